@@ -1,0 +1,26 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { SignOutButton } from "@/components/sign-out-button";
+import { requireSessionUser } from "@/lib/auth";
+
+export default async function DashboardLayout({ children }: { children: ReactNode }) {
+  const user = await requireSessionUser();
+  return (
+    <div className="min-h-dvh">
+      <header className="border-b border-stone-200 bg-white">
+        <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-2 px-5 py-3">
+          <Link href="/dashboard" className="text-lg font-bold text-teal-800">
+            Podhaven
+          </Link>
+          <nav aria-label="Account" className="flex items-center gap-3">
+            <span className="text-sm text-stone-600">
+              Signed in as <strong data-testid="header-username">{user.username}</strong>
+            </span>
+            <SignOutButton />
+          </nav>
+        </div>
+      </header>
+      <main className="mx-auto max-w-5xl px-5 py-8">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,55 @@
+import { expect, test } from "@playwright/test";
+import { revokeSandboxTokens } from "./helpers/sandbox";
+import { signInAs } from "./helpers/sign-in";
+
+test("a signed-out visit to the dashboard lands on the landing page", async ({ page }) => {
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Podcast hosting");
+  await expect(page.getByRole("button", { name: "Sign in with Auphonic" })).toBeVisible();
+});
+
+test("signing in through the sandbox shows the Auphonic username and credits", async ({ page }) => {
+  await page.goto("/");
+  await signInAs(page, "alice");
+  await expect(page.getByTestId("auphonic-username")).toHaveText("alice");
+  await expect(page.getByTestId("auphonic-credits")).toHaveText("16.4 hours");
+  await expect(page.getByTestId("header-username")).toHaveText("alice");
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("another sandbox user sees their own account", async ({ page }) => {
+  await page.goto("/");
+  await signInAs(page, "bob");
+  await expect(page.getByTestId("auphonic-username")).toHaveText("bob");
+  await expect(page.getByTestId("auphonic-credits")).toHaveText("2.5 hours");
+});
+
+test("denying access at Auphonic explains that nothing happened", async ({ page }) => {
+  await page.goto("/");
+  await page.getByRole("button", { name: "Sign in with Auphonic" }).click();
+  await page.getByRole("button", { name: "Deny access" }).click();
+  await expect(page).toHaveURL(/\/\?error=AccessDenied$/);
+  await expect(page.getByRole("alert")).toContainText("You declined access in Auphonic");
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/$/);
+});
+
+test("a token revoked at Auphonic leads to a one-click reconnect", async ({ page, request }) => {
+  await page.goto("/");
+  await signInAs(page, "carol");
+  await expect(page.getByTestId("auphonic-username")).toHaveText("carol");
+
+  await revokeSandboxTokens(request, "carol");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toBeVisible();
+  await expect(page.getByTestId("auphonic-username")).toHaveCount(0);
+
+  await signInAs(page, "carol", "Reconnect Auphonic");
+  await expect(page.getByTestId("auphonic-username")).toHaveText("carol");
+  await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toHaveCount(0);
+});

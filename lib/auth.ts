@@ -1,0 +1,52 @@
+import "server-only";
+import { getServerSession, type NextAuthOptions } from "next-auth";
+import { redirect } from "next/navigation";
+import { auphonicProvider, type AuphonicProfile } from "@/lib/auphonic/auphonic-provider";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env.js";
+import { saveAuphonicSignIn } from "@/lib/users/save-auphonic-sign-in";
+
+// next-auth v4 builds its callback URL from NEXTAUTH_URL; APP_URL is our single source for it.
+process.env.NEXTAUTH_URL ??= env.appUrl;
+
+export const authOptions: NextAuthOptions = {
+  secret: env.sessionSecret,
+  providers: [auphonicProvider()],
+  session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+  pages: { signIn: "/", error: "/" },
+  callbacks: {
+    // The Auphonic token goes encrypted into the database, never into the session cookie.
+    async jwt({ token, account, profile }) {
+      if (account?.provider === "auphonic" && account.access_token && profile) {
+        const auphonicUser = profile as unknown as AuphonicProfile;
+        const user = await saveAuphonicSignIn({ ...auphonicUser, email: auphonicUser.email ?? null }, account.access_token);
+        return { sub: user.id, name: token.name, email: token.email };
+      }
+      return token;
+    },
+    async session({ session, token }) {
+      return { ...session, user: { id: token.sub ?? "", name: token.name ?? null, email: token.email ?? null } };
+    },
+  },
+};
+
+export type SessionUser = { id: string; username: string; isAuphonicTokenInvalid: boolean };
+
+/** The signed-in user, or null; a session whose user no longer exists counts as signed out. */
+export async function getSessionUser(): Promise<SessionUser | null> {
+  const session = await getServerSession(authOptions);
+  const id = (session?.user as { id?: string } | undefined)?.id;
+  if (!id) return null;
+  const user = await db.user.findUnique({
+    where: { id },
+    select: { id: true, username: true, auphonicTokenInvalid: true },
+  });
+  return user ? { id: user.id, username: user.username, isAuphonicTokenInvalid: user.auphonicTokenInvalid } : null;
+}
+
+/** For signed-in pages and actions: the user, or a redirect to the landing page. */
+export async function requireSessionUser(): Promise<SessionUser> {
+  const user = await getSessionUser();
+  if (!user) redirect("/");
+  return user;
+}

@@ -1,0 +1,71 @@
+// The one reader of process.env. Imported by next.config.js, so a bad configuration stops the app at start
+// with the variable's name in the message. Plain JS (typed with JSDoc) because next.config.js loads it as is.
+import { createHash } from "node:crypto";
+import path from "node:path";
+import { z } from "zod";
+
+const SANDBOX_URL = "http://localhost:4010";
+const SANDBOX_CLIENT_ID = "podhaven-local";
+const SANDBOX_CLIENT_SECRET = "podhaven-local-client-secret-not-for-production";
+const DEV_SESSION_SECRET = "podhaven-local-session-secret-not-for-production";
+
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  APP_URL: url.default("http://localhost:3000"),
+  AUPHONIC_BASE_URL: url.default(SANDBOX_URL),
+  AUPHONIC_CLIENT_ID: z.string().min(1).default(SANDBOX_CLIENT_ID),
+  AUPHONIC_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").default(SANDBOX_CLIENT_SECRET),
+  DATABASE_URL: z
+    .string()
+    .regex(/^file:/, 'must be a SQLite URL starting with "file:"')
+    .default("file:./data/podhaven.db"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  TOKEN_ENCRYPTION_KEY: z
+    .string()
+    .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`")
+    .optional(),
+  MEDIA_DIR: z.string().min(1).default("./data/media"),
+});
+
+/** @param {Record<string, string | undefined>} source */
+export function parseEnv(source) {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+    throw new Error(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  const raw = result.data;
+  const isLocal = isLocalUrl(raw.APP_URL);
+  if (!isLocal && (!raw.SESSION_SECRET || !raw.TOKEN_ENCRYPTION_KEY)) {
+    throw new Error(
+      "Invalid environment configuration:\n  SESSION_SECRET and TOKEN_ENCRYPTION_KEY must be set when APP_URL is not localhost",
+    );
+  }
+  const sessionSecret = raw.SESSION_SECRET ?? DEV_SESSION_SECRET;
+  return {
+    nodeEnv: raw.NODE_ENV,
+    appUrl: raw.APP_URL,
+    auphonicBaseUrl: raw.AUPHONIC_BASE_URL,
+    auphonicClientId: raw.AUPHONIC_CLIENT_ID,
+    auphonicClientSecret: raw.AUPHONIC_CLIENT_SECRET,
+    isAuphonicSandbox: raw.AUPHONIC_BASE_URL !== "https://auphonic.com",
+    databaseUrl: `file:${path.resolve(raw.DATABASE_URL.slice("file:".length))}`,
+    sessionSecret,
+    // Local default: derived from the session secret so a fresh clone runs with no configuration.
+    tokenEncryptionKey: Buffer.from(
+      raw.TOKEN_ENCRYPTION_KEY ?? createHash("sha256").update(`token-key:${sessionSecret}`).digest("hex"),
+      "hex",
+    ),
+    mediaDir: path.resolve(raw.MEDIA_DIR),
+  };
+}
+
+/** @param {string} value */
+function isLocalUrl(value) {
+  const { hostname } = new URL(value);
+  return hostname === "localhost" || hostname === "127.0.0.1" || hostname === "[::1]";
+}
+
+export const env = parseEnv(process.env);

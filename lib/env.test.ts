@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env.js";
+
+describe("parseEnv", () => {
+  it("runs on embedded defaults: the sandbox, SQLite under data/, a derived 32-byte key", () => {
+    const env = parseEnv({ NODE_ENV: "test" });
+    expect(env.auphonicBaseUrl).toBe("http://localhost:4010");
+    expect(env.isAuphonicSandbox).toBe(true);
+    expect(env.databaseUrl).toMatch(/^file:\/.*data\/podhaven\.db$/);
+    expect(env.tokenEncryptionKey).toHaveLength(32);
+  });
+
+  it("names the variable that is wrong", () => {
+    expect(() => parseEnv({ APP_URL: "not a url" })).toThrow(/APP_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ TOKEN_ENCRYPTION_KEY: "short" })).toThrow(/TOKEN_ENCRYPTION_KEY/);
+    expect(() => parseEnv({ AUPHONIC_BASE_URL: "ftp://auphonic.com" })).toThrow(/AUPHONIC_BASE_URL/);
+  });
+
+  it("refuses development secrets on a public APP_URL", () => {
+    expect(() => parseEnv({ APP_URL: "https://podhaven.example" })).toThrow(/SESSION_SECRET and TOKEN_ENCRYPTION_KEY/);
+    const env = parseEnv({
+      APP_URL: "https://podhaven.example/",
+      AUPHONIC_BASE_URL: "https://auphonic.com",
+      SESSION_SECRET: "s".repeat(32),
+      TOKEN_ENCRYPTION_KEY: "ab".repeat(32),
+    });
+    expect(env.appUrl).toBe("https://podhaven.example");
+    expect(env.isAuphonicSandbox).toBe(false);
+    expect(env.tokenEncryptionKey.toString("hex")).toBe("ab".repeat(32));
+  });
+});

@@ -1,0 +1,51 @@
+import "server-only";
+import { NextResponse } from "next/server";
+
+/**
+ * The one expected-error type. Codes:
+ * - BAD_REQUEST (400), UNAUTHORIZED (401), FORBIDDEN (403), NOT_FOUND (404), GONE (410),
+ *   PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415)
+ * - AUPHONIC_UNAUTHORIZED (401): Auphonic refused the user's stored token; the user must reconnect.
+ * - AUPHONIC_UNAVAILABLE (502): Auphonic failed or could not be reached; retrying may help.
+ */
+export const APP_ERROR_STATUS = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  GONE: 410,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  AUPHONIC_UNAUTHORIZED: 401,
+  AUPHONIC_UNAVAILABLE: 502,
+} as const;
+
+export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
+
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+    readonly fieldErrors: Record<string, string[]> = {},
+  ) {
+    super(message);
+    this.name = "AppError";
+  }
+
+  get status(): number {
+    return APP_ERROR_STATUS[this.code];
+  }
+}
+
+export function isAppError(error: unknown, code?: AppErrorCode): error is AppError {
+  return error instanceof AppError && (code === undefined || error.code === code);
+}
+
+/** Route handlers: AppError becomes its status and a short JSON body; anything else a bare 500. */
+export function toErrorResponse(error: unknown): NextResponse {
+  if (isAppError(error)) {
+    return NextResponse.json({ error: error.code, message: error.message }, { status: error.status });
+  }
+  console.error(error);
+  return NextResponse.json({ error: "INTERNAL", message: "Something went wrong on our side." }, { status: 500 });
+}

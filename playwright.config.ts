@@ -1,0 +1,66 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+// Own ports so the suite never collides with `npm run dev` (3000/4010).
+const APP_URL = "http://localhost:3210";
+const SANDBOX_URL = "http://localhost:4210";
+const CHROMIUM = "/usr/bin/chromium";
+
+export const e2eEnv = {
+  APP_URL,
+  AUPHONIC_BASE_URL: SANDBOX_URL,
+  DATABASE_URL: "file:./data/e2e/podhaven.db",
+  MEDIA_DIR: "./data/e2e/media",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+export default defineConfig({
+  testDir: "./e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  reporter: [["list"]],
+  use: {
+    baseURL: APP_URL,
+    trace: "retain-on-failure",
+    launchOptions: {
+      // Debian's Chromium where it exists (CI, these machines); Playwright's own browser elsewhere.
+      executablePath: existsSync(CHROMIUM) ? CHROMIUM : undefined,
+      args: [
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /global\.setup\.ts/ },
+    { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
+  ],
+  webServer: [
+    {
+      command: "npx tsx sandbox/server.ts",
+      url: `${SANDBOX_URL}/control/api/state`,
+      env: {
+        SANDBOX_PORT: "4210",
+        SANDBOX_PUBLIC_URL: SANDBOX_URL,
+        SANDBOX_REDIRECT_URIS: `${APP_URL}/api/auth/callback/auphonic`,
+        SANDBOX_WEBHOOK_RETRY_DELAYS_MS: "500,1000,2000",
+      },
+      reuseExistingServer: false,
+      timeout: 30_000,
+    },
+    {
+      command: "npx tsx scripts/prepare-db.ts --fresh && npx next build && npx next start -p 3210",
+      url: APP_URL,
+      env: e2eEnv,
+      reuseExistingServer: false,
+      timeout: 300_000,
+      stdout: "pipe",
+    },
+  ],
+});
