@@ -4,6 +4,8 @@ import "./lib/env.js";
 const nextConfig = {
   poweredByHeader: false,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  // Cover art uploads go through server actions (lib/shows/read-cover-image.ts allows 10 MB).
+  experimental: { serverActions: { bodySizeLimit: "11mb" } },
 };
 
 export default nextConfig;

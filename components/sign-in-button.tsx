@@ -3,14 +3,14 @@
 import { signIn } from "next-auth/react";
 import { useState } from "react";
 
-export function SignInButton({ label = "Sign in with Auphonic" }: { label?: string }) {
+export function SignInButton({ label = "Sign in with Auphonic", callbackUrl = "/dashboard" }: { label?: string; callbackUrl?: string }) {
   const [isPending, setIsPending] = useState(false);
   return (
     <button
       type="button"
       onClick={() => {
         setIsPending(true);
-        void signIn("auphonic", { callbackUrl: "/dashboard" });
+        void signIn("auphonic", { callbackUrl });
       }}
       disabled={isPending}
       aria-busy={isPending}

@@ -34,7 +34,7 @@ test("denying access at Auphonic explains that nothing happened", async ({ page 
   await page.getByRole("button", { name: "Sign in with Auphonic" }).click();
   await page.getByRole("button", { name: "Deny access" }).click();
   await expect(page).toHaveURL(/\/\?error=AccessDenied$/);
-  await expect(page.getByRole("alert")).toContainText("You declined access in Auphonic");
+  await expect(page.getByRole("alert").filter({ hasText: "You declined access in Auphonic" })).toBeVisible();
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/$/);
 });

@@ -1,0 +1,103 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
+import { requireSessionUser } from "@/lib/auth";
+import { listConnectionsForShow } from "@/lib/connections/list-connections-for-show";
+import { mediaUrl } from "@/lib/media/local-storage";
+import { getShowOr404 } from "@/lib/shows/get-show-or-404";
+
+export const metadata: Metadata = { title: "Show" };
+
+type Props = {
+  params: Promise<{ showId: string }>;
+  searchParams: Promise<{ saved?: string; setup?: string; deleted?: string }>;
+};
+
+const NOTICES: Record<string, string> = {
+  created: "Show created.",
+  updated: "Show saved.",
+  connection: "Connection deleted. Remove its target on Auphonic’s External Services page too; Podhaven no longer accepts its deliveries.",
+};
+
+export default async function ShowPage({ params, searchParams }: Props) {
+  const user = await requireSessionUser();
+  const show = await getShowOr404(user.id, (await params).showId);
+  const connections = await listConnectionsForShow(user.id, show.id);
+  const { saved, setup, deleted } = await searchParams;
+  const notice = NOTICES[saved ?? ""] ?? NOTICES[deleted ?? ""];
+
+  return (
+    <div className="flex flex-col gap-8">
+      {notice && (
+        <p role="status" className="rounded-lg border border-teal-300 bg-teal-50 px-4 py-3 text-teal-900">
+          {notice}
+        </p>
+      )}
+      {setup === "reconnect" && (
+        <ReconnectAuphonic
+          returnTo={`/shows/${show.id}`}
+          message="The show was created, but Auphonic refused Podhaven’s access, so its connections were not registered. Reconnect, then add them below."
+        />
+      )}
+      {setup === "failed" && (
+        <p role="alert" className="rounded-lg border border-red-300 bg-red-50 px-4 py-3 text-red-900">
+          The show was created, but Auphonic could not register its connections right now. Add them below to retry.
+        </p>
+      )}
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
+        {show.coverPath && (
+          // eslint-disable-next-line @next/next/no-img-element -- served by our media route
+          <img src={mediaUrl(show.coverPath)} alt={`Cover art of ${show.title}`} width={144} height={144} className="rounded-lg shadow-sm" />
+        )}
+        <div className="flex flex-1 flex-col gap-2">
+          <h1 className="text-2xl font-bold">{show.title}</h1>
+          <p className="text-stone-700">{show.description}</p>
+          <p className="text-sm text-stone-600">
+            {show.author} · {show.category} · {show.language} · {show.type}
+            {show.explicit ? " · explicit" : ""}
+          </p>
+          <div className="flex flex-wrap gap-3">
+            <Link href={`/shows/${show.id}/edit`} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium">
+              Edit show
+            </Link>
+            <Link href={`/shows/${show.id}/delete`} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800">
+              Delete show
+            </Link>
+          </div>
+        </div>
+      </header>
+
+      <section aria-labelledby="connections-heading" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="connections-heading" className="text-xl font-semibold">
+            Auphonic connections
+          </h2>
+          <Link href={`/shows/${show.id}/connections/new`} className="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white">
+            Add connection
+          </Link>
+        </div>
+        <p className="text-sm text-stone-600">
+          Each connection appears in your Auphonic account as a publishing target. Pick it in a production and Podhaven
+          receives the result as it says: published at once, as a draft, and so on.
+        </p>
+        {connections.length === 0 ? (
+          <p className="rounded-lg bg-white p-4 shadow-sm">No connections yet.</p>
+        ) : (
+          <ul className="flex flex-col gap-2">
+            {connections.map((connection) => (
+              <li key={connection.id} className="rounded-lg bg-white p-4 shadow-sm">
+                <Link href={`/shows/${show.id}/connections/${connection.id}`} className="font-semibold text-teal-800 underline">
+                  {connection.displayName}
+                </Link>
+                <p className="mt-1 font-mono text-sm break-all text-stone-700">{connection.customData}</p>
+                <p className="text-sm text-stone-600">
+                  {connection.registeredAt ? `Registered with Auphonic ${connection.registeredAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Not registered"}
+                </p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,149 @@
+"use client";
+
+import { useActionState, useRef, useState } from "react";
+import { Field, inputClass } from "@/components/forms/field";
+import { FormMessage } from "@/components/forms/form-message";
+import { SubmitButton } from "@/components/forms/submit-button";
+import { useFormDraft } from "@/components/forms/use-form-draft";
+import { initialActionState, type ActionState } from "@/lib/actions/action-state";
+import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
+import { slugify } from "@/lib/shows/show-input";
+
+export type ShowFormValues = {
+  title: string;
+  slug: string;
+  description: string;
+  author: string;
+  ownerName: string;
+  ownerEmail: string;
+  language: string;
+  category: string;
+  explicit: boolean;
+  type: string;
+  link: string;
+};
+
+type Props = {
+  showId?: string;
+  action: (state: ActionState, formData: FormData) => Promise<ActionState>;
+  initial: ShowFormValues;
+  isNew: boolean;
+  coverUrl: string | null;
+};
+
+export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
+  const [state, formAction] = useActionState(action, initialActionState);
+  const formRef = useRef<HTMLFormElement>(null);
+  const slugRef = useRef<HTMLInputElement>(null);
+  const [isSlugTouched, setIsSlugTouched] = useState(!isNew);
+  useFormDraft(formRef, isNew ? "new-show" : `show-${initial.slug}`, Boolean(state.needsReconnect));
+
+  const value = (name: keyof ShowFormValues) => state.values?.[name] ?? String(initial[name]);
+  const errors = state.fieldErrors ?? {};
+
+  return (
+    <form ref={formRef} action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
+      <FormMessage state={state} returnTo={showId ? `/shows/${showId}/edit` : "/shows/new"} />
+      {showId && <input type="hidden" name="showId" value={showId} />}
+      <Field id="title" label="Title" errors={errors.title}>
+        {(aria) => (
+          <input
+            {...aria}
+            name="title"
+            required
+            maxLength={255}
+            defaultValue={value("title")}
+            onChange={(event) => {
+              if (!isSlugTouched && slugRef.current) slugRef.current.value = slugify(event.target.value);
+            }}
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <Field id="slug" label="Address (slug)" hint="Used in your public show page and feed URLs." errors={errors.slug}>
+        {(aria) => (
+          <input
+            {...aria}
+            name="slug"
+            required
+            ref={slugRef}
+            defaultValue={value("slug")}
+            onChange={() => setIsSlugTouched(true)}
+            className={inputClass}
+          />
+        )}
+      </Field>
+      <Field id="description" label="Description" errors={errors.description}>
+        {(aria) => <textarea {...aria} name="description" rows={4} required defaultValue={value("description")} className={inputClass} />}
+      </Field>
+      <div className="grid gap-5 sm:grid-cols-2">
+        <Field id="author" label="Author" errors={errors.author}>
+          {(aria) => <input {...aria} name="author" required defaultValue={value("author")} className={inputClass} />}
+        </Field>
+        <Field id="language" label="Language" hint="A code such as en or de-AT." errors={errors.language}>
+          {(aria) => <input {...aria} name="language" required defaultValue={value("language")} className={inputClass} />}
+        </Field>
+        <Field id="ownerName" label="Owner name" errors={errors.ownerName}>
+          {(aria) => <input {...aria} name="ownerName" required defaultValue={value("ownerName")} className={inputClass} />}
+        </Field>
+        <Field id="ownerEmail" label="Owner email" hint="Apple and Spotify send ownership checks here." errors={errors.ownerEmail}>
+          {(aria) => <input {...aria} name="ownerEmail" type="email" required defaultValue={value("ownerEmail")} className={inputClass} />}
+        </Field>
+        <Field id="category" label="Category" errors={errors.category}>
+          {(aria) => (
+            <select {...aria} name="category" defaultValue={value("category")} className={inputClass}>
+              {APPLE_CATEGORY_VALUES.map((category) => (
+                <option key={category}>{category}</option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="type" label="Type" errors={errors.type}>
+          {(aria) => (
+            <select {...aria} name="type" defaultValue={value("type")} className={inputClass}>
+              <option value="episodic">Episodic (newest first)</option>
+              <option value="serial">Serial (in order)</option>
+            </select>
+          )}
+        </Field>
+      </div>
+      <Field id="link" label="Website (optional)" errors={errors.link}>
+        {(aria) => <input {...aria} name="link" type="url" defaultValue={value("link")} className={inputClass} />}
+      </Field>
+      <div className="flex items-center gap-2">
+        <input
+          id="explicit"
+          name="explicit"
+          type="checkbox"
+          defaultChecked={state.values ? state.values.explicit === "on" : initial.explicit}
+          className="size-5"
+        />
+        <label htmlFor="explicit">Explicit content</label>
+      </div>
+      <Field
+        id="cover"
+        label={isNew ? "Cover art" : "Replace cover art"}
+        hint="JPEG or PNG, square, 1400 to 3000 pixels a side."
+        errors={errors.cover}
+      >
+        {(aria) => <input {...aria} name="cover" type="file" accept="image/jpeg,image/png" className="text-base" />}
+      </Field>
+      {coverUrl && (
+        // eslint-disable-next-line @next/next/no-img-element -- media is served by our own route, already sized
+        <img src={coverUrl} alt="Current cover art" width={160} height={160} className="rounded-lg shadow-sm" />
+      )}
+      {isNew && (
+        <div className="flex items-start gap-2 rounded-lg bg-white p-4 shadow-sm">
+          <input id="withConnections" name="withConnections" type="checkbox" defaultChecked className="mt-1 size-5" />
+          <label htmlFor="withConnections">
+            Also create the two usual Auphonic publishing targets, <strong>&ldquo;&lt;title&gt; - Publish Now&rdquo;</strong> and{" "}
+            <strong>&ldquo;&lt;title&gt; - Draft&rdquo;</strong>
+          </label>
+        </div>
+      )}
+      <div>
+        <SubmitButton label={isNew ? "Create show" : "Save show"} pendingLabel="Saving…" />
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,26 @@
+import "server-only";
+import { mkdir, rename, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { env } from "@/lib/env.js";
+
+// Media storage is a folder (MEDIA_DIR) addressed by relative keys such as "shows/<id>/cover-<hash>.jpg".
+
+export function resolveMediaKey(key: string): string {
+  const root = env.mediaDir;
+  const resolved = path.resolve(root, key);
+  if (!resolved.startsWith(root + path.sep)) throw new Error(`Media key escapes the media folder: ${key}`);
+  return resolved;
+}
+
+/** Writes to a temporary file and renames, so a reader never sees a partial file. */
+export async function writeMediaFile(key: string, content: Uint8Array): Promise<void> {
+  const target = resolveMediaKey(key);
+  await mkdir(path.dirname(target), { recursive: true });
+  const temporary = `${target}.${process.pid}.${Date.now()}.partial`;
+  await writeFile(temporary, content);
+  await rename(temporary, target);
+}
+
+export function mediaUrl(key: string): string {
+  return `${env.appUrl}/media/${key.split("/").map(encodeURIComponent).join("/")}`;
+}

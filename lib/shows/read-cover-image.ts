@@ -1,0 +1,32 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { imageSize } from "image-size";
+import { AppError } from "@/lib/errors";
+
+export const COVER_MAX_BYTES = 10 * 1024 * 1024;
+const MIN_SIDE = 1400;
+const MAX_SIDE = 3000;
+
+export type CoverImage = { bytes: Uint8Array; extension: "jpg" | "png"; hash: string };
+
+/** Checks an uploaded cover the way Apple does: JPEG or PNG, square, 1400 to 3000 pixels a side. */
+export async function readCoverImage(file: File): Promise<CoverImage> {
+  const fail = (message: string) => new AppError("BAD_REQUEST", message, { cover: [message] });
+  if (file.size > COVER_MAX_BYTES) throw fail("The cover image is larger than 10 MB.");
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let size: ReturnType<typeof imageSize>;
+  try {
+    size = imageSize(bytes);
+  } catch {
+    throw fail("The cover must be a JPEG or PNG image; this file is not one.");
+  }
+  if (size.type !== "jpg" && size.type !== "png") {
+    throw fail(`The cover must be a JPEG or PNG image, not ${size.type?.toUpperCase() ?? "this format"}.`);
+  }
+  const { width, height } = size;
+  if (width !== height) throw fail(`The cover must be square; this one is ${width} × ${height} pixels.`);
+  if (width < MIN_SIDE || width > MAX_SIDE) {
+    throw fail(`The cover must be between ${MIN_SIDE} and ${MAX_SIDE} pixels wide; this one is ${width}.`);
+  }
+  return { bytes, extension: size.type, hash: createHash("sha256").update(bytes).digest("hex").slice(0, 16) };
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { writeMediaFile } from "@/lib/media/local-storage";
+import { getShowForUserOrThrow } from "./get-show-for-user";
+import { readCoverImage } from "./read-cover-image";
+import type { ShowInput } from "./show-input";
+
+/** Creates a show (showId null) or updates one of the user's shows; the cover replaces the old one when given. */
+export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null) {
+  if (showId) await getShowForUserOrThrow(userId, showId);
+  const clash = await db.show.findFirst({ where: { slug: input.slug, NOT: showId ? { id: showId } : undefined } });
+  if (clash) {
+    throw new AppError("BAD_REQUEST", "This address is taken.", {
+      slug: ["Another show already uses this address; choose another slug."],
+    });
+  }
+  const image = cover && cover.size > 0 ? await readCoverImage(cover) : null;
+  const fields = { ...input, link: input.link ?? null };
+  const show = showId
+    ? await db.show.update({ where: { id: showId }, data: fields })
+    : await db.show.create({ data: { ...fields, userId } });
+  if (image) {
+    const coverPath = `shows/${show.id}/cover-${image.hash}.${image.extension}`;
+    await writeMediaFile(coverPath, image.bytes);
+    return db.show.update({ where: { id: show.id }, data: { coverPath } });
+  }
+  return show;
+}

@@ -1,0 +1,42 @@
+import { z } from "zod";
+import { APPLE_CATEGORY_VALUES } from "./apple-categories";
+
+// Shared by the form (browser) and the server action.
+export const showInputSchema = z.object({
+  title: z.string().trim().min(1, "Enter a title.").max(255, "At most 255 characters."),
+  slug: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(3, "At least 3 characters.")
+    .max(60, "At most 60 characters.")
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes, e.g. family-podcast."),
+  description: z.string().trim().min(1, "Describe the show in a sentence or more.").max(4000, "At most 4000 characters."),
+  author: z.string().trim().min(1, "Enter the author shown in podcast apps.").max(255, "At most 255 characters."),
+  ownerName: z.string().trim().min(1, "Enter the owner's name.").max(255, "At most 255 characters."),
+  ownerEmail: z.email("Enter a valid email address.").max(254),
+  language: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2,3}(-[A-Za-z]{2,4})?$/, "Use a language code such as en, de or en-US."),
+  category: z.enum(APPLE_CATEGORY_VALUES as [string, ...string[]], { error: "Choose one of Apple's categories." }),
+  explicit: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()),
+  type: z.enum(["episodic", "serial"], { error: "Choose episodic or serial." }),
+  link: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.url({ protocol: /^https?$/, error: "Enter a full http(s) URL, or leave it empty." }).max(2000).optional(),
+  ),
+});
+
+export type ShowInput = z.infer<typeof showInputSchema>;
+
+export function slugify(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/g, "");
+}

@@ -1,0 +1,15 @@
+import type { SandboxConfig } from "./config.js";
+import type { SandboxState } from "./state.js";
+
+export type SandboxContext = {
+  config: SandboxConfig;
+  state: SandboxState;
+  /** Per-process key for the storage URL signatures. */
+  storageSecret: Buffer;
+  now: () => number;
+  publicUrl: () => string;
+  port: () => number;
+  /** Timers and requests of running webhook deliveries, so reset and close can stop them. */
+  deliveries: Set<{ cancel: () => void }>;
+  log: (message: string) => void;
+};

@@ -1,0 +1,144 @@
+import type { SandboxContext } from "./context.js";
+import { createRandomString } from "./ids.js";
+import { renderProduction } from "./production-json.js";
+import { deliverProduction, finishProduction, rerunProduction } from "./productions.js";
+import { renderService } from "./service-json.js";
+import {
+  countActiveTokens,
+  createAccessToken,
+  findUserByName,
+  resetState,
+  type Faults,
+  type Production,
+} from "./state.js";
+import { isTemplateName, TEMPLATE_NAMES } from "./templates.js";
+
+export type ControlResult = { status: number; body: unknown };
+
+const fail = (status: number, error: string): ControlResult => ({ status, body: { error } });
+
+export function renderControlProduction(ctx: SandboxContext, production: Production) {
+  const user = ctx.state.users.find((u) => u.user_id === production.userId);
+  return { ...renderProduction(ctx, production), username: user?.username ?? null, template: production.template };
+}
+
+export function getControlState(ctx: SandboxContext) {
+  const { state } = ctx;
+  return {
+    users: state.users.map((user) => ({
+      user_id: user.user_id,
+      username: user.username,
+      email: user.email,
+      credits: user.credits,
+      tokens_active: countActiveTokens(state, user.user_id),
+      services: state.services.filter((s) => s.userId === user.user_id).map(renderService),
+    })),
+    productions: [...state.productions.values()]
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .map((production) => renderControlProduction(ctx, production)),
+    faults: { ...state.faults },
+    templates: [...TEMPLATE_NAMES],
+  };
+}
+
+export function resetSandbox(ctx: SandboxContext): ControlResult {
+  for (const delivery of ctx.deliveries) delivery.cancel();
+  ctx.deliveries.clear();
+  resetState(ctx.state);
+  return { status: 200, body: getControlState(ctx) };
+}
+
+export function revokeUserTokens(ctx: SandboxContext, username: string): ControlResult {
+  const user = findUserByName(ctx.state, username);
+  if (!user) return fail(404, `Unknown user "${username}".`);
+  let revoked = 0;
+  for (const token of ctx.state.tokens.values()) {
+    if (token.userId === user.user_id && !token.revoked) {
+      token.revoked = true;
+      revoked++;
+    }
+  }
+  return { status: 200, body: { username, revoked, tokens_active: 0 } };
+}
+
+/** A token without the OAuth dance, for scripts and tests that only need API access. */
+export function issueUserToken(ctx: SandboxContext, username: string): ControlResult {
+  const user = findUserByName(ctx.state, username);
+  if (!user) return fail(404, `Unknown user "${username}".`);
+  const token = createAccessToken(ctx.state, user.user_id, ctx.now(), createRandomString(40));
+  return { status: 201, body: { access_token: token.token, token_type: "bearer", user_name: username } };
+}
+
+export function createControlProduction(ctx: SandboxContext, input: Record<string, unknown>): ControlResult {
+  const username = typeof input.username === "string" ? input.username : "";
+  const user = findUserByName(ctx.state, username);
+  if (!user) return fail(404, `Unknown user "${username}".`);
+
+  const template = input.template ?? "interview";
+  if (!isTemplateName(template)) return fail(400, `Unknown template; use one of ${TEMPLATE_NAMES.join(", ")}.`);
+  const status = input.status ?? "Done";
+  if (status !== "Done" && status !== "Error") return fail(400, 'status must be "Done" or "Error".');
+  const deliver = input.deliver ?? true;
+  if (typeof deliver !== "boolean") return fail(400, "deliver must be a boolean.");
+
+  const services = ctx.state.services.filter((s) => s.userId === user.user_id);
+  let service;
+  if (typeof input.service_uuid === "string" && input.service_uuid !== "") {
+    service = services.find((s) => s.uuid === input.service_uuid);
+    if (!service) return fail(400, `${username} has no service with uuid "${input.service_uuid}".`);
+  } else if (typeof input.display_name === "string" && input.display_name !== "") {
+    service = services.find((s) => s.display_name === input.display_name);
+    if (!service) return fail(400, `${username} has no service named "${input.display_name}".`);
+  } else if (services.length > 1) {
+    return fail(400, `${username} has several services: give service_uuid or display_name.`);
+  } else {
+    service = services[0];
+  }
+
+  const production = finishProduction(ctx, { user, service, template, status, deliver });
+  return { status: 201, body: renderControlProduction(ctx, production) };
+}
+
+function withProduction(ctx: SandboxContext, uuid: string, action: (production: Production) => void): ControlResult {
+  const production = ctx.state.productions.get(uuid);
+  if (!production) return fail(404, `Unknown production "${uuid}".`);
+  action(production);
+  return { status: 200, body: renderControlProduction(ctx, production) };
+}
+
+export const getControlProduction = (ctx: SandboxContext, uuid: string) => withProduction(ctx, uuid, () => {});
+
+export const rerunControlProduction = (ctx: SandboxContext, uuid: string) =>
+  withProduction(ctx, uuid, (production) => rerunProduction(ctx, production));
+
+export const deliverControlProduction = (ctx: SandboxContext, uuid: string) =>
+  withProduction(ctx, uuid, (production) => deliverProduction(ctx, production));
+
+const COUNT_FAULTS = ["api500", "apiDelayMs", "truncateDownloads", "corruptDownloads"] as const;
+const FLAG_FAULTS = ["expireSignedUrls", "connectEmptyData", "redirectForeignHost"] as const;
+
+export function updateFaults(ctx: SandboxContext, input: Record<string, unknown>): ControlResult {
+  const next: Faults = { ...ctx.state.faults };
+  for (const key of COUNT_FAULTS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0) {
+      return fail(400, `${key} must be a non-negative integer.`);
+    }
+    next[key] = value;
+  }
+  for (const key of FLAG_FAULTS) {
+    const value = input[key];
+    if (value === undefined) continue;
+    if (typeof value !== "boolean") return fail(400, `${key} must be a boolean.`);
+    next[key] = value;
+  }
+  const unknown = Object.keys(input).filter(
+    (key) => !(COUNT_FAULTS as readonly string[]).includes(key) && !(FLAG_FAULTS as readonly string[]).includes(key),
+  );
+  if (unknown.length > 0) return fail(400, `Unknown fault(s): ${unknown.join(", ")}.`);
+  ctx.state.faults = next;
+  return { status: 200, body: { ...next } };
+}
+
+export { COUNT_FAULTS, FLAG_FAULTS };

@@ -1,0 +1,183 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { SandboxContext } from "../context.js";
+import { sendEnvelope, sendEnvelopeError, type FormErrors } from "../envelope.js";
+import { mediaType, readBody, redirect, RequestBodyError, safeDecode } from "../http.js";
+import { createUuid22 } from "../ids.js";
+import { findProductionFile, renderProduction, type DownloadKind } from "../production-json.js";
+import { renderService } from "../service-json.js";
+import type { Production, User } from "../state.js";
+import { createSignedStorageUrl } from "../storage-url.js";
+
+type ApiHandler = (ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, user: User) => Promise<void> | void;
+type ApiRoute = { method: string; pattern: RegExp; handler: (params: string[]) => ApiHandler };
+
+function authenticate(ctx: SandboxContext, req: IncomingMessage, url: URL): User | { error: string } {
+  const header = req.headers.authorization?.trim() ?? "";
+  const match = /^bearer\s+(\S+)$/i.exec(header);
+  const token = match?.[1] ?? url.searchParams.get("bearer_token");
+  if (!token) return { error: "Request authentication failed, no authentication credentials provided." };
+  const record = ctx.state.tokens.get(token);
+  const user = record && !record.revoked ? ctx.state.users.find((u) => u.user_id === record.userId) : undefined;
+  return user ?? { error: "Token doesn't exist" };
+}
+
+/** 404 for an unknown uuid, 403 for another user's production: sends the error and returns undefined. */
+function findOwnProduction(ctx: SandboxContext, res: ServerResponse, user: User, uuid: string): Production | undefined {
+  const production = ctx.state.productions.get(uuid);
+  if (!production) return void sendEnvelopeError(res, 404, "Not Found");
+  if (production.userId !== user.user_id) {
+    return void sendEnvelopeError(res, 403, "You do not have permission to access this production.");
+  }
+  return production;
+}
+
+async function readConnectBody(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const text = await readBody(req);
+  if (mediaType(req) === "application/x-www-form-urlencoded") return Object.fromEntries(new URLSearchParams(text));
+  if (text.trim() === "") return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new RequestBodyError("JSON parse error - the request body is not valid JSON.");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new RequestBodyError("The request body must be a JSON object.");
+  }
+  return parsed as Record<string, unknown>;
+}
+
+function validateConnect(body: Record<string, unknown>) {
+  const errors: FormErrors = {};
+  const { display_name: displayName, webhook_url: webhookUrl, custom_data: customData } = body;
+
+  if (displayName === undefined || displayName === null || displayName === "") {
+    errors.display_name = ["This field is required."];
+  } else if (typeof displayName !== "string") errors.display_name = ["Not a valid string."];
+  else if (displayName.trim() === "") errors.display_name = ["This field may not be blank."];
+  else if (displayName.length > 100) errors.display_name = ["Ensure this field has no more than 100 characters."];
+
+  if (webhookUrl === undefined || webhookUrl === null || webhookUrl === "") {
+    errors.webhook_url = ["This field is required."];
+  } else if (typeof webhookUrl !== "string") errors.webhook_url = ["Not a valid string."];
+  else {
+    const parsed = URL.canParse(webhookUrl) ? new URL(webhookUrl) : undefined;
+    if (!parsed || (parsed.protocol !== "http:" && parsed.protocol !== "https:") || parsed.hostname === "") {
+      errors.webhook_url = ["Enter a valid URL."];
+    }
+  }
+
+  if (customData !== undefined && customData !== null) {
+    if (typeof customData !== "string") errors.custom_data = ["Not a valid string."];
+    else if (customData.length > 10_000) errors.custom_data = ["Ensure this field has no more than 10000 characters."];
+  }
+
+  if (Object.keys(errors).length > 0) return { errors };
+  return {
+    value: {
+      display_name: displayName as string,
+      webhook_url: webhookUrl as string,
+      custom_data: typeof customData === "string" ? customData : null,
+    },
+  };
+}
+
+const getUser: ApiHandler = (_ctx, _req, res, user) => sendEnvelope(res, 200, { ...user });
+
+const connectService: ApiHandler = async (ctx, req, res, user) => {
+  const result = validateConnect(await readConnectBody(req));
+  if (!result.value) return sendEnvelopeError(res, 400, "Invalid input data.", result.errors);
+  const now = ctx.now();
+  let service = ctx.state.services.find(
+    (s) => s.userId === user.user_id && s.display_name === result.value.display_name,
+  );
+  if (service) {
+    service.webhook_url = result.value.webhook_url;
+    service.custom_data = result.value.custom_data;
+    service.updatedAt = now;
+  } else {
+    service = { uuid: createUuid22(), userId: user.user_id, ...result.value, createdAt: now, updatedAt: now };
+    ctx.state.services.push(service);
+  }
+  sendEnvelope(res, 200, ctx.state.faults.connectEmptyData ? {} : renderService(service));
+};
+
+const listServices: ApiHandler = (ctx, _req, res, user) =>
+  sendEnvelope(
+    res,
+    200,
+    ctx.state.services.filter((s) => s.userId === user.user_id).map(renderService),
+  );
+
+const getProduction =
+  (uuid: string): ApiHandler =>
+  (ctx, _req, res, user) => {
+    const production = findOwnProduction(ctx, res, user, uuid);
+    if (production) sendEnvelope(res, 200, renderProduction(ctx, production));
+  };
+
+const getProductionStatus =
+  (uuid: string): ApiHandler =>
+  (ctx, _req, res, user) => {
+    const production = findOwnProduction(ctx, res, user, uuid);
+    if (!production) return;
+    const { status, status_string } = renderProduction(ctx, production);
+    sendEnvelope(res, 200, { status, status_string });
+  };
+
+const downloadFile =
+  (kind: DownloadKind, uuid: string, filename: string): ApiHandler =>
+  (ctx, _req, res, user) => {
+    const production = findOwnProduction(ctx, res, user, uuid);
+    if (!production) return;
+    if (kind === "audio-result" && production.status !== "Done") {
+      return sendEnvelopeError(res, 404, "Not Found");
+    }
+    if (!findProductionFile(production, kind, filename)) return sendEnvelopeError(res, 404, "Not Found");
+    redirect(res, 302, createSignedStorageUrl(ctx, uuid, filename));
+  };
+
+const UUID = "([A-Za-z0-9]{22})";
+const ROUTES: ApiRoute[] = [
+  { method: "GET", pattern: /^\/api\/user\.json$/, handler: () => getUser },
+  { method: "POST", pattern: /^\/api\/service\/connect\.json$/, handler: () => connectService },
+  { method: "GET", pattern: /^\/api\/services\.json$/, handler: () => listServices },
+  { method: "GET", pattern: new RegExp(`^/api/production/${UUID}\\.json$`), handler: ([uuid]) => getProduction(uuid!) },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/api/production/${UUID}/status\\.json$`),
+    handler: ([uuid]) => getProductionStatus(uuid!),
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^/api/download/(audio-result|audio-upload)/${UUID}/([^/]+)$`),
+    handler: ([kind, uuid, filename]) => downloadFile(kind as DownloadKind, uuid!, safeDecode(filename!) ?? ""),
+  },
+];
+
+export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL) {
+  const { faults } = ctx.state;
+  if (faults.apiDelayMs > 0) await sleep(faults.apiDelayMs);
+  if (faults.api500 > 0) {
+    faults.api500 -= 1;
+    return sendEnvelopeError(res, 500, "Internal Server Error");
+  }
+
+  const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
+  const matches = ROUTES.map((route) => ({ route, match: route.pattern.exec(url.pathname) })).filter(
+    (candidate) => candidate.match !== null,
+  );
+  if (matches.length === 0) return sendEnvelopeError(res, 404, "Not Found");
+  const found = matches.find((candidate) => candidate.route.method === method);
+  if (!found) return sendEnvelopeError(res, 405, `Method "${req.method}" not allowed.`);
+
+  const user = authenticate(ctx, req, url);
+  if ("error" in user) return sendEnvelopeError(res, 401, user.error);
+  try {
+    await found.route.handler(found.match!.slice(1))(ctx, req, res, user);
+  } catch (error) {
+    if (error instanceof RequestBodyError) return sendEnvelopeError(res, 400, error.message);
+    throw error;
+  }
+}

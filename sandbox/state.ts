@@ -1,0 +1,201 @@
+import type { TemplateName } from "./templates.js";
+
+export type User = {
+  user_id: string;
+  username: string;
+  email: string;
+  date_joined: string;
+  credits: number;
+  recurring_credits: number;
+  onetime_credits: number;
+  recharge_date: string;
+  recharge_recurring_credits: number;
+  notification_email: boolean;
+  error_email: boolean;
+  warning_email: boolean;
+  low_credits_email: boolean;
+  low_credits_threshold: number;
+};
+
+export type AccessToken = { token: string; userId: string; createdAt: number; revoked: boolean };
+
+export type AuthorizationCode = {
+  code: string;
+  clientId: string;
+  redirectUri: string;
+  userId: string;
+  expiresAt: number;
+  used: boolean;
+};
+
+export type Service = {
+  uuid: string;
+  userId: string;
+  display_name: string;
+  webhook_url: string;
+  custom_data: string | null;
+  createdAt: number;
+  updatedAt: number;
+};
+
+export type WebhookAttempt = {
+  delivery: number;
+  attempt: number;
+  started_at: string;
+  duration_ms: number;
+  http_status: number | null;
+  error: string | null;
+};
+
+export type OutgoingService = {
+  uuid: string;
+  display_name: string;
+  type: string;
+  delivery_state: "pending" | "delivered" | "failed" | "not_sent";
+  transfer_success: boolean | null;
+  error_message: string;
+  result_page: string | null;
+  result_urls: string[];
+  attempts: WebhookAttempt[];
+};
+
+export type Production = {
+  uuid: string;
+  userId: string;
+  template: TemplateName;
+  status: "Done" | "Error";
+  runCount: number;
+  createdAt: number;
+  changedAt: number;
+  outgoing: OutgoingService[];
+};
+
+export type Faults = {
+  api500: number;
+  apiDelayMs: number;
+  truncateDownloads: number;
+  corruptDownloads: number;
+  expireSignedUrls: boolean;
+  connectEmptyData: boolean;
+  redirectForeignHost: boolean;
+};
+
+export type SandboxState = {
+  users: User[];
+  tokens: Map<string, AccessToken>;
+  codes: Map<string, AuthorizationCode>;
+  services: Service[];
+  productions: Map<string, Production>;
+  faults: Faults;
+  /** Bumped on reset so that webhook deliveries still running from before stop writing. */
+  epoch: number;
+};
+
+export function createDefaultFaults(): Faults {
+  return {
+    api500: 0,
+    apiDelayMs: 0,
+    truncateDownloads: 0,
+    corruptDownloads: 0,
+    expireSignedUrls: false,
+    connectEmptyData: false,
+    redirectForeignHost: false,
+  };
+}
+
+// Fixed ids so that an app database survives a sandbox restart.
+export function createSeedUsers(): User[] {
+  return [
+    {
+      user_id: "4e7594097e58d8f58a90a9fdceae250d",
+      username: "alice",
+      email: "alice@example.com",
+      date_joined: "2019-06-07T11:13:32.980Z",
+      credits: 16.4,
+      recurring_credits: 2.0,
+      onetime_credits: 14.4,
+      recharge_date: "2026-05-09T16:15:05.597Z",
+      recharge_recurring_credits: 2.0,
+      notification_email: true,
+      error_email: true,
+      warning_email: true,
+      low_credits_email: false,
+      low_credits_threshold: 10,
+    },
+    {
+      user_id: "b2f1c9d04a7e4c1f9e3d8a6b5c4d3e2f",
+      username: "bob",
+      email: "bob@example.com",
+      date_joined: "2022-02-14T08:30:11.204Z",
+      credits: 2.5,
+      recurring_credits: 2.0,
+      onetime_credits: 0.5,
+      recharge_date: "2026-05-14T08:30:11.204Z",
+      recharge_recurring_credits: 2.0,
+      notification_email: true,
+      error_email: true,
+      warning_email: false,
+      low_credits_email: true,
+      low_credits_threshold: 5,
+    },
+    {
+      user_id: "0c8e7f6a5b4d3c2e1f0a9b8c7d6e5f4a",
+      username: "carol",
+      email: "carol@example.com",
+      date_joined: "2025-11-30T19:02:45.061Z",
+      credits: 0,
+      recurring_credits: 0,
+      onetime_credits: 0,
+      recharge_date: "2026-05-30T19:02:45.061Z",
+      recharge_recurring_credits: 0,
+      notification_email: false,
+      error_email: true,
+      warning_email: true,
+      low_credits_email: true,
+      low_credits_threshold: 1,
+    },
+  ];
+}
+
+export function createState(): SandboxState {
+  return {
+    users: createSeedUsers(),
+    tokens: new Map(),
+    codes: new Map(),
+    services: [],
+    productions: new Map(),
+    faults: createDefaultFaults(),
+    epoch: 0,
+  };
+}
+
+export function resetState(state: SandboxState): void {
+  const fresh = createState();
+  state.users = fresh.users;
+  state.tokens.clear();
+  state.codes.clear();
+  state.services = [];
+  state.productions.clear();
+  state.faults = fresh.faults;
+  state.epoch += 1;
+}
+
+export function findUserByName(state: SandboxState, username: string): User | undefined {
+  return state.users.find((user) => user.username === username);
+}
+
+export function findUserById(state: SandboxState, userId: string): User | undefined {
+  return state.users.find((user) => user.user_id === userId);
+}
+
+export function countActiveTokens(state: SandboxState, userId: string): number {
+  let count = 0;
+  for (const token of state.tokens.values()) if (token.userId === userId && !token.revoked) count++;
+  return count;
+}
+
+export function createAccessToken(state: SandboxState, userId: string, now: number, token: string): AccessToken {
+  const record: AccessToken = { token, userId, createdAt: now, revoked: false };
+  state.tokens.set(token, record);
+  return record;
+}
