@@ -49,7 +49,7 @@ test("a token revoked at Auphonic leads to a one-click reconnect", async ({ page
   await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toBeVisible();
   await expect(page.getByTestId("auphonic-username")).toHaveCount(0);
 
-  await signInAs(page, "carol", "Reconnect Auphonic");
+  await signInAs(page, "carol", { button: "Reconnect Auphonic" });
   await expect(page.getByTestId("auphonic-username")).toHaveText("carol");
   await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toHaveCount(0);
 });

@@ -136,8 +136,8 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
         <div className="flex items-start gap-2 rounded-lg bg-white p-4 shadow-sm">
           <input id="withConnections" name="withConnections" type="checkbox" defaultChecked className="mt-1 size-5" />
           <label htmlFor="withConnections">
-            Also create the two usual Auphonic publishing targets, <strong>&ldquo;&lt;title&gt; - Publish Now&rdquo;</strong> and{" "}
-            <strong>&ldquo;&lt;title&gt; - Draft&rdquo;</strong>
+            Also create the two usual Auphonic publishing targets, <strong>&ldquo;… - Publish Now&rdquo;</strong> and{" "}
+            <strong>&ldquo;… - Draft&rdquo;</strong>, named after the show
           </label>
         </div>
       )}

@@ -1,0 +1,130 @@
+import { expect, test } from "@playwright/test";
+import { revokeSandboxTokens, SANDBOX_URL } from "./helpers/sandbox";
+import { createShow, uniqueTitle } from "./helpers/shows";
+import { signInAs } from "./helpers/sign-in";
+
+type SandboxService = { uuid: string; display_name: string; webhook_url: string; custom_data?: string };
+
+async function aliceServices(request: import("@playwright/test").APIRequestContext): Promise<SandboxService[]> {
+  const state = (await (await request.get(`${SANDBOX_URL}/control/api/state`)).json()) as {
+    users: { username: string; services: SandboxService[] }[];
+  };
+  return state.users.find((user) => user.username === "alice")!.services;
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto("/");
+  await signInAs(page, "alice");
+});
+
+test("a show with cover art and its Publish Now and Draft connections appear in Auphonic", async ({ page, request }) => {
+  const title = uniqueTitle("Family Podcast");
+  const showId = await createShow(page, title);
+  await expect(page.getByRole("img", { name: `Cover art of ${title}` })).toBeVisible();
+  const coverSrc = await page.getByRole("img", { name: `Cover art of ${title}` }).getAttribute("src");
+  const cover = await request.get(coverSrc!);
+  expect(cover.headers()["content-type"]).toBe("image/jpeg");
+
+  await expect(page.getByRole("link", { name: `${title} - Publish Now` })).toBeVisible();
+  await expect(page.getByRole("link", { name: `${title} - Draft` })).toBeVisible();
+
+  // The sandbox's control page lists both services with our webhook URLs and custom_data.
+  await page.getByRole("link", { name: `${title} - Draft` }).click();
+  const draftWebhookUrl = await page.getByTestId("webhook-url").innerText();
+  expect(draftWebhookUrl).toMatch(/^http:\/\/localhost:3210\/api\/auphonic\/webhook\/[A-Za-z0-9_-]{43}$/);
+  const connectionUrl = page.url();
+
+  await page.goto(`${SANDBOX_URL}/control`);
+  const draftService = page.getByRole("region", { name: `Service ${title} - Draft` });
+  await expect(draftService).toContainText(draftWebhookUrl);
+  await expect(draftService).toContainText('"publishState":"draft"');
+  await expect(page.getByRole("region", { name: `Service ${title} - Publish Now` })).toContainText('"publishState":"publish"');
+
+  // Editing custom_data re-registers the same service: no duplicate.
+  const before = (await aliceServices(request)).filter((service) => service.display_name === `${title} - Draft`);
+  expect(before).toHaveLength(1);
+  await page.goto(connectionUrl);
+  await page.getByLabel("custom_data (JSON)").fill('{"publishState": "draft", "season": 3, "network": "Kids"}');
+  await page.getByRole("button", { name: "Save and re-register" }).click();
+  await expect(page.getByRole("status")).toContainText("re-registered with Auphonic under the same name");
+  const after = (await aliceServices(request)).filter((service) => service.display_name === `${title} - Draft`);
+  expect(after).toHaveLength(1);
+  expect(after[0]!.uuid).toBe(before[0]!.uuid);
+  expect(JSON.parse(after[0]!.custom_data!)).toEqual({ publishState: "draft", season: 3, network: "Kids" });
+  expect(showId).toBeTruthy();
+});
+
+test("invalid JSON and a duplicate display name are refused at the field", async ({ page, request }) => {
+  const title = uniqueTitle("Errors Show");
+  const showId = await createShow(page, title);
+  const servicesBefore = (await aliceServices(request)).length;
+
+  await page.goto(`/shows/${showId}/connections/new`);
+  await page.getByLabel("Display name").fill(`${title} - Bonus`);
+  await page.getByLabel("custom_data (JSON)").fill('{"publishState": "publish",}');
+  await expect(page.getByTestId("customData-error")).toContainText("Not valid JSON at line 1");
+  await page.getByRole("button", { name: "Create and register" }).click();
+  await expect(page.getByTestId("customData-error")).toContainText("Not valid JSON");
+  await expect(page.getByLabel("custom_data (JSON)")).toHaveAttribute("aria-invalid", "true");
+
+  await page.getByLabel("custom_data (JSON)").fill('{"publishState": "later"}');
+  await page.getByRole("button", { name: "Create and register" }).click();
+  await expect(page.getByTestId("customData-error")).toContainText('"publishState" must be "publish" or "draft"');
+
+  await page.getByLabel("Display name").fill(`${title} - Draft`);
+  await page.getByRole("button", { name: "Bonus episode, published" }).click();
+  await page.getByRole("button", { name: "Create and register" }).click();
+  await expect(page.getByTestId("displayName-error")).toContainText("already have a connection with this name");
+  await expect(page.getByLabel("Display name")).toHaveValue(`${title} - Draft`);
+  expect((await aliceServices(request)).length).toBe(servicesBefore);
+});
+
+test("a cover that is not square is refused with a clear message", async ({ page }) => {
+  await page.goto("/shows/new");
+  const title = uniqueTitle("Bad Cover");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Description", { exact: true }).fill("x");
+  await page.getByLabel("Owner email").fill("owner@example.com");
+  await page.getByLabel("Cover art").setInputFiles("sandbox/fixtures/chapter.jpg");
+  await page.getByRole("button", { name: "Create show" }).click();
+  await expect(page.getByTestId("cover-error")).toContainText("between 1400 and 3000 pixels");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
+});
+
+test("a token revoked in Auphonic leads to reconnect without losing the form", async ({ page, request }) => {
+  const title = uniqueTitle("Revoked Show");
+  const showId = await createShow(page, title, { withConnections: false });
+  await revokeSandboxTokens(request, "alice");
+
+  await page.goto(`/shows/${showId}/connections/new`);
+  await page.getByLabel("Display name").fill(`${title} - Members`);
+  await page.getByLabel("custom_data (JSON)").fill('{"publishState": "draft", "tier": "members"}');
+  await page.getByRole("button", { name: "Create and register" }).click();
+  await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toBeVisible();
+
+  await signInAs(page, "alice", { button: "Reconnect Auphonic", returnsTo: new RegExp(`/shows/${showId}/connections/new$`) });
+  await expect(page.getByLabel("Display name")).toHaveValue(`${title} - Members`);
+  await expect(page.getByLabel("custom_data (JSON)")).toHaveValue('{"publishState": "draft", "tier": "members"}');
+
+  await page.getByRole("button", { name: "Create and register" }).click();
+  await expect(page.getByRole("status")).toContainText("Connection created and registered with Auphonic.");
+  expect((await aliceServices(request)).some((service) => service.display_name === `${title} - Members`)).toBe(true);
+});
+
+test("another user gets 404 for the first user's show and connection pages", async ({ page, browser }) => {
+  const title = uniqueTitle("Private Show");
+  const showId = await createShow(page, title);
+  await page.getByRole("link", { name: `${title} - Draft` }).click();
+  const connectionPath = new URL(page.url()).pathname;
+
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await bob.goto("/");
+  await signInAs(bob, "bob");
+  for (const path of [`/shows/${showId}`, `/shows/${showId}/edit`, `/shows/${showId}/delete`, `/shows/${showId}/connections/new`, connectionPath]) {
+    const response = await bob.goto(path);
+    expect(response?.status(), path).toBe(404);
+    await expect(bob.getByText(title)).toHaveCount(0);
+  }
+  await bobContext.close();
+});
