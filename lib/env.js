@@ -27,6 +27,11 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`")
     .optional(),
   MEDIA_DIR: z.string().min(1).default("./data/media"),
+  MEDIA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
+  IMPORT_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5_000),
+  IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  IMPORT_LEASE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
+  IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
 });
 
 /** @param {Record<string, string | undefined>} source */
@@ -59,6 +64,11 @@ export function parseEnv(source) {
       "hex",
     ),
     mediaDir: path.resolve(raw.MEDIA_DIR),
+    mediaMaxFileBytes: raw.MEDIA_MAX_FILE_BYTES,
+    importRetryBaseMs: raw.IMPORT_RETRY_BASE_MS,
+    importMaxAttempts: raw.IMPORT_MAX_ATTEMPTS,
+    importLeaseMs: raw.IMPORT_LEASE_MS,
+    isImportWorkerEnabled: raw.IMPORT_WORKER === "on",
   };
 }
 

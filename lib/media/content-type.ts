@@ -1,13 +1,23 @@
+// By extension: storage's Content-Type header is not trusted (API.md §8).
 const CONTENT_TYPES: Record<string, string> = {
   jpg: "image/jpeg",
   jpeg: "image/jpeg",
   png: "image/png",
+  webp: "image/webp",
   mp3: "audio/mpeg",
   m4a: "audio/mp4",
+  m4b: "audio/mp4",
+  mp4: "audio/mp4",
+  opus: "audio/ogg",
+  ogg: "audio/ogg",
+  oga: "audio/ogg",
+  flac: "audio/flac",
+  wav: "audio/wav",
   vtt: "text/vtt",
   srt: "application/x-subrip",
   json: "application/json",
   html: "text/html",
+  xml: "application/xml",
 };
 
 export function contentTypeFor(key: string): string {

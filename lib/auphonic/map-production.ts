@@ -1,0 +1,98 @@
+import "server-only";
+import type { KnownCustomData } from "@/lib/connections/custom-data";
+import type { AuphonicOutputFile, AuphonicProduction } from "./production";
+
+export type EpisodeChapter = { title: string; startSec: number; url: string | null; imageUrl: string | null };
+
+export type MappedEpisode = {
+  title: string;
+  subtitle: string | null;
+  summary: string | null;
+  tags: string[];
+  episodeNumber: number | null;
+  season: number | null;
+  episodeType: string;
+  explicit: boolean | null;
+  publisher: string | null;
+  url: string | null;
+  license: string | null;
+  durationSec: number | null;
+  chapters: EpisodeChapter[];
+  statistics: Record<string, [number, string]>;
+  productionChangeTime: string | null;
+};
+
+/** Auphonic's production metadata as Podhaven's episode fields, with the connection's custom_data applied. */
+export function mapProduction(production: AuphonicProduction, custom: KnownCustomData): MappedEpisode {
+  const metadata = production.metadata ?? {};
+  const statistics: Record<string, [number, string]> = {};
+  for (const [name, value] of Object.entries(production.statistics?.levels?.output ?? {})) {
+    if (value) statistics[name] = value;
+  }
+  return {
+    title: metadata.title?.trim() || "Untitled production",
+    subtitle: metadata.subtitle?.trim() || null,
+    summary: metadata.summary?.trim() || null,
+    // An empty tag list comes back as [""].
+    tags: (metadata.tags ?? []).filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "").map((tag) => tag.trim()),
+    episodeNumber: positiveInteger(metadata.track),
+    season: custom.season ?? positiveInteger(/season\s*(\d+)/i.exec(String(metadata.album ?? ""))?.[1]),
+    episodeType: custom.episodeType ?? "full",
+    explicit: custom.explicit ?? null,
+    publisher: metadata.publisher?.trim() || null,
+    url: metadata.url ?? null,
+    license: metadata.license?.trim() || null,
+    durationSec: typeof production.length === "number" && production.length > 0 ? production.length : null,
+    chapters: mapChapters(production),
+    statistics,
+    productionChangeTime: production.change_time ?? null,
+  };
+}
+
+// Positions in the output (after cuts and intros), not in the input.
+function mapChapters(production: AuphonicProduction): EpisodeChapter[] {
+  return (production.chapters ?? [])
+    .map((chapter) => ({
+      title: chapter.title?.trim() || "Untitled chapter",
+      startSec: chapter.start_output_sec ?? chapter.start_sec ?? NaN,
+      url: chapter.url ?? null,
+      imageUrl: chapter.image ?? null,
+    }))
+    .filter((chapter) => Number.isFinite(chapter.startSec) && chapter.startSec >= 0)
+    .sort((a, b) => a.startSec - b.startSec);
+}
+
+function positiveInteger(value: unknown): number | null {
+  const text = String(value ?? "").trim();
+  if (!/^\d{1,6}$/.test(text)) return null;
+  const number = Number(text);
+  return number > 0 ? number : null;
+}
+
+const AUDIO_FORMATS = new Set(["mp3", "mp3-vbr", "aac", "opus", "vorbis", "flac", "alac", "wav", "wav-24bit"]);
+const TRANSCRIPT_FORMATS = new Set(["subtitle", "speech", "transcript"]);
+
+export type SelectedFile = AuphonicOutputFile & { kind: "audio" | "transcript"; filename: string; downloadUrl: string; isEnclosure: boolean };
+
+/**
+ * The output files worth copying: audio (the CBR MP3 becomes the enclosure) and transcripts. Filenames are
+ * reduced to a safe character set because they become storage keys.
+ */
+export function selectOutputFiles(production: AuphonicProduction): SelectedFile[] {
+  const files = (production.output_files ?? []).flatMap((file) => {
+    const format = file.format ?? "";
+    const kind = AUDIO_FORMATS.has(format) ? "audio" : TRANSCRIPT_FORMATS.has(format) ? "transcript" : null;
+    const filename = safeFilename(file.filename ?? "");
+    if (!kind || !file.download_url || !filename) return [];
+    return [{ ...file, kind, filename, downloadUrl: file.download_url, isEnclosure: false } as SelectedFile];
+  });
+  const enclosure = files.find((file) => file.format === "mp3") ?? files.find((file) => file.format === "mp3-vbr");
+  if (enclosure) enclosure.isEnclosure = true;
+  return files;
+}
+
+export function safeFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(0, 120);
+  return cleaned;
+}

@@ -1,0 +1,57 @@
+import "server-only";
+import { env } from "@/lib/env.js";
+import { AppError } from "@/lib/errors";
+
+const MAX_REDIRECTS = 5;
+const HEADERS_TIMEOUT_MS = 30_000;
+const USER_AGENT = "Podhaven/0.1 (+podcast hosting for Auphonic productions)";
+
+/** Thrown when object storage refuses a signed link (expired): fetch the production again for a fresh one. */
+export class ExpiredDownloadLinkError extends Error {
+  constructor() {
+    super("The signed download link expired.");
+    this.name = "ExpiredDownloadLinkError";
+  }
+}
+
+/**
+ * Opens a result file download. The bearer token goes only to the configured Auphonic origin, on the first
+ * request; the 302 to object storage is followed by hand without it (storage rejects it, and it must not
+ * reach a third host).
+ */
+export async function openResultDownload(downloadUrl: string, token: string): Promise<Response> {
+  const auphonicOrigin = new URL(env.auphonicBaseUrl).origin;
+  let url = new URL(downloadUrl);
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (url.protocol !== "https:" && url.protocol !== "http:") {
+      throw new AppError("AUPHONIC_UNAVAILABLE", `Refusing to download from a ${url.protocol} URL.`);
+    }
+    // Only the first request, and only on Auphonic's origin: a redirect is never followed with the token.
+    const isAuphonic = hop === 0 && url.origin === auphonicOrigin;
+    const headers: Record<string, string> = { "User-Agent": USER_AGENT };
+    if (isAuphonic) headers.Authorization = `Bearer ${token}`;
+    // The timeout covers the answer's headers only: a large body may take long to arrive.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
+    let response: Response;
+    try {
+      response = await fetch(url, { headers, redirect: "manual", cache: "no-store", signal: controller.signal });
+    } catch {
+      throw new AppError("AUPHONIC_UNAVAILABLE", `Could not reach ${url.host} to download a file.`);
+    } finally {
+      clearTimeout(timer);
+    }
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      url = new URL(location, url);
+      continue;
+    }
+    if (response.ok && response.body) return response;
+    await response.body?.cancel();
+    if (isAuphonic && response.status === 401) throw new AppError("AUPHONIC_UNAUTHORIZED", "Auphonic refused the token.");
+    if (!isAuphonic && response.status === 403) throw new ExpiredDownloadLinkError();
+    throw new AppError("AUPHONIC_UNAVAILABLE", `Downloading a result file failed with HTTP ${response.status} from ${url.host}.`);
+  }
+  throw new AppError("AUPHONIC_UNAVAILABLE", "Too many redirects while downloading a result file.");
+}

@@ -1,0 +1,147 @@
+import "server-only";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { getProduction } from "@/lib/auphonic/get-production";
+import { mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
+import { ExpiredDownloadLinkError, openResultDownload } from "@/lib/auphonic/open-result-download";
+import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
+import { parseCustomData } from "@/lib/connections/custom-data";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env.js";
+import { isAppError } from "@/lib/errors";
+import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
+import { contentTypeFor } from "@/lib/media/content-type";
+import { resolveMediaKey } from "@/lib/media/local-storage";
+import { writeMediaStream } from "@/lib/media/write-media-stream";
+import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
+
+type Job = { connectionId: string; productionUuid: string; episodeId: string };
+type StoredFile = { kind: string; format: string; key: string; filename: string; contentType: string; size: number; bitrate: number | null; isEnclosure: boolean };
+
+/**
+ * The import job: fetch the production as the connection's owner, copy its media into a new version folder,
+ * then switch the episode over in one transaction. Throws PermanentJobError for what retrying cannot fix.
+ */
+export async function importProduction(job: Job): Promise<void> {
+  const episode = await db.episode.findUnique({ where: { id: job.episodeId } });
+  if (!episode) throw new PermanentJobError("The episode was deleted.");
+  const token = await tokenOrPermanentError(episode.userId);
+  let production = await fetchProduction(token, job);
+
+  if (production.status === PRODUCTION_STATUS.ERROR) {
+    throw new PermanentJobError(`Auphonic reports that the production failed: ${production.error_message || "no reason given"}.`);
+  }
+  if (production.status !== PRODUCTION_STATUS.DONE) {
+    throw new Error(`The production is not finished yet (${production.status_string || `status ${production.status}`}).`);
+  }
+  if (episode.importState === "ready" && episode.productionChangeTime && episode.productionChangeTime === production.change_time) return;
+
+  const files = selectOutputFiles(production);
+  if (!files.some((file) => file.isEnclosure)) throw new PermanentJobError("The production has no MP3 output file to publish.");
+
+  await db.episode.update({ where: { id: episode.id }, data: { importState: "importing" } });
+  const version = episode.audioVersion + 1;
+  const folder = `episodes/${episode.id}/v${version}`;
+  await rm(resolveMediaKey(folder), { recursive: true, force: true });
+
+  const stored: StoredFile[] = [];
+  const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null }) => {
+    const key = `${folder}/${filename}`;
+    try {
+      const response = await openResultDownload(url, token);
+      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes })) };
+    } catch (error) {
+      if (!(error instanceof ExpiredDownloadLinkError)) throw error;
+      production = await fetchProduction(token, job);
+      const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
+      const response = await openResultDownload(fresh, token);
+      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes })) };
+    }
+  };
+
+  for (const file of files) {
+    const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum });
+    stored.push({
+      kind: file.kind,
+      format: file.format ?? "",
+      key,
+      filename: file.filename,
+      contentType: contentTypeFor(file.filename),
+      size,
+      bitrate: file.bitrate ?? null,
+      isEnclosure: file.isEnclosure,
+    });
+  }
+  const storeImage = async (url: string, name: string, kind: "cover" | "chapter-image") => {
+    const filename = `${name}${extensionOf(url, ".jpg")}`;
+    const { key, size } = await download(url, filename, {});
+    stored.push({ kind, format: "image", key, filename, contentType: contentTypeFor(filename), size, bitrate: null, isEnclosure: false });
+    return key;
+  };
+  const coverKey = production.image ? await storeImage(production.image, "cover", "cover") : null;
+
+  const parsedCustomData = parseCustomData(episode.customData);
+  const custom = parsedCustomData.ok ? parsedCustomData.known : {};
+  const mapped = mapProduction(production, custom);
+  const chapters: { title: string; startSec: number; url: string | null; imageKey: string | null }[] = [];
+  for (const [index, chapter] of mapped.chapters.entries()) {
+    const imageKey = chapter.imageUrl ? await storeImage(chapter.imageUrl, `chapter-${index + 1}`, "chapter-image") : null;
+    chapters.push({ title: chapter.title, startSec: chapter.startSec, url: chapter.url, imageKey });
+  }
+  const isFirstImport = episode.audioVersion === 0;
+  const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
+
+  const previousKeys = await db.$transaction(async (tx) => {
+    const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id }, select: { key: true } });
+    await tx.mediaFile.deleteMany({ where: { episodeId: episode.id } });
+    await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, episodeId: episode.id })) });
+    await tx.episode.update({
+      where: { id: episode.id },
+      data: {
+        ...mapped,
+        tags: JSON.stringify(mapped.tags),
+        chapters: JSON.stringify(chapters),
+        statistics: JSON.stringify(mapped.statistics),
+        audioVersion: version,
+        coverKey,
+        state,
+        publishedAt: state === "published" ? (episode.publishedAt ?? new Date()) : episode.publishedAt,
+        importState: "ready",
+        importError: null,
+      },
+    });
+    return previous.map((file) => file.key);
+  });
+  // The old version stays valid until the switch above; removed afterwards.
+  const oldFolders = new Set(previousKeys.map((key) => path.posix.dirname(key)).filter((dir) => dir !== folder));
+  for (const dir of oldFolders) await rm(resolveMediaKey(dir), { recursive: true, force: true });
+}
+
+async function tokenOrPermanentError(userId: string): Promise<string> {
+  try {
+    return await getAuphonicTokenOrThrow(userId);
+  } catch (error) {
+    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError("Reconnect your Auphonic account, then retry the import.");
+    throw error;
+  }
+}
+
+async function fetchProduction(token: string, job: Job): Promise<AuphonicProduction> {
+  try {
+    return await getProduction(token, job.productionUuid);
+  } catch (error) {
+    if (isAppError(error, "FORBIDDEN") || isAppError(error, "NOT_FOUND")) {
+      throw new PermanentJobError("This production does not belong to the connection's Auphonic account: the delivery was not for this user.", {
+        isForeignDelivery: true,
+      });
+    }
+    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError("Reconnect your Auphonic account, then retry the import.");
+    throw error;
+  }
+}
+
+function extensionOf(url: string, fallback: string): string {
+  const name = safeFilename(new URL(url).pathname);
+  const match = /\.(jpe?g|png|webp)$/i.exec(name);
+  return match ? `.${match[1]!.toLowerCase()}` : fallback;
+}

@@ -1,0 +1,217 @@
+// The import job end to end: a real sandbox over HTTP (faults included), a real SQLite database, real files.
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { SignJWT } from "jose";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { CLIENT_SECRET, signIn, startTestSandbox } from "@/sandbox/test/helpers";
+
+createTestDatabase();
+const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-media-"));
+const { sandbox, base } = await startTestSandbox();
+Object.assign(process.env, {
+  AUPHONIC_BASE_URL: base,
+  APP_URL: "http://localhost:3999",
+  MEDIA_DIR: mediaDir,
+  IMPORT_WORKER: "off",
+  IMPORT_RETRY_BASE_MS: "0",
+  IMPORT_MAX_ATTEMPTS: "6",
+});
+
+const { db } = await import("@/lib/db");
+const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
+const { saveShow } = await import("@/lib/shows/save-show");
+const { createConnection } = await import("@/lib/connections/create-connection");
+const { receiveWebhook } = await import("@/lib/webhooks/receive-webhook");
+const { runNextImportJob } = await import("@/lib/jobs/import-worker");
+
+type Production = { uuid: string; change_time: string; chapters: { start_output_sec: number; title: string }[]; output_files: { filename: string; format: string; size: number; checksum: string }[] };
+
+async function control(pathname: string, body?: unknown) {
+  const response = await fetch(`${base}/control/api${pathname}`, {
+    method: body === undefined ? "GET" : "POST",
+    headers: { "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${pathname}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function finishProduction(username: string, displayName: string, extra: object = {}): Promise<Production> {
+  return (await control("/productions", { username, display_name: displayName, deliver: false, ...extra })) as Production;
+}
+
+async function deliver(webhookSecret: string, uuid: string, customData?: string) {
+  const jwt = await new SignJWT(customData === undefined ? { uuid } : { uuid, custom_data: customData })
+    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+    .sign(new TextEncoder().encode(CLIENT_SECRET));
+  const request = new Request("http://localhost:3999/api/auphonic/webhook/x", {
+    method: "POST",
+    headers: { "Content-Type": "application/jwt" },
+    body: jwt,
+  });
+  return receiveWebhook(webhookSecret, request);
+}
+
+/** Runs the queue as the worker would, with time moved past every backoff. */
+async function drainQueue(maxRuns = 20) {
+  let runs = 0;
+  while (runs < maxRuns && (await runNextImportJob(new Date(Date.now() + 24 * 3600_000)))) runs++;
+  return runs;
+}
+
+function md5(file: string) {
+  return createHash("md5").update(readFileSync(file)).digest("hex");
+}
+
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
+
+let publish: { id: string; webhookSecret: string; displayName: string };
+let draft: { id: string; webhookSecret: string; displayName: string };
+
+beforeEach(async () => {
+  await control("/reset", {});
+  await db.mediaFile.deleteMany();
+  await db.importJob.deleteMany();
+  await db.delivery.deleteMany();
+  await db.episode.deleteMany();
+  await db.connection.deleteMany();
+  await db.show.deleteMany();
+  const alice = await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(base, "alice"));
+  await saveAuphonicSignIn({ userId: "bob-id", username: "bob", email: null, credits: 1 }, await signIn(base, "bob"));
+  const show = await saveShow(
+    alice.id,
+    null,
+    { title: "Family", slug: "family", description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" },
+    null,
+  );
+  publish = await createConnection(alice.id, show.id, { displayName: "Family - Publish Now", customData: '{"publishState":"publish","season":2,"network":"Kids"}' });
+  draft = await createConnection(alice.id, show.id, { displayName: "Family - Draft", customData: '{"publishState":"draft"}' });
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  await db.$disconnect();
+});
+
+describe("import", () => {
+  it("copies the production into a published episode with its files, chapters by output time, and custom_data", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    const reply = await deliver(publish.webhookSecret, production.uuid, '{"publishState":"publish","season":2,"network":"Kids"}');
+    expect(reply.status).toBe(200);
+    expect(await drainQueue()).toBe(1);
+
+    const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
+    expect(episode).toMatchObject({ state: "published", importState: "ready", importError: null, season: 2, audioVersion: 1, productionUuid: production.uuid });
+    expect(episode.publishedAt).toBeInstanceOf(Date);
+    expect(episode.title).not.toBe("");
+    expect(JSON.parse(episode.customData)).toMatchObject({ network: "Kids" });
+
+    const chapters = JSON.parse(episode.chapters) as { startSec: number; title: string }[];
+    const expected = [...production.chapters].sort((a, b) => a.start_output_sec - b.start_output_sec);
+    expect(chapters.map((chapter) => chapter.startSec)).toEqual(expected.map((chapter) => chapter.start_output_sec));
+
+    const enclosure = episode.files.find((file) => file.isEnclosure)!;
+    expect(enclosure).toMatchObject({ format: "mp3", contentType: "audio/mpeg" });
+    const source = production.output_files.find((file) => file.filename === enclosure.filename)!;
+    expect(enclosure.size).toBe(source.size);
+    expect(md5(path.join(mediaDir, enclosure.key))).toBe(source.checksum);
+    expect(episode.files.map((file) => file.kind).sort()).toEqual(expect.arrayContaining(["audio", "transcript", "cover"]));
+    expect(episode.files.filter((file) => file.kind === "audio").length).toBeGreaterThanOrEqual(2);
+    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+  });
+
+  it("imports through the Draft connection as a draft", async () => {
+    const production = await finishProduction("alice", draft.displayName);
+    const reply = await deliver(draft.webhookSecret, production.uuid);
+    expect(reply.body.result_page_url).toMatch(/^http:\/\/localhost:3999\/episodes\//);
+    await drainQueue();
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ state: "draft", importState: "ready", publishedAt: null });
+  });
+
+  it("survives API 500s, truncated and corrupted downloads, and a storage redirect to a foreign host", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await control("/faults", { api500: 2, truncateDownloads: 1, corruptDownloads: 1, redirectForeignHost: true });
+    await deliver(publish.webhookSecret, production.uuid);
+    const runs = await drainQueue();
+    expect(runs).toBeGreaterThan(1);
+    const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
+    expect(episode.importState).toBe("ready");
+    // The foreign storage host refuses any request carrying Authorization (400): success proves no token went there.
+    for (const file of episode.files.filter((item) => item.kind === "audio")) {
+      const source = production.output_files.find((item) => item.filename === file.filename)!;
+      expect(md5(path.join(mediaDir, file.key))).toBe(source.checksum);
+    }
+    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+    const job = await db.importJob.findFirstOrThrow();
+    expect(job).toMatchObject({ state: "done", lastError: null });
+  });
+
+  it("ten deliveries of one production make one episode; a re-run replaces the audio under a new version, same guid", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    for (let i = 0; i < 10; i++) await deliver(publish.webhookSecret, production.uuid);
+    await drainQueue();
+    expect(await db.episode.count()).toBe(1);
+    const first = await db.episode.findFirstOrThrow({ include: { files: true } });
+    const firstKey = first.files.find((file) => file.isEnclosure)!.key;
+
+    await deliver(publish.webhookSecret, production.uuid); // same change_time: nothing to do
+    await drainQueue();
+    expect((await db.episode.findFirstOrThrow()).audioVersion).toBe(1);
+
+    await control(`/productions/${production.uuid}/rerun`, {});
+    await deliver(publish.webhookSecret, production.uuid);
+    await drainQueue();
+    const second = await db.episode.findFirstOrThrow({ include: { files: true } });
+    expect(second.guid).toBe(first.guid);
+    expect(second.audioVersion).toBe(2);
+    expect(second.title).not.toBe(first.title);
+    const secondKey = second.files.find((file) => file.isEnclosure)!.key;
+    expect(secondKey).not.toBe(firstKey);
+    expect(secondKey).toContain("/v2/");
+    expect(existsSync(path.join(mediaDir, firstKey))).toBe(false);
+    expect(existsSync(path.join(mediaDir, secondKey))).toBe(true);
+  });
+
+  it("a production that ended in Error is recorded as a failure and published nowhere", async () => {
+    const production = await finishProduction("alice", publish.displayName, { status: "Error" });
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    const episode = await db.episode.findFirstOrThrow();
+    expect(episode).toMatchObject({ importState: "failed", state: "draft", audioVersion: 0 });
+    expect(episode.importError).toMatch(/production failed/);
+  });
+
+  it("a production of another Auphonic user is rejected, logged, and leaves no episode", async () => {
+    const production = (await control("/productions", { username: "bob", deliver: false })) as Production;
+    await deliver(publish.webhookSecret, production.uuid);
+    await drainQueue();
+    expect(await db.episode.count()).toBe(0);
+    const rejected = await db.delivery.findFirstOrThrow({ where: { accepted: false } });
+    expect(rejected.reason).toMatch(/not for this user/);
+  });
+
+  it("a worker that died mid-download is replaced after its lease; no partial file survives", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await deliver(publish.webhookSecret, production.uuid);
+    const job = await db.importJob.findFirstOrThrow();
+    // What a killed worker leaves: a claimed job with a lease, a half-written temporary file.
+    await db.importJob.update({ where: { id: job.id }, data: { state: "running", attempts: 1, leaseUntil: new Date(Date.now() + 60_000) } });
+    const folder = path.join(mediaDir, "episodes", job.episodeId, "v1");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "episode.mp3.dead.partial"), "half");
+
+    expect(await runNextImportJob(new Date())).toBe(false); // lease still held
+    expect(await runNextImportJob(new Date(Date.now() + 120_000))).toBe(true);
+    const episode = await db.episode.findFirstOrThrow();
+    expect(episode.importState).toBe("ready");
+    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+  });
+});

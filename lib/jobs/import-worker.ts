@@ -1,0 +1,122 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { importProduction } from "@/lib/episodes/import-production";
+import { env } from "@/lib/env.js";
+import { PermanentJobError } from "./permanent-job-error";
+
+const POLL_MS = 2_000;
+const MAX_BACKOFF_MS = 15 * 60_000;
+
+type WorkerState = { isStarted: boolean; isBusy: boolean; isWakeRequested: boolean };
+const globalForWorker = globalThis as unknown as { podhavenImportWorker?: WorkerState };
+const worker = (globalForWorker.podhavenImportWorker ??= { isStarted: false, isBusy: false, isWakeRequested: false });
+
+/** Starts polling the import queue in this process (instrumentation.ts, once per server). */
+export function startImportWorker(): void {
+  if (worker.isStarted || !env.isImportWorkerEnabled) return;
+  worker.isStarted = true;
+  setInterval(() => void drain(), POLL_MS).unref();
+  void drain();
+}
+
+/** Runs the queue now instead of at the next poll (after a webhook queued a job). */
+export function wakeImportWorker(): void {
+  if (worker.isStarted) setImmediate(() => void drain());
+}
+
+async function drain(): Promise<void> {
+  if (worker.isBusy) {
+    worker.isWakeRequested = true;
+    return;
+  }
+  worker.isBusy = true;
+  try {
+    do {
+      worker.isWakeRequested = false;
+      while (await runNextImportJob()) {
+        /* keep going while there is work */
+      }
+    } while (worker.isWakeRequested);
+  } catch (error) {
+    console.error("Import worker:", error);
+  } finally {
+    worker.isBusy = false;
+  }
+}
+
+/**
+ * Claims the next due job (or one whose lease ran out: its worker died), runs it and records the outcome.
+ * Returns false when there was nothing to do. Exported for tests, which drive the queue step by step.
+ */
+export async function runNextImportJob(now = new Date()): Promise<boolean> {
+  const job = await claimNextJob(now);
+  if (!job) return false;
+  try {
+    await importProduction(job);
+    await finishJob(job.id);
+  } catch (error) {
+    await failJob(job, error);
+  }
+  return true;
+}
+
+async function claimNextJob(now: Date) {
+  for (;;) {
+    const candidate = await db.importJob.findFirst({
+      where: { OR: [{ state: "queued", runAfter: { lte: now } }, { state: "running", leaseUntil: { lt: now } }] },
+      orderBy: { runAfter: "asc" },
+    });
+    if (!candidate) return null;
+    const claimed = await db.importJob.updateMany({
+      where: { id: candidate.id, state: candidate.state, updatedAt: candidate.updatedAt },
+      data: { state: "running", leaseUntil: new Date(now.getTime() + env.importLeaseMs), attempts: { increment: 1 } },
+    });
+    if (claimed.count === 1) return { ...candidate, attempts: candidate.attempts + 1 };
+  }
+}
+
+async function finishJob(jobId: string) {
+  const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId } });
+  await db.importJob.update({
+    where: { id: jobId },
+    data: job.rerunRequested
+      ? { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, lastError: null }
+      : { state: "done", leaseUntil: null, lastError: null },
+  });
+}
+
+type ClaimedJob = { id: string; attempts: number; connectionId: string; productionUuid: string; episodeId: string };
+
+async function failJob(job: ClaimedJob, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+  const isFinal = error instanceof PermanentJobError || job.attempts >= env.importMaxAttempts;
+  if (!(error instanceof PermanentJobError)) console.warn(`Import ${job.productionUuid} attempt ${job.attempts} failed: ${reason}`);
+  const delay = Math.min(env.importRetryBaseMs * 2 ** (job.attempts - 1), MAX_BACKOFF_MS);
+  await db.$transaction(async (tx) => {
+    await tx.importJob.update({
+      where: { id: job.id },
+      data: isFinal
+        ? { state: "failed", leaseUntil: null, lastError: reason }
+        : { state: "queued", leaseUntil: null, lastError: reason, runAfter: new Date(Date.now() + delay) },
+    });
+    const episode = await tx.episode.findUnique({ where: { id: job.episodeId }, select: { importState: true, audioVersion: true } });
+    if (!episode) return;
+    if (error instanceof PermanentJobError && error.details.isForeignDelivery) {
+      await tx.delivery.create({
+        data: { connectionId: job.connectionId, httpStatus: 200, accepted: false, reason, productionUuid: job.productionUuid },
+      });
+      // A placeholder that never held an import is removed; nothing else is touched.
+      if (episode.audioVersion === 0) {
+        await tx.importJob.delete({ where: { id: job.id } });
+        await tx.episode.delete({ where: { id: job.episodeId } });
+        return;
+      }
+    }
+    await tx.episode.update({
+      where: { id: job.episodeId },
+      data: isFinal
+        ? { importState: "failed", importError: reason }
+        : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}` },
+    });
+  });
+}
