@@ -11,6 +11,7 @@ export const e2eEnv = {
   AUPHONIC_BASE_URL: SANDBOX_URL,
   DATABASE_URL: "file:./data/e2e/podhaven.db",
   MEDIA_DIR: "./data/e2e/media",
+  IMPORT_RETRY_BASE_MS: "500",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 
@@ -34,6 +35,7 @@ export default defineConfig({
         "--disable-sync",
         "--no-first-run",
         "--disable-quic",
+        "--autoplay-policy=no-user-gesture-required",
       ],
     },
   },
@@ -55,7 +57,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npx tsx scripts/prepare-db.ts --fresh && npx next build && npx next start -p 3210",
+      command: "npx tsx scripts/prepare-db.ts --fresh && rm -rf data/e2e/media && npx next build && npx next start -p 3210",
       url: APP_URL,
       env: e2eEnv,
       reuseExistingServer: false,

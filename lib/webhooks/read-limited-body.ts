@@ -10,7 +10,9 @@ export async function readLimitedBody(request: Request, maxBytes: number): Promi
   const chunks: Uint8Array[] = [];
   let total = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await reader.read().catch(() => {
+      throw new AppError("BAD_REQUEST", "The body could not be read (the upload broke off).");
+    });
     if (done) break;
     total += value.byteLength;
     if (total > maxBytes) {

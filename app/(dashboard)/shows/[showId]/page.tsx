@@ -2,7 +2,10 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
+import { StateBadge } from "@/components/state-badge";
 import { listConnectionsForShow } from "@/lib/connections/list-connections-for-show";
+import { listEpisodesForShow } from "@/lib/episodes/list-episodes-for-show";
+import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { mediaUrl } from "@/lib/media/local-storage";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
 
@@ -22,7 +25,7 @@ const NOTICES: Record<string, string> = {
 export default async function ShowPage({ params, searchParams }: Props) {
   const user = await requireSessionUser();
   const show = await getShowOr404(user.id, (await params).showId);
-  const connections = await listConnectionsForShow(user.id, show.id);
+  const [connections, episodes] = await Promise.all([listConnectionsForShow(user.id, show.id), listEpisodesForShow(user.id, show.id)]);
   const { saved, setup, deleted } = await searchParams;
   const notice = NOTICES[saved ?? ""] ?? NOTICES[deleted ?? ""];
 
@@ -66,6 +69,38 @@ export default async function ShowPage({ params, searchParams }: Props) {
           </div>
         </div>
       </header>
+
+      <section aria-labelledby="episodes-heading" className="flex flex-col gap-3">
+        <h2 id="episodes-heading" className="text-xl font-semibold">
+          Episodes
+        </h2>
+        {episodes.length === 0 ? (
+          <p className="rounded-lg bg-white p-4 shadow-sm">
+            No episodes yet. Finish a production in Auphonic with one of the connections below as its publishing target.
+          </p>
+        ) : (
+          <ul className="flex flex-col gap-2" aria-label="Episodes">
+            {episodes.map((episode) => (
+              <li key={episode.id} className="flex flex-wrap items-center gap-3 rounded-lg bg-white p-3 shadow-sm">
+                <Link href={`/episodes/${episode.id}`} className="font-semibold text-teal-800 underline">
+                  {episode.title || `Production ${episode.productionUuid}`}
+                </Link>
+                <StateBadge state={episode.state} importState={episode.importState} />
+                <span className="text-sm text-stone-600">
+                  {episode.publishedAt ? episode.publishedAt.toISOString().slice(0, 10) : "not published"} · {formatDuration(episode.durationSec)}
+                  {episode.files[0] ? ` · ${(episode.files[0].size / 1e6).toFixed(1)} MB` : ""}
+                  {episode.connection ? ` · via ${episode.connection.displayName}` : ""}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p>
+          <Link href={`/podcasts/${show.slug}`} className="text-sm text-teal-800 underline">
+            Public show page
+          </Link>
+        </p>
+      </section>
 
       <section aria-labelledby="connections-heading" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { requireSessionUser } from "@/lib/auth";
 import { getConnectionOr404 } from "@/lib/connections/get-connection-or-404";
+import { listDeliveriesForConnection } from "@/lib/connections/list-deliveries-for-connection";
 import { webhookUrlFor } from "@/lib/connections/webhook-url";
 import { env } from "@/lib/env.js";
 import { deleteConnectionAction, rotateConnectionSecretAction, updateConnectionAction } from "../actions";
@@ -20,6 +21,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const { showId, connectionId } = await params;
   const connection = await getConnectionOr404(user.id, showId, connectionId);
   const { saved, from } = await searchParams;
+  const deliveries = await listDeliveriesForConnection(user.id, connection.id);
   const servicesPage = `${env.auphonicBaseUrl}/accounts/settings/#services`;
   const pagePath = `/shows/${showId}/connections/${connectionId}`;
 
@@ -79,7 +81,34 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         <h2 id="deliveries-heading" className="text-xl font-semibold">
           Deliveries
         </h2>
-        <p className="text-stone-700">No deliveries from Auphonic yet.</p>
+        {deliveries.length === 0 ? (
+          <p className="text-stone-700">No deliveries from Auphonic yet.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm" data-testid="deliveries">
+              <thead>
+                <tr className="border-b border-stone-300">
+                  <th className="py-1 pr-3">Received (UTC)</th>
+                  <th className="py-1 pr-3">Result</th>
+                  <th className="py-1 pr-3">Production</th>
+                  <th className="py-1">Reason</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((delivery) => (
+                  <tr key={delivery.id} className="border-b border-stone-200">
+                    <td className="py-1 pr-3 whitespace-nowrap">{delivery.receivedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td className="py-1 pr-3">{delivery.accepted ? "accepted" : `rejected (${delivery.httpStatus})`}</td>
+                    <td className="py-1 pr-3 font-mono">
+                      {delivery.episodeId ? <Link href={`/episodes/${delivery.episodeId}`} className="underline">{delivery.productionUuid}</Link> : (delivery.productionUuid ?? "–")}
+                    </td>
+                    <td className="py-1">{delivery.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
       </section>
 
       <section aria-labelledby="secret-heading" className="flex flex-col gap-2">

@@ -1,0 +1,139 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
+import { EpisodePlayer } from "@/components/episode-player";
+import { ConfirmForm } from "@/components/forms/confirm-form";
+import { StateBadge } from "@/components/state-badge";
+import { requireSessionUser } from "@/lib/auth";
+import { env } from "@/lib/env.js";
+import { getEpisodeOr404 } from "@/lib/episodes/get-episode-or-404";
+import { formatDuration, parseChapters, parseStatistics, parseTags } from "@/lib/episodes/parse-episode-json";
+import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
+import { mediaUrl } from "@/lib/media/local-storage";
+import { publishEpisodeAction, retryImportAction, unpublishEpisodeAction } from "../actions";
+
+export const metadata: Metadata = { title: "Episode" };
+
+export default async function EpisodePage({ params }: { params: Promise<{ episodeId: string }> }) {
+  const user = await requireSessionUser();
+  const episode = await getEpisodeOr404(user.id, (await params).episodeId);
+  const enclosure = episode.files.find((file) => file.isEnclosure);
+  const chapters = parseChapters(episode.chapters);
+  const statistics = parseStatistics(episode.statistics);
+  const tags = parseTags(episode.tags);
+  const isImporting = episode.importState === "queued" || episode.importState === "importing";
+  const hidden = { episodeId: episode.id };
+
+  return (
+    <div className="flex flex-col gap-6">
+      <AutoRefresh isActive={isImporting} />
+      <Link href={`/shows/${episode.show.id}`} className="text-sm text-teal-800 underline">
+        ← {episode.show.title}
+      </Link>
+      <header className="flex flex-col gap-3 sm:flex-row sm:items-start">
+        {episode.coverKey && (
+          // eslint-disable-next-line @next/next/no-img-element -- served by our media route
+          <img src={mediaUrl(episode.coverKey)} alt="Episode cover" width={128} height={128} className="rounded-lg shadow-sm" />
+        )}
+        <div className="flex flex-col gap-1">
+          <h1 className="text-2xl font-bold">{episode.title || "Importing…"}</h1>
+          {episode.subtitle && <p className="text-stone-700">{episode.subtitle}</p>}
+          <p className="flex flex-wrap items-center gap-2 text-sm text-stone-600">
+            <StateBadge state={episode.state} importState={episode.importState} />
+            <span>{formatDuration(episode.durationSec)}</span>
+            {episode.season && <span>Season {episode.season}</span>}
+            {episode.episodeNumber && <span>Episode {episode.episodeNumber}</span>}
+            <span>{episode.episodeType}</span>
+            {episode.connection && <span>via {episode.connection.displayName}</span>}
+          </p>
+        </div>
+      </header>
+
+      <section aria-labelledby="import-heading" className="rounded-lg bg-white p-4 shadow-sm" aria-live="polite">
+        <h2 id="import-heading" className="font-semibold">
+          Import from Auphonic
+        </h2>
+        <p data-testid="import-state">
+          {episode.importState === "queued" && "Waiting to import…"}
+          {episode.importState === "importing" && "Copying audio, cover, chapters and transcripts…"}
+          {episode.importState === "ready" && `Imported (version ${episode.audioVersion}).`}
+          {episode.importState === "failed" && "The import failed."}
+        </p>
+        {episode.importError && <p className="text-sm text-red-800">{episode.importError}</p>}
+        <p className="text-sm text-stone-600">
+          Production{" "}
+          <a className="underline" href={`${env.auphonicBaseUrl}/engine/status/${episode.productionUuid}`}>
+            {episode.productionUuid}
+          </a>
+        </p>
+        {!isImporting && (
+          <div className="mt-3">
+            <ConfirmForm action={retryImportAction} hidden={hidden} label={episode.importState === "failed" ? "Retry import" : "Re-import from Auphonic"} pendingLabel="Queuing…" tone="quiet" />
+          </div>
+        )}
+      </section>
+
+      {enclosure && <EpisodePlayer src={mediaUrl(enclosure.key)} type={enclosure.contentType} title={episode.title} chapters={chapters} />}
+
+      <section className="flex flex-wrap gap-3">
+        {episode.state === "published" ? (
+          <>
+            <a href={publicEpisodeUrl(episode.show.slug, episode.id)} className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-semibold">
+              Public page
+            </a>
+            <ConfirmForm action={unpublishEpisodeAction} hidden={hidden} label="Unpublish" pendingLabel="Unpublishing…" tone="quiet" />
+          </>
+        ) : (
+          episode.audioVersion > 0 && <ConfirmForm action={publishEpisodeAction} hidden={hidden} label="Publish" pendingLabel="Publishing…" tone="quiet" />
+        )}
+      </section>
+
+      {episode.summary && (
+        <section aria-labelledby="notes-heading">
+          <h2 id="notes-heading" className="text-lg font-semibold">
+            Show notes
+          </h2>
+          <p className="whitespace-pre-line">{episode.summary}</p>
+        </section>
+      )}
+      <section aria-labelledby="details-heading">
+        <h2 id="details-heading" className="text-lg font-semibold">
+          Details
+        </h2>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+          {tags.length > 0 && (
+            <>
+              <dt className="text-stone-600">Tags</dt>
+              <dd>{tags.join(", ")}</dd>
+            </>
+          )}
+          {Object.entries(statistics).map(([name, [value, unit]]) => (
+            <div key={name} className="contents">
+              <dt className="text-stone-600 capitalize">{name}</dt>
+              <dd>
+                {value} {unit}
+              </dd>
+            </div>
+          ))}
+          <dt className="text-stone-600">custom_data</dt>
+          <dd className="font-mono text-sm break-all">{episode.customData}</dd>
+          <dt className="text-stone-600">Files</dt>
+          <dd>
+            <ul>
+              {episode.files.map((file) => (
+                <li key={file.id}>
+                  <a className="underline" href={mediaUrl(file.key)}>
+                    {file.filename}
+                  </a>{" "}
+                  <span className="text-sm text-stone-600">
+                    {file.kind}, {(file.size / 1024).toFixed(0)} KB{file.isEnclosure ? ", enclosure" : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </dl>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,75 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { EpisodePlayer } from "@/components/episode-player";
+import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
+import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json";
+import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
+import { mediaUrl } from "@/lib/media/local-storage";
+
+type Props = { params: Promise<{ slug: string; episodeId: string }> };
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { slug, episodeId } = await params;
+  const episode = await getPublicEpisode(slug, episodeId);
+  if (!episode) return { title: "Episode not found" };
+  const image = episode.coverKey ?? episode.show.coverPath;
+  const enclosure = episode.files.find((file) => file.isEnclosure);
+  return {
+    title: `${episode.title} · ${episode.show.title}`,
+    description: episode.subtitle ?? episode.summary?.slice(0, 200) ?? episode.show.description.slice(0, 200),
+    openGraph: {
+      type: "music.song",
+      title: episode.title,
+      url: publicEpisodeUrl(slug, episode.id),
+      images: image ? [mediaUrl(image)] : undefined,
+      audio: enclosure ? [{ url: mediaUrl(enclosure.key), type: enclosure.contentType }] : undefined,
+    },
+  };
+}
+
+export default async function PublicEpisodePage({ params }: Props) {
+  const { slug, episodeId } = await params;
+  const episode = await getPublicEpisode(slug, episodeId);
+  if (!episode) notFound();
+  const enclosure = episode.files.find((file) => file.isEnclosure);
+  const image = episode.coverKey ?? episode.show.coverPath;
+  const transcript = episode.files.find((file) => file.kind === "transcript" && file.filename.endsWith(".vtt"));
+
+  return (
+    <main className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
+      <Link href={`/podcasts/${slug}`} className="text-sm text-teal-800 underline">
+        {episode.show.title}
+      </Link>
+      <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
+        {image && (
+          // eslint-disable-next-line @next/next/no-img-element -- served by our media route
+          <img src={mediaUrl(image)} alt={`Cover art of ${episode.title}`} width={160} height={160} className="rounded-lg shadow-sm" />
+        )}
+        <div className="flex flex-col gap-1">
+          <h1 className="text-3xl font-bold">{episode.title}</h1>
+          {episode.subtitle && <p className="text-lg text-stone-700">{episode.subtitle}</p>}
+          <p className="text-sm text-stone-600">
+            {episode.publishedAt?.toISOString().slice(0, 10)} · {formatDuration(episode.durationSec)}
+          </p>
+        </div>
+      </header>
+      {enclosure && <EpisodePlayer src={mediaUrl(enclosure.key)} type={enclosure.contentType} title={episode.title} chapters={parseChapters(episode.chapters)} />}
+      {episode.summary && (
+        <section aria-labelledby="notes">
+          <h2 id="notes" className="text-lg font-semibold">
+            Show notes
+          </h2>
+          <p className="whitespace-pre-line">{episode.summary}</p>
+        </section>
+      )}
+      {transcript && (
+        <p>
+          <a href={mediaUrl(transcript.key)} className="text-teal-800 underline">
+            Transcript (WebVTT)
+          </a>
+        </p>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,48 @@
+"use client";
+
+import { useRef } from "react";
+import type { StoredChapter } from "@/lib/episodes/parse-episode-json";
+
+function timestamp(seconds: number): string {
+  const total = Math.floor(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
+/** An audio player whose chapter list seeks it. */
+export function EpisodePlayer({ src, type, title, chapters }: { src: string; type: string; title: string; chapters: StoredChapter[] }) {
+  const audioRef = useRef<HTMLAudioElement>(null);
+  return (
+    <div className="flex flex-col gap-4">
+      <audio ref={audioRef} controls preload="metadata" className="w-full" aria-label={`Play ${title}`}>
+        <source src={src} type={type} />
+      </audio>
+      {chapters.length > 0 && (
+        <nav aria-label="Chapters">
+          <h2 className="mb-2 text-lg font-semibold">Chapters</h2>
+          <ol className="flex flex-col gap-1">
+            {chapters.map((chapter) => (
+              <li key={`${chapter.startSec}-${chapter.title}`}>
+                <button
+                  type="button"
+                  onClick={() => {
+                    const audio = audioRef.current;
+                    if (!audio) return;
+                    audio.currentTime = chapter.startSec;
+                    void audio.play().catch(() => undefined);
+                  }}
+                  className="flex w-full gap-3 rounded-md px-2 py-1 text-left hover:bg-stone-100"
+                >
+                  <span className="font-mono text-sm text-stone-600 tabular-nums">{timestamp(chapter.startSec)}</span>
+                  <span>{chapter.title}</span>
+                </button>
+              </li>
+            ))}
+          </ol>
+        </nav>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { SANDBOX_URL } from "./helpers/sandbox";
+import { createShow, uniqueTitle } from "./helpers/shows";
+import { signInAs } from "./helpers/sign-in";
+
+type OutgoingService = { display_name: string; delivery_state: string; result_page: string | null; result_urls: string[] };
+type Production = { uuid: string; chapters: { title: string; start_output_sec: number }[]; outgoing_services: OutgoingService[] };
+
+async function finishProduction(request: APIRequestContext, displayName: string): Promise<Production> {
+  const response = await request.post(`${SANDBOX_URL}/control/api/productions`, { data: { username: "alice", display_name: displayName } });
+  expect(response.status()).toBe(201);
+  return response.json();
+}
+
+/** Waits (reloading) until the show page lists an episode in the given state, then opens it. */
+async function openEpisodeWhen(page: Page, showId: string, state: string) {
+  await expect(async () => {
+    await page.goto(`/shows/${showId}`);
+    await expect(page.getByRole("list", { name: "Episodes" }).getByTestId("episode-state")).toHaveText(state, { timeout: 1000 });
+  }).toPass({ timeout: 30_000 });
+  await page.getByRole("list", { name: "Episodes" }).getByRole("link").first().click();
+  await expect(page).toHaveURL(/\/episodes\/[a-z0-9]+$/);
+}
+
+async function expectPlayableAndSeekable(page: Page, chapter: { title: string; start_output_sec: number }) {
+  const audio = page.locator("audio");
+  await expect.poll(() => audio.evaluate((element: HTMLAudioElement) => element.readyState), { timeout: 15_000 }).toBeGreaterThanOrEqual(1);
+  expect(await audio.evaluate((element: HTMLAudioElement) => element.duration)).toBeGreaterThan(20);
+  await page.getByRole("navigation", { name: "Chapters" }).getByRole("button", { name: chapter.title }).click();
+  await expect
+    .poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime), { timeout: 10_000 })
+    .toBeGreaterThanOrEqual(chapter.start_output_sec - 0.5);
+}
+
+test.beforeEach(async ({ page }) => {
+  await page.goto("/");
+  await signInAs(page, "alice");
+});
+
+test("a production finished through Publish Now becomes a published episode whose pages play the MP3", async ({ page, request }) => {
+  const title = uniqueTitle("Import Show");
+  const showId = await createShow(page, title);
+  const production = await finishProduction(request, `${title} - Publish Now`);
+
+  await openEpisodeWhen(page, showId, "published");
+  const episodeId = /\/episodes\/([a-z0-9]+)$/.exec(page.url())![1]!;
+  await expect(page.getByTestId("import-state")).toContainText("Imported (version 1)");
+  const chapter = [...production.chapters].sort((a, b) => a.start_output_sec - b.start_output_sec).at(-1)!;
+  await expectPlayableAndSeekable(page, chapter);
+
+  // The sandbox recorded our reply's result URLs on the production.
+  await expect(async () => {
+    const current = (await (await request.get(`${SANDBOX_URL}/control/api/productions/${production.uuid}`)).json()) as Production;
+    const service = current.outgoing_services.find((item) => item.display_name === `${title} - Publish Now`)!;
+    expect(service.delivery_state).toBe("delivered");
+    expect(service.result_page).toMatch(new RegExp(`/podcasts/[a-z0-9-]+/episodes/${episodeId}$`));
+    expect(service.result_urls).toContain(`http://localhost:3210/media/episodes/${episodeId}/audio`);
+  }).toPass({ timeout: 10_000 });
+
+  await page.getByRole("link", { name: "Public page" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  await expectPlayableAndSeekable(page, chapter);
+  const file = await request.get(`/media/episodes/${episodeId}/audio`, { headers: { Range: "bytes=0-1" } });
+  expect(file.status()).toBe(206);
+  expect(file.headers()["content-type"]).toBe("audio/mpeg");
+});
+
+test("a production finished through Draft is a draft: listed for the owner, not public until published", async ({ page, request, browser }) => {
+  const title = uniqueTitle("Draft Show");
+  const showId = await createShow(page, title);
+  await finishProduction(request, `${title} - Draft`);
+
+  await openEpisodeWhen(page, showId, "draft");
+  const episodeId = /\/episodes\/([a-z0-9]+)$/.exec(page.url())![1]!;
+  const slug = (await page.getByRole("link", { name: `← ${title}` }).getAttribute("href"))!;
+  await page.goto(slug);
+  const publicShowHref = await page.getByRole("link", { name: "Public show page" }).getAttribute("href");
+
+  const anonymous = await browser.newContext();
+  const visitor = await anonymous.newPage();
+  const response = await visitor.goto(`${publicShowHref}/episodes/${episodeId}`);
+  expect(response?.status()).toBe(404);
+  expect((await visitor.request.get(`/media/episodes/${episodeId}/audio`, { maxRedirects: 0 })).status()).toBe(404);
+
+  await page.goto(`/episodes/${episodeId}`);
+  await page.getByRole("button", { name: "Publish" }).click();
+  await expect(page.getByTestId("episode-state")).toHaveText(/published/i);
+  await expect(page.getByRole("button", { name: "Unpublish" })).toBeVisible();
+  expect((await visitor.goto(`${publicShowHref}/episodes/${episodeId}`))?.status()).toBe(200);
+  await anonymous.close();
+});

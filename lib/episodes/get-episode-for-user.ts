@@ -1,0 +1,22 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+
+/** One of the user's episodes with its files, show, connection and import job; others' ids are NOT_FOUND. */
+export async function getEpisodeForUserOrThrow(userId: string, episodeId: string) {
+  const episode = await db.episode.findFirst({
+    where: { id: episodeId, userId },
+    include: {
+      files: { orderBy: { kind: "asc" } },
+      show: { select: { id: true, title: true, slug: true } },
+      connection: { select: { id: true, displayName: true } },
+    },
+  });
+  if (!episode) throw new AppError("NOT_FOUND", "This episode does not exist.");
+  const job = episode.connectionId
+    ? await db.importJob.findUnique({
+        where: { connectionId_productionUuid: { connectionId: episode.connectionId, productionUuid: episode.productionUuid } },
+      })
+    : null;
+  return { ...episode, job };
+}

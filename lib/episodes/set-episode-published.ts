@@ -1,0 +1,15 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
+
+export async function setEpisodePublished(userId: string, episodeId: string, isPublished: boolean): Promise<void> {
+  const episode = await getEpisodeForUserOrThrow(userId, episodeId);
+  if (isPublished && episode.audioVersion === 0) {
+    throw new AppError("BAD_REQUEST", "This episode has no audio yet: wait for the import to finish.");
+  }
+  await db.episode.update({
+    where: { id: episode.id },
+    data: isPublished ? { state: "published", publishedAt: episode.publishedAt ?? new Date() } : { state: "draft" },
+  });
+}
