@@ -114,8 +114,8 @@ export const rerunControlProduction = (ctx: SandboxContext, uuid: string) =>
 export const deliverControlProduction = (ctx: SandboxContext, uuid: string) =>
   withProduction(ctx, uuid, (production) => deliverProduction(ctx, production));
 
-const COUNT_FAULTS = ["api500", "apiDelayMs", "truncateDownloads", "corruptDownloads"] as const;
-const FLAG_FAULTS = ["expireSignedUrls", "connectEmptyData", "redirectForeignHost"] as const;
+const COUNT_FAULTS = ["api500", "apiDelayMs", "truncateDownloads", "corruptDownloads", "expireSignedUrls"] as const;
+const FLAG_FAULTS = ["connectEmptyData", "redirectForeignHost"] as const;
 
 export function updateFaults(ctx: SandboxContext, input: Record<string, unknown>): ControlResult {
   const next: Faults = { ...ctx.state.faults };

@@ -75,7 +75,8 @@ export type Faults = {
   apiDelayMs: number;
   truncateDownloads: number;
   corruptDownloads: number;
-  expireSignedUrls: boolean;
+  /** The next n signed storage links are refused as expired. */
+  expireSignedUrls: number;
   connectEmptyData: boolean;
   redirectForeignHost: boolean;
 };
@@ -97,7 +98,7 @@ export function createDefaultFaults(): Faults {
     apiDelayMs: 0,
     truncateDownloads: 0,
     corruptDownloads: 0,
-    expireSignedUrls: false,
+    expireSignedUrls: 0,
     connectEmptyData: false,
     redirectForeignHost: false,
   };

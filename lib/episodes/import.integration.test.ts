@@ -154,6 +154,18 @@ describe("import", () => {
     expect(job).toMatchObject({ state: "done", lastError: null });
   });
 
+  it("survives slow API answers and refetches the production when a signed download link has expired", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await control("/faults", { apiDelayMs: 300, expireSignedUrls: 1 });
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
+    expect(episode).toMatchObject({ importState: "ready", audioVersion: 1 });
+    const state = (await control("/state")) as { faults: { expireSignedUrls: number } };
+    expect(state.faults.expireSignedUrls).toBe(0);
+    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+  });
+
   it("ten deliveries of one production make one episode; a re-run replaces the audio under a new version, same guid", async () => {
     const production = await finishProduction("alice", publish.displayName);
     for (let i = 0; i < 10; i++) await deliver(publish.webhookSecret, production.uuid);

@@ -36,7 +36,8 @@ export function handleStorage(ctx: SandboxContext, req: IncomingMessage, res: Se
       "The request signature we calculated does not match the signature you provided.",
     );
   }
-  if (check === "expired" || ctx.state.faults.expireSignedUrls) {
+  if (check === "expired" || ctx.state.faults.expireSignedUrls > 0) {
+    if (check !== "expired") ctx.state.faults.expireSignedUrls -= 1;
     return sendS3Error(res, 403, "AccessDenied", "Request has expired");
   }
 

@@ -19,7 +19,7 @@ describe("control API", () => {
     const { body } = await control<StateBody>(t.base, "/state");
     expect(body.users.map((u) => u.username)).toEqual(["alice", "bob", "carol"]);
     expect(body.users.every((u) => /^[0-9a-f]{32}$/.test(u.user_id))).toBe(true);
-    expect(body.faults).toMatchObject({ api500: 0, truncateDownloads: 0, expireSignedUrls: false });
+    expect(body.faults).toMatchObject({ api500: 0, truncateDownloads: 0, expireSignedUrls: 0 });
   });
 
   it("answers the next N API calls with 500 in the envelope (api500)", async () => {
