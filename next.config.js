@@ -1,8 +1,9 @@
-import "./lib/env.js";
+import { env } from "./lib/env.js";
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  distDir: env.nextDistDir,
   serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
   // Cover art uploads go through server actions (lib/shows/read-cover-image.ts allows 10 MB).
   experimental: { serverActions: { bodySizeLimit: "11mb" } },

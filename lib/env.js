@@ -32,6 +32,8 @@ const schema = z.object({
   IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   IMPORT_LEASE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
   IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  // Build folder; benchmarks build into their own so they never disturb the tests' `.next`.
+  NEXT_DIST_DIR: z.string().regex(/^\.next[a-z-]*$/).default(".next"),
 });
 
 /** @param {Record<string, string | undefined>} source */
@@ -69,6 +71,7 @@ export function parseEnv(source) {
     importMaxAttempts: raw.IMPORT_MAX_ATTEMPTS,
     importLeaseMs: raw.IMPORT_LEASE_MS,
     isImportWorkerEnabled: raw.IMPORT_WORKER === "on",
+    nextDistDir: raw.NEXT_DIST_DIR,
   };
 }
 
