@@ -22,6 +22,9 @@ export async function serveMediaFile(request: Request, file: string, options: Op
     ETag: etag,
     "Last-Modified": info.mtime.toUTCString(),
     "Cache-Control": options.cacheControl,
+    // Stored files come from creators' productions (HTML transcripts among them): never run them on our origin.
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox; default-src 'none'",
   });
   if (options.cors) headers.set("Access-Control-Allow-Origin", "*");
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });

@@ -1,6 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { feedUrl } from "@/lib/feeds/feed-urls";
+import { podcastGuidForFeedUrl } from "@/lib/feeds/podcast-guid";
 import { writeMediaFile } from "@/lib/media/local-storage";
 import { getShowForUserOrThrow } from "./get-show-for-user";
 import { readCoverImage } from "./read-cover-image";
@@ -19,7 +21,7 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
   const fields = { ...input, link: input.link ?? null };
   const show = showId
     ? await db.show.update({ where: { id: showId }, data: fields })
-    : await db.show.create({ data: { ...fields, userId } });
+    : await db.show.create({ data: { ...fields, userId, podcastGuid: podcastGuidForFeedUrl(feedUrl(input.slug)) } });
   if (image) {
     const coverPath = `shows/${show.id}/cover-${image.hash}.${image.extension}`;
     await writeMediaFile(coverPath, image.bytes);

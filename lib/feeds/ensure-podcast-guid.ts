@@ -1,0 +1,13 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { feedUrl } from "./feed-urls";
+import { podcastGuidForFeedUrl } from "./podcast-guid";
+
+/** The show's podcast:guid, assigned from its feed URL the first time and never changed afterwards. */
+export async function ensurePodcastGuid(show: { id: string; slug: string; podcastGuid: string | null }): Promise<string> {
+  if (show.podcastGuid) return show.podcastGuid;
+  const podcastGuid = podcastGuidForFeedUrl(feedUrl(show.slug));
+  await db.show.updateMany({ where: { id: show.id, podcastGuid: null }, data: { podcastGuid } });
+  const stored = await db.show.findUniqueOrThrow({ where: { id: show.id }, select: { podcastGuid: true } });
+  return stored.podcastGuid ?? podcastGuid;
+}
