@@ -4,7 +4,7 @@ import { createShow, uniqueTitle } from "./helpers/shows";
 import { signInAs } from "./helpers/sign-in";
 
 type OutgoingService = { display_name: string; delivery_state: string; result_page: string | null; result_urls: string[] };
-type Production = { uuid: string; chapters: { title: string; start_output_sec: number }[]; outgoing_services: OutgoingService[] };
+type Production = { uuid: string; length: number; metadata: { title: string }; chapters: { title: string; start_output_sec: number }[]; outgoing_services: OutgoingService[] };
 
 async function finishProduction(request: APIRequestContext, displayName: string): Promise<Production> {
   const response = await request.post(`${SANDBOX_URL}/control/api/productions`, { data: { username: "alice", display_name: displayName } });
@@ -30,6 +30,32 @@ async function expectPlayableAndSeekable(page: Page, chapter: { title: string; s
   await expect
     .poll(() => audio.evaluate((element: HTMLAudioElement) => element.currentTime), { timeout: 10_000 })
     .toBeGreaterThanOrEqual(chapter.start_output_sec - 0.5);
+}
+
+/** The feed's items as (guid, link, enclosure) triples, read with the browser's own XML parser. */
+async function feedItems(page: Page, feedPath: string) {
+  const response = await page.request.get(feedPath);
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("application/rss+xml");
+  const xml = await response.text();
+  return page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "application/xml");
+    if (doc.querySelector("parsererror")) throw new Error("The feed is not well-formed XML.");
+    return [...doc.querySelectorAll("item")].map((item) => ({
+      guid: item.querySelector("guid")?.textContent ?? "",
+      link: item.querySelector("link")?.textContent ?? "",
+      enclosure: {
+        url: item.querySelector("enclosure")?.getAttribute("url") ?? "",
+        length: item.querySelector("enclosure")?.getAttribute("length") ?? "",
+        type: item.querySelector("enclosure")?.getAttribute("type") ?? "",
+      },
+    }));
+  }, xml);
+}
+
+async function publicShowPath(page: Page, showId: string): Promise<string> {
+  await page.goto(`/shows/${showId}`);
+  return (await page.getByRole("link", { name: "Public show page" }).getAttribute("href"))!;
 }
 
 test.beforeEach(async ({ page }) => {
@@ -63,6 +89,30 @@ test("a production finished through Publish Now becomes a published episode whos
   const file = await request.get(`/media/episodes/${episodeId}/audio`, { headers: { Range: "bytes=0-1" } });
   expect(file.status()).toBe(206);
   expect(file.headers()["content-type"]).toBe("audio/mpeg");
+
+  // The dashboard's list across shows finds it by title, with its metadata; a state filter excludes it.
+  await page.goto(`/episodes?q=${encodeURIComponent(production.metadata.title)}&state=published`);
+  const row = page.getByRole("list", { name: "Episodes" }).getByRole("listitem").filter({ hasText: title });
+  await expect(row.getByRole("link", { name: production.metadata.title })).toBeVisible();
+  await expect(row).toContainText(`via ${title} - Publish Now`);
+  const seconds = Math.round(production.length);
+  await expect(row).toContainText(`${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`);
+  await page.getByLabel("State").selectOption("draft");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("No episodes match these filters.")).toBeVisible();
+
+  // The feed lists it, and every enclosure answers HEAD and a two-byte range as Apple expects.
+  const items = await feedItems(page, `${await publicShowPath(page, showId)}/feed.xml`);
+  expect(items.map((item) => item.link)).toEqual([expect.stringMatching(new RegExp(`/episodes/${episodeId}$`))]);
+  for (const { enclosure } of items) {
+    expect(enclosure.type).toBe("audio/mpeg");
+    const head = await request.head(enclosure.url);
+    expect(head.status()).toBe(200);
+    expect(head.headers()["content-length"]).toBe(enclosure.length);
+    const range = await request.get(enclosure.url, { headers: { Range: "bytes=0-1" } });
+    expect(range.status()).toBe(206);
+    expect(range.headers()["content-range"]).toBe(`bytes 0-1/${enclosure.length}`);
+  }
 });
 
 test("a production finished through Draft is a draft: listed for the owner, not public until published", async ({ page, request, browser }) => {
@@ -82,10 +132,15 @@ test("a production finished through Draft is a draft: listed for the owner, not 
   expect(response?.status()).toBe(404);
   expect((await visitor.request.get(`/media/episodes/${episodeId}/audio`, { maxRedirects: 0 })).status()).toBe(404);
 
+  const feedPath = `${publicShowHref}/feed.xml`;
+  expect(await feedItems(page, feedPath)).toEqual([]);
+
   await page.goto(`/episodes/${episodeId}`);
   await page.getByRole("button", { name: "Publish" }).click();
   await expect(page.getByTestId("episode-state")).toHaveText(/published/i);
   await expect(page.getByRole("button", { name: "Unpublish" })).toBeVisible();
   expect((await visitor.goto(`${publicShowHref}/episodes/${episodeId}`))?.status()).toBe(200);
   await anonymous.close();
+  const items = await feedItems(page, feedPath);
+  expect(items.map((item) => item.link)).toEqual([expect.stringMatching(new RegExp(`/episodes/${episodeId}$`))]);
 });

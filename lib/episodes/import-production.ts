@@ -6,6 +6,7 @@ import { mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/m
 import { ExpiredDownloadLinkError, openResultDownload } from "@/lib/auphonic/open-result-download";
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
 import { parseCustomData } from "@/lib/connections/custom-data";
+import { parseEditedFields } from "@/lib/episodes/episode-input";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
@@ -82,9 +83,11 @@ export async function importProduction(job: Job): Promise<void> {
 
   const parsedCustomData = parseCustomData(episode.customData);
   const custom = parsedCustomData.ok ? parsedCustomData.known : {};
-  const mapped = mapProduction(production, custom);
+  // The creator's edits (lib/episodes/update-episode.ts) survive a re-import.
+  const mapped: Partial<ReturnType<typeof mapProduction>> = mapProduction(production, custom);
+  for (const field of parseEditedFields(episode.editedFields)) delete mapped[field];
   const chapters: { title: string; startSec: number; url: string | null; imageKey: string | null }[] = [];
-  for (const [index, chapter] of mapped.chapters.entries()) {
+  for (const [index, chapter] of (mapped.chapters ?? []).entries()) {
     const imageKey = chapter.imageUrl ? await storeImage(chapter.imageUrl, `chapter-${index + 1}`, "chapter-image") : null;
     chapters.push({ title: chapter.title, startSec: chapter.startSec, url: chapter.url, imageKey });
   }

@@ -1,10 +1,14 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
+import { deleteEpisode } from "@/lib/episodes/delete-episode";
+import { episodeInputSchema } from "@/lib/episodes/episode-input";
 import { retryImport } from "@/lib/episodes/retry-import";
 import { setEpisodePublished } from "@/lib/episodes/set-episode-published";
+import { updateEpisode } from "@/lib/episodes/update-episode";
 
 const episodeId = z.object({ episodeId: z.string().min(1) });
 
@@ -12,6 +16,23 @@ export const retryImportAction = validatedActionWithUser(episodeId, async ({ epi
   await retryImport(user.id, episodeId);
   revalidatePath(`/episodes/${episodeId}`);
   return { ok: true, message: "Import queued again." };
+});
+
+export const takeAuphonicValuesAction = validatedActionWithUser(episodeId, async ({ episodeId }, user) => {
+  await retryImport(user.id, episodeId, { takeAuphonicValues: true });
+  revalidatePath(`/episodes/${episodeId}`);
+  return { ok: true, message: "Your edits were dropped; the import runs again with Auphonic’s values." };
+});
+
+export const updateEpisodeAction = validatedActionWithUser(episodeInputSchema, async (input, user) => {
+  await updateEpisode(user.id, input);
+  revalidatePath(`/episodes/${input.episodeId}`);
+  return { ok: true, message: "Saved. A re-import from Auphonic keeps these edits." };
+});
+
+export const deleteEpisodeAction = validatedActionWithUser(episodeId, async ({ episodeId }, user) => {
+  const { showId } = await deleteEpisode(user.id, episodeId);
+  redirect(`/shows/${showId}?deleted=episode`);
 });
 
 export const publishEpisodeAction = validatedActionWithUser(episodeId, async ({ episodeId }, user) => {

@@ -10,7 +10,19 @@ import { getEpisodeOr404 } from "@/lib/episodes/get-episode-or-404";
 import { formatDuration, parseChapters, parseStatistics, parseTags } from "@/lib/episodes/parse-episode-json";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
-import { publishEpisodeAction, retryImportAction, unpublishEpisodeAction } from "../actions";
+import { Transcript } from "@/components/transcript";
+import { parseEditedFields } from "@/lib/episodes/episode-input";
+import { listEpisodeDeliveries } from "@/lib/episodes/list-episode-deliveries";
+import { readTranscript } from "@/lib/episodes/read-transcript";
+import {
+  deleteEpisodeAction,
+  publishEpisodeAction,
+  retryImportAction,
+  takeAuphonicValuesAction,
+  unpublishEpisodeAction,
+  updateEpisodeAction,
+} from "../actions";
+import { EpisodeForm } from "./episode-form";
 
 export const metadata: Metadata = { title: "Episode" };
 
@@ -23,6 +35,8 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
   const tags = parseTags(episode.tags);
   const isImporting = episode.importState === "queued" || episode.importState === "importing";
   const hidden = { episodeId: episode.id };
+  const [deliveries, transcript] = await Promise.all([listEpisodeDeliveries(episode), readTranscript(episode.files)]);
+  const editedFields = parseEditedFields(episode.editedFields);
 
   return (
     <div className="flex flex-col gap-6">
@@ -66,10 +80,22 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
             {episode.productionUuid}
           </a>
         </p>
+        {episode.job && (
+          <p className="text-sm text-stone-600">
+            Import job: {episode.job.state}, {episode.job.attempts} attempt{episode.job.attempts === 1 ? "" : "s"}
+            {episode.job.lastError ? ` · last error: ${episode.job.lastError}` : ""}
+          </p>
+        )}
         {!isImporting && (
-          <div className="mt-3">
+          <div className="mt-3 flex flex-wrap gap-3">
             <ConfirmForm action={retryImportAction} hidden={hidden} label={episode.importState === "failed" ? "Retry import" : "Re-import from Auphonic"} pendingLabel="Queuing…" tone="quiet" />
+            {editedFields.length > 0 && (
+              <ConfirmForm action={takeAuphonicValuesAction} hidden={hidden} label="Re-import with Auphonic’s values" pendingLabel="Queuing…" tone="quiet" />
+            )}
           </div>
+        )}
+        {editedFields.length > 0 && (
+          <p className="mt-2 text-sm text-stone-600">Your edits to {editedFields.join(", ")} are kept when the production is imported again.</p>
         )}
       </section>
 
@@ -88,14 +114,14 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
         )}
       </section>
 
-      {episode.summary && (
-        <section aria-labelledby="notes-heading">
-          <h2 id="notes-heading" className="text-lg font-semibold">
-            Show notes
-          </h2>
-          <p className="whitespace-pre-line">{episode.summary}</p>
-        </section>
-      )}
+      {transcript && <Transcript transcript={transcript} />}
+
+      <section aria-labelledby="edit-heading" className="flex flex-col gap-3">
+        <h2 id="edit-heading" className="text-lg font-semibold">
+          Edit
+        </h2>
+        <EpisodeForm action={updateEpisodeAction} episodeId={episode.id} title={episode.title} summary={episode.summary ?? ""} episodeNumber={episode.episodeNumber} />
+      </section>
       <section aria-labelledby="details-heading">
         <h2 id="details-heading" className="text-lg font-semibold">
           Details
@@ -133,6 +159,47 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
             </ul>
           </dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="history-heading" className="flex flex-col gap-2">
+        <h2 id="history-heading" className="text-lg font-semibold">
+          Deliveries from Auphonic
+        </h2>
+        {deliveries.length === 0 ? (
+          <p className="text-sm text-stone-600">No deliveries recorded for this production.</p>
+        ) : (
+          <div className="overflow-x-auto">
+            <table className="w-full text-left text-sm">
+              <thead>
+                <tr className="text-stone-600">
+                  <th scope="col" className="py-1 pr-4">Received (UTC)</th>
+                  <th scope="col" className="py-1 pr-4">Answer</th>
+                  <th scope="col" className="py-1">Outcome</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deliveries.map((delivery) => (
+                  <tr key={delivery.id} className="border-t border-stone-200">
+                    <td className="py-1 pr-4 whitespace-nowrap">{delivery.receivedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
+                    <td className="py-1 pr-4">{delivery.httpStatus}</td>
+                    <td className="py-1">{delivery.reason}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="delete-heading" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-white p-4">
+        <h2 id="delete-heading" className="text-lg font-semibold">
+          Delete episode
+        </h2>
+        <p className="text-sm text-stone-700">
+          Removes the episode, its audio, cover, chapters and transcripts from Podhaven, its public page and the feed. The production stays in
+          Auphonic; delivering it again creates a new episode.
+        </p>
+        <ConfirmForm action={deleteEpisodeAction} hidden={hidden} label="Delete episode" pendingLabel="Deleting…" />
       </section>
     </div>
   );

@@ -2,10 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
-import { StateBadge } from "@/components/state-badge";
+import { CopyField } from "@/components/copy-field";
+import { EpisodeList } from "@/components/episode-list";
 import { listConnectionsForShow } from "@/lib/connections/list-connections-for-show";
-import { listEpisodesForShow } from "@/lib/episodes/list-episodes-for-show";
-import { formatDuration } from "@/lib/episodes/parse-episode-json";
+import { parseEpisodeListQuery } from "@/lib/episodes/episode-list-query";
+import { listEpisodes } from "@/lib/episodes/list-episodes";
+import { feedUrl } from "@/lib/feeds/feed-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
 
@@ -13,21 +15,24 @@ export const metadata: Metadata = { title: "Show" };
 
 type Props = {
   params: Promise<{ showId: string }>;
-  searchParams: Promise<{ saved?: string; setup?: string; deleted?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
 const NOTICES: Record<string, string> = {
   created: "Show created.",
   updated: "Show saved.",
+  episode: "Episode deleted, with its media files. It is gone from the feed and its public page.",
   connection: "Connection deleted. Remove its target on Auphonic’s External Services page too; Podhaven no longer accepts its deliveries.",
 };
 
 export default async function ShowPage({ params, searchParams }: Props) {
   const user = await requireSessionUser();
   const show = await getShowOr404(user.id, (await params).showId);
-  const [connections, episodes] = await Promise.all([listConnectionsForShow(user.id, show.id), listEpisodesForShow(user.id, show.id)]);
-  const { saved, setup, deleted } = await searchParams;
-  const notice = NOTICES[saved ?? ""] ?? NOTICES[deleted ?? ""];
+  const search = await searchParams;
+  const { query, problems } = parseEpisodeListQuery(search);
+  const [connections, list] = await Promise.all([listConnectionsForShow(user.id, show.id), listEpisodes(user.id, show.id, query)]);
+  const { saved, setup, deleted } = search;
+  const notice = NOTICES[String(saved ?? "")] ?? NOTICES[String(deleted ?? "")];
 
   return (
     <div className="flex flex-col gap-8">
@@ -74,27 +79,15 @@ export default async function ShowPage({ params, searchParams }: Props) {
         <h2 id="episodes-heading" className="text-xl font-semibold">
           Episodes
         </h2>
-        {episodes.length === 0 ? (
-          <p className="rounded-lg bg-white p-4 shadow-sm">
-            No episodes yet. Finish a production in Auphonic with one of the connections below as its publishing target.
-          </p>
-        ) : (
-          <ul className="flex flex-col gap-2" aria-label="Episodes">
-            {episodes.map((episode) => (
-              <li key={episode.id} className="flex flex-wrap items-center gap-3 rounded-lg bg-white p-3 shadow-sm">
-                <Link href={`/episodes/${episode.id}`} className="font-semibold text-teal-800 underline">
-                  {episode.title || `Production ${episode.productionUuid}`}
-                </Link>
-                <StateBadge state={episode.state} importState={episode.importState} />
-                <span className="text-sm text-stone-600">
-                  {episode.publishedAt ? episode.publishedAt.toISOString().slice(0, 10) : "not published"} · {formatDuration(episode.durationSec)}
-                  {episode.files[0] ? ` · ${(episode.files[0].size / 1e6).toFixed(1)} MB` : ""}
-                  {episode.connection ? ` · via ${episode.connection.displayName}` : ""}
-                </span>
-              </li>
-            ))}
-          </ul>
-        )}
+        <EpisodeList
+          basePath={`/shows/${show.id}`}
+          query={query}
+          problems={problems}
+          {...list}
+          showShowTitle={false}
+          emptyHint="No episodes yet. Finish a production in Auphonic with one of the connections below as its publishing target."
+        />
+        <CopyField label="Podcast feed" value={feedUrl(show.slug)} />
         <p>
           <Link href={`/podcasts/${show.slug}`} className="text-sm text-teal-800 underline">
             Public show page

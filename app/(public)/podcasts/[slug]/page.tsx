@@ -3,6 +3,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
+import { CopyField } from "@/components/copy-field";
+import { feedUrl } from "@/lib/feeds/feed-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
 
 type Props = { params: Promise<{ slug: string }> };
@@ -22,6 +24,8 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: show.title,
     description: show.description.slice(0, 200),
+    alternates: { types: { "application/rss+xml": [{ url: feedUrl(show.slug), title: show.title }] } },
+    twitter: { card: "summary", title: show.title, images: show.coverPath ? [mediaUrl(show.coverPath)] : undefined },
     openGraph: { title: show.title, images: show.coverPath ? [mediaUrl(show.coverPath)] : undefined },
   };
 }
@@ -40,6 +44,8 @@ export default async function PublicShowPage({ params }: Props) {
           <h1 className="text-3xl font-bold">{show.title}</h1>
           <p className="text-stone-700">{show.description}</p>
           <p className="text-sm text-stone-600">by {show.author}</p>
+          <CopyField label="Podcast feed" value={feedUrl(show.slug)} />
+          <p className="text-sm text-stone-600">Paste this address into your podcast app to subscribe.</p>
         </div>
       </header>
       <section aria-labelledby="episodes">

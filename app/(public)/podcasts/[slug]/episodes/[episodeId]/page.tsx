@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { EpisodePlayer } from "@/components/episode-player";
+import { Transcript } from "@/components/transcript";
 import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
 import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
+import { readTranscript } from "@/lib/episodes/read-transcript";
+import { feedUrl } from "@/lib/feeds/feed-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
 
 type Props = { params: Promise<{ slug: string; episodeId: string }> };
@@ -17,6 +20,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const enclosure = episode.files.find((file) => file.isEnclosure);
   return {
     title: `${episode.title} · ${episode.show.title}`,
+    alternates: { types: { "application/rss+xml": [{ url: feedUrl(slug), title: episode.show.title }] } },
     description: episode.subtitle ?? episode.summary?.slice(0, 200) ?? episode.show.description.slice(0, 200),
     openGraph: {
       type: "music.song",
@@ -25,6 +29,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
       images: image ? [mediaUrl(image)] : undefined,
       audio: enclosure ? [{ url: mediaUrl(enclosure.key), type: enclosure.contentType }] : undefined,
     },
+    twitter: { card: "summary", title: episode.title, images: image ? [mediaUrl(image)] : undefined },
   };
 }
 
@@ -34,7 +39,7 @@ export default async function PublicEpisodePage({ params }: Props) {
   if (!episode) notFound();
   const enclosure = episode.files.find((file) => file.isEnclosure);
   const image = episode.coverKey ?? episode.show.coverPath;
-  const transcript = episode.files.find((file) => file.kind === "transcript" && file.filename.endsWith(".vtt"));
+  const transcript = await readTranscript(episode.files);
 
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
@@ -63,13 +68,7 @@ export default async function PublicEpisodePage({ params }: Props) {
           <p className="whitespace-pre-line">{episode.summary}</p>
         </section>
       )}
-      {transcript && (
-        <p>
-          <a href={mediaUrl(transcript.key)} className="text-teal-800 underline">
-            Transcript (WebVTT)
-          </a>
-        </p>
-      )}
+      {transcript && <Transcript transcript={transcript} />}
     </main>
   );
 }

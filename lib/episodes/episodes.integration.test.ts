@@ -1,0 +1,158 @@
+// Episode management against a real sandbox and database: edits that survive re-imports, deletion, and the
+// dashboard list's filters, search, sorting and pages.
+import { existsSync, mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { controlSandbox, deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
+import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
+
+createTestDatabase();
+const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-episodes-"));
+const { sandbox, base } = await startTestSandbox();
+Object.assign(process.env, { AUPHONIC_BASE_URL: base, APP_URL: "http://localhost:3999", MEDIA_DIR: mediaDir, IMPORT_WORKER: "off", IMPORT_RETRY_BASE_MS: "0" });
+
+const { db } = await import("@/lib/db");
+const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
+const { saveShow } = await import("@/lib/shows/save-show");
+const { createConnection } = await import("@/lib/connections/create-connection");
+const { updateEpisode } = await import("@/lib/episodes/update-episode");
+const { retryImport } = await import("@/lib/episodes/retry-import");
+const { deleteEpisode } = await import("@/lib/episodes/delete-episode");
+const { listEpisodes } = await import("@/lib/episodes/list-episodes");
+const { parseEpisodeListQuery, EPISODES_PER_PAGE } = await import("@/lib/episodes/episode-list-query");
+
+let aliceId: string;
+let bobId: string;
+let showId: string;
+let webhook: string;
+let displayName: string;
+
+const showFields = { description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" };
+
+async function importOne() {
+  const production = await finishProduction(base, "alice", displayName);
+  await deliverWebhook(webhook, production.uuid);
+  await drainImportQueue();
+  return { production, episode: await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid } }) };
+}
+
+beforeAll(async () => {
+  aliceId = (await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(base, "alice"))).id;
+  bobId = (await saveAuphonicSignIn({ userId: "bob-id", username: "bob", email: null, credits: 1 }, await signIn(base, "bob"))).id;
+  showId = (await saveShow(aliceId, null, { title: "Edits", slug: "edits", ...showFields }, null)).id;
+  const connection = await createConnection(aliceId, showId, { displayName: "Edits - Publish Now", customData: '{"publishState":"publish"}' });
+  webhook = connection.webhookSecret;
+  displayName = connection.displayName;
+});
+
+afterAll(async () => {
+  await sandbox.close();
+  await db.$disconnect();
+});
+
+describe("episode edits", () => {
+  it("survive a re-import of a re-run production, until the creator takes Auphonic's values", async () => {
+    const { production, episode } = await importOne();
+    const auphonicTitle = episode.title;
+    await updateEpisode(aliceId, { episodeId: episode.id, title: "My own title", summary: "My notes", episodeNumber: 7 });
+
+    await controlSandbox(base, `/productions/${production.uuid}/rerun`, {});
+    await deliverWebhook(webhook, production.uuid);
+    await drainImportQueue();
+    const reimported = await db.episode.findUniqueOrThrow({ where: { id: episode.id } });
+    expect(reimported).toMatchObject({ audioVersion: 2, title: "My own title", summary: "My notes", episodeNumber: 7 });
+    expect(JSON.parse(reimported.editedFields)).toEqual(["title", "summary", "episodeNumber"]);
+
+    await retryImport(aliceId, episode.id, { takeAuphonicValues: true });
+    await drainImportQueue();
+    const restored = await db.episode.findUniqueOrThrow({ where: { id: episode.id } });
+    const current = (await controlSandbox(base, `/productions/${production.uuid}`)) as { metadata: { title: string } };
+    expect(current.metadata.title).not.toBe(auphonicTitle); // the re-run changed it in Auphonic
+    expect(restored).toMatchObject({ audioVersion: 3, title: current.metadata.title, summary: episode.summary, editedFields: "[]" });
+    expect(restored.guid).toBe(episode.guid);
+  });
+
+  it("are refused for another user's episode, which stays unchanged", async () => {
+    const { episode } = await importOne();
+    await expect(updateEpisode(bobId, { episodeId: episode.id, title: "Hijacked", summary: "", episodeNumber: null })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(deleteEpisode(bobId, episode.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(retryImport(bobId, episode.id, { takeAuphonicValues: true })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    expect(await db.episode.findUniqueOrThrow({ where: { id: episode.id } })).toMatchObject({ title: episode.title, editedFields: "[]" });
+  });
+});
+
+describe("deleting an episode", () => {
+  it("removes its rows and media; delivering the production again starts a new episode", async () => {
+    const { production, episode } = await importOne();
+    const folder = path.join(mediaDir, "episodes", episode.id);
+    expect(existsSync(folder)).toBe(true);
+    await deleteEpisode(aliceId, episode.id);
+    expect(existsSync(folder)).toBe(false);
+    expect(await db.episode.findUnique({ where: { id: episode.id } })).toBeNull();
+    expect(await db.mediaFile.count({ where: { episodeId: episode.id } })).toBe(0);
+
+    await deliverWebhook(webhook, production.uuid);
+    await drainImportQueue();
+    const again = await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid } });
+    expect(again.id).not.toBe(episode.id);
+    expect(again.importState).toBe("ready");
+  });
+});
+
+describe("the episode list", () => {
+  it("filters by state, searches titles, sorts and pages", async () => {
+    const otherShow = await saveShow(aliceId, null, { title: "Bulk", slug: "bulk", ...showFields }, null);
+    const count = EPISODES_PER_PAGE + 5;
+    await db.episode.createMany({
+      data: Array.from({ length: count }, (_, index) => ({
+        userId: aliceId,
+        showId: otherShow.id,
+        productionUuid: `listtest${String(index).padStart(14, "0")}`,
+        guid: `list-${index}`,
+        state: index % 3 === 0 ? "draft" : "published",
+        importState: index === 1 ? "failed" : "ready",
+        title: index === 4 ? "Special: Zebra Interview" : `Bulk episode ${String(index).padStart(2, "0")}`,
+        durationSec: index * 10,
+        audioVersion: 1,
+        publishedAt: index % 3 === 0 ? null : new Date(Date.UTC(2026, 0, 1 + index)),
+      })),
+    });
+    const query = (params: Record<string, string>) => parseEpisodeListQuery(params).query;
+
+    const firstPage = await listEpisodes(aliceId, otherShow.id, query({}));
+    expect(firstPage.total).toBe(count);
+    expect(firstPage.pageCount).toBe(2);
+    expect(firstPage.episodes).toHaveLength(EPISODES_PER_PAGE);
+    const secondPage = await listEpisodes(aliceId, otherShow.id, query({ page: "2" }));
+    expect(secondPage.episodes).toHaveLength(5);
+    expect(new Set([...firstPage.episodes, ...secondPage.episodes].map((episode) => episode.id)).size).toBe(count);
+
+    const drafts = await listEpisodes(aliceId, otherShow.id, query({ state: "draft" }));
+    expect(drafts.episodes.every((episode) => episode.state === "draft" && episode.importState === "ready")).toBe(true);
+    expect((await listEpisodes(aliceId, otherShow.id, query({ state: "failed" }))).episodes.map((episode) => episode.title)).toEqual(["Bulk episode 01"]);
+    expect((await listEpisodes(aliceId, otherShow.id, query({ q: "zebra" }))).episodes.map((episode) => episode.title)).toEqual(["Special: Zebra Interview"]);
+
+    const longest = await listEpisodes(aliceId, otherShow.id, query({ sort: "longest" }));
+    expect(longest.episodes[0]!.durationSec).toBe((count - 1) * 10);
+    const byTitle = (await listEpisodes(aliceId, otherShow.id, query({ sort: "title" }))).episodes.map((episode) => episode.title);
+    expect(byTitle).toEqual([...byTitle].sort());
+    const oldest = await listEpisodes(aliceId, otherShow.id, query({ sort: "oldest", state: "published" }));
+    const dates = oldest.episodes.map((episode) => episode.publishedAt!.getTime());
+    expect(dates).toEqual([...dates].sort((a, b) => a - b));
+
+    expect((await listEpisodes(bobId, otherShow.id, query({}))).total).toBe(0);
+    expect((await listEpisodes(aliceId, null, query({}))).total).toBeGreaterThan(count);
+  });
+
+  it("ignores malformed query values with a message instead of failing", () => {
+    const { query, problems } = parseEpisodeListQuery({ state: "deleted", sort: "random", page: "-3", q: "x".repeat(500) });
+    expect(query).toEqual({ state: null, q: "", sort: "newest", page: 1 });
+    expect(problems).toHaveLength(4);
+    for (const page of ["0", "1.5", "abc", "1e3", "999999999"]) {
+      expect(parseEpisodeListQuery({ page }).problems).toHaveLength(1);
+    }
+    expect(parseEpisodeListQuery({ state: ["draft", "published"], q: "  hi  " }).query).toMatchObject({ state: "draft", q: "hi" });
+  });
+});
