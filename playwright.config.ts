@@ -57,7 +57,7 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npx tsx scripts/prepare-db.ts --fresh && rm -rf data/e2e/media && npx next build && npx next start -p 3210",
+      command: "npx tsx scripts/prepare-db.ts --fresh && rm -rf data/e2e/media && npx next build && PORT=3210 npx tsx server.ts",
       url: APP_URL,
       env: e2eEnv,
       reuseExistingServer: false,

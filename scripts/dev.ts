@@ -1,5 +1,5 @@
 // `npm run dev`: prepares the database, starts the Auphonic sandbox and the app, prints both URLs.
-// `npm run start:all` does the same with a production build (`next build` then `next start`).
+// `npm run start:all` does the same with a production build (`next build`, then server.ts without --dev).
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { env } from "../lib/env.js";
 
@@ -15,7 +15,8 @@ function runOrExit(command: string, args: string[]) {
 runOrExit("npx", ["tsx", "scripts/prepare-db.ts"]);
 if (isProduction) runOrExit("npx", ["next", "build"]);
 
-const children: ChildProcess[] = [spawn("npx", ["next", isProduction ? "start" : "dev", "-p", appPort], { stdio: "inherit" })];
+const serverArgs = ["tsx", "server.ts", ...(isProduction ? [] : ["--dev"])];
+const children: ChildProcess[] = [spawn("npx", serverArgs, { stdio: "inherit", env: { ...process.env, PORT: appPort } })];
 if (env.isAuphonicSandbox) {
   const sandboxEnv = { ...process.env, SANDBOX_PORT: sandboxPort };
   children.push(spawn("npx", ["tsx", "sandbox/server.ts"], { stdio: "inherit", env: sandboxEnv }));

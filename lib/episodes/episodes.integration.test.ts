@@ -29,7 +29,7 @@ let showId: string;
 let webhook: string;
 let displayName: string;
 
-const showFields = { description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" };
+const showFields = { description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" as const };
 
 async function importOne() {
   const production = await finishProduction(base, "alice", displayName);

@@ -50,6 +50,15 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
   return { kind: "not-found" };
 }
 
+/** A file anyone may read (show cover, file of a published episode), without looking at the session. */
+export async function resolvePublicMediaKey(key: string): Promise<{ path: string; contentType: string; cacheControl: string; cors: boolean } | null> {
+  if (SHOW_COVER.test(key)) return { path: resolveMediaKey(key), contentType: contentTypeFor(key), cacheControl: IMMUTABLE, cors: true };
+  if (!EPISODE_FILE.test(key)) return null;
+  const file = await db.mediaFile.findUnique({ where: { key }, select: { contentType: true, episode: { select: { state: true } } } });
+  if (file?.episode.state !== "published") return null;
+  return { path: resolveMediaKey(key), contentType: file.contentType, cacheControl: IMMUTABLE, cors: true };
+}
+
 async function canRead(episode: { state: string; userId: string }): Promise<boolean> {
   if (episode.state === "published") return true;
   return (await getSessionUser())?.id === episode.userId;

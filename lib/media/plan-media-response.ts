@@ -1,0 +1,45 @@
+import { createHash } from "node:crypto";
+import parseRange from "range-parser";
+
+export type MediaOptions = { contentType: string; cacheControl: string; cors?: boolean };
+export type MediaFileStat = { path: string; size: number; mtimeMs: number; mtime: Date };
+export type MediaPlan = { status: 200 | 206 | 304 | 416; headers: Record<string, string>; range: { start: number; end: number } | null };
+
+/**
+ * What to answer for a stored file, the way podcast apps expect: a single byte range (206 with
+ * Content-Range, 416 when unsatisfiable), a strong ETag and 304, Content-Length always. Shared by the
+ * Next.js route handler and the direct media path of server.ts.
+ */
+export function planMediaResponse(method: string, header: (name: string) => string | null | undefined, file: MediaFileStat, options: MediaOptions): MediaPlan {
+  const etag = `"${createHash("sha1").update(`${file.path}:${file.size}:${file.mtimeMs}`).digest("base64url")}"`;
+  const headers: Record<string, string> = {
+    "Content-Type": options.contentType,
+    "Accept-Ranges": "bytes",
+    ETag: etag,
+    "Last-Modified": file.mtime.toUTCString(),
+    "Cache-Control": options.cacheControl,
+    // Stored files come from creators' productions (HTML transcripts among them): never run them on our origin.
+    "X-Content-Type-Options": "nosniff",
+    "Content-Security-Policy": "sandbox; default-src 'none'",
+  };
+  if (options.cors) headers["Access-Control-Allow-Origin"] = "*";
+  if (header("if-none-match") === etag) return { status: 304, headers, range: null };
+
+  const rangeHeader = header("range");
+  const ifRange = header("if-range");
+  if (rangeHeader && (!ifRange || ifRange === etag) && (method === "GET" || method === "HEAD")) {
+    const ranges = parseRange(file.size, rangeHeader, { combine: true });
+    if (ranges === -1) {
+      return { status: 416, headers: { ...headers, "Content-Range": `bytes */${file.size}`, "Content-Length": "0" }, range: null };
+    }
+    // Malformed (-2) or multiple ranges: answer with the whole file, as RFC 9110 allows.
+    if (ranges !== -2 && ranges.length === 1 && ranges[0]) {
+      const { start, end } = ranges[0];
+      headers["Content-Range"] = `bytes ${start}-${end}/${file.size}`;
+      headers["Content-Length"] = String(end - start + 1);
+      return { status: 206, headers, range: { start, end } };
+    }
+  }
+  headers["Content-Length"] = String(file.size);
+  return { status: 200, headers, range: file.size === 0 ? null : { start: 0, end: file.size - 1 } };
+}
