@@ -1,12 +1,19 @@
 // The import job end to end: a real sandbox over HTTP (faults included), a real SQLite database, real files.
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { SignJWT } from "jose";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
-import { CLIENT_SECRET, signIn, startTestSandbox } from "@/sandbox/test/helpers";
+import {
+  controlSandbox,
+  deliverWebhook,
+  drainImportQueue,
+  filesUnder,
+  finishProduction as finishProductionIn,
+  md5OfFile,
+  type SandboxProduction,
+} from "@/lib/testing/import-harness";
+import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-media-"));
@@ -24,54 +31,13 @@ const { db } = await import("@/lib/db");
 const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
 const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
-const { receiveWebhook } = await import("@/lib/webhooks/receive-webhook");
 const { runNextImportJob } = await import("@/lib/jobs/import-worker");
 
-type Production = { uuid: string; change_time: string; chapters: { start_output_sec: number; title: string }[]; output_files: { filename: string; format: string; size: number; checksum: string }[] };
-
-async function control(pathname: string, body?: unknown) {
-  const response = await fetch(`${base}/control/api${pathname}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${pathname}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
-
-async function finishProduction(username: string, displayName: string, extra: object = {}): Promise<Production> {
-  return (await control("/productions", { username, display_name: displayName, deliver: false, ...extra })) as Production;
-}
-
-async function deliver(webhookSecret: string, uuid: string, customData?: string) {
-  const jwt = await new SignJWT(customData === undefined ? { uuid } : { uuid, custom_data: customData })
-    .setProtectedHeader({ alg: "HS256", typ: "JWT" })
-    .sign(new TextEncoder().encode(CLIENT_SECRET));
-  const request = new Request("http://localhost:3999/api/auphonic/webhook/x", {
-    method: "POST",
-    headers: { "Content-Type": "application/jwt" },
-    body: jwt,
-  });
-  return receiveWebhook(webhookSecret, request);
-}
-
-/** Runs the queue as the worker would, with time moved past every backoff. */
-async function drainQueue(maxRuns = 20) {
-  let runs = 0;
-  while (runs < maxRuns && (await runNextImportJob(new Date(Date.now() + 24 * 3600_000)))) runs++;
-  return runs;
-}
-
-function md5(file: string) {
-  return createHash("md5").update(readFileSync(file)).digest("hex");
-}
-
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.join(entry.parentPath, entry.name));
-}
+const control = (pathname: string, body?: unknown) => controlSandbox(base, pathname, body);
+const finishProduction = (username: string, displayName: string, extra: object = {}) => finishProductionIn(base, username, displayName, extra);
+const deliver = deliverWebhook;
+const drainQueue = drainImportQueue;
+const md5 = md5OfFile;
 
 let publish: { id: string; webhookSecret: string; displayName: string };
 let draft: { id: string; webhookSecret: string; displayName: string };
@@ -202,7 +168,7 @@ describe("import", () => {
   });
 
   it("a production of another Auphonic user is rejected, logged, and leaves no episode", async () => {
-    const production = (await control("/productions", { username: "bob", deliver: false })) as Production;
+    const production = (await control("/productions", { username: "bob", deliver: false })) as SandboxProduction;
     await deliver(publish.webhookSecret, production.uuid);
     await drainQueue();
     expect(await db.episode.count()).toBe(0);
