@@ -132,6 +132,17 @@ test("a production finished through Draft is a draft: listed for the owner, not 
   expect(response?.status()).toBe(404);
   expect((await visitor.request.get(`/media/episodes/${episodeId}/audio`, { maxRedirects: 0 })).status()).toBe(404);
 
+  // Another signed-in user gets 404 for the draft's dashboard page and its media, and does not see it listed.
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await bob.goto("/");
+  await signInAs(bob, "bob");
+  expect((await bob.goto(`/episodes/${episodeId}`))?.status()).toBe(404);
+  expect((await bob.request.get(`/media/episodes/${episodeId}/audio`, { maxRedirects: 0 })).status()).toBe(404);
+  await bob.goto("/episodes");
+  await expect(bob.getByRole("link", { name: /Recording in the Sandbox|Notes from the Desk/ })).toHaveCount(0);
+  await bobContext.close();
+
   const feedPath = `${publicShowHref}/feed.xml`;
   expect(await feedItems(page, feedPath)).toEqual([]);
 

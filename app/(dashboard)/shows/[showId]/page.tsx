@@ -7,7 +7,7 @@ import { EpisodeList } from "@/components/episode-list";
 import { listConnectionsForShow } from "@/lib/connections/list-connections-for-show";
 import { parseEpisodeListQuery } from "@/lib/episodes/episode-list-query";
 import { listEpisodes } from "@/lib/episodes/list-episodes";
-import { feedUrl } from "@/lib/feeds/feed-urls";
+import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
 

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { CopyField } from "@/components/copy-field";
-import { feedUrl } from "@/lib/feeds/feed-urls";
+import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
 
 type Props = { params: Promise<{ slug: string }> };

@@ -1,4 +1,4 @@
-import { respondWithFeed } from "@/lib/feeds/respond-with-feed";
+import { respondWithFeed } from "@/lib/feed/respond-with-feed";
 
 type Context = { params: Promise<{ slug: string }> };
 

@@ -7,7 +7,7 @@ import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
 import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { readTranscript } from "@/lib/episodes/read-transcript";
-import { feedUrl } from "@/lib/feeds/feed-urls";
+import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/media/local-storage";
 
 type Props = { params: Promise<{ slug: string; episodeId: string }> };

@@ -1,6 +1,6 @@
 import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
 import { parseChapters } from "@/lib/episodes/parse-episode-json";
-import { buildChaptersJson } from "@/lib/feeds/build-chapters-json";
+import { buildChaptersJson } from "@/lib/feed/build-chapters-json";
 import { mediaUrl } from "@/lib/media/local-storage";
 
 type Context = { params: Promise<{ slug: string; episodeId: string }> };

@@ -1,5 +1,5 @@
 // The podcast feed end to end: productions imported from a real sandbox into a real database, the feed
-// parsed by a Podcasting 2.0 parser (podcast-partytime) and validated by xmllint against lib/feeds/schema.
+// parsed by a Podcasting 2.0 parser (podcast-partytime) and validated by xmllint against lib/feed/schema.
 import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -22,14 +22,14 @@ const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in")
 const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
 const { setEpisodePublished } = await import("@/lib/episodes/set-episode-published");
-const { respondWithFeed, FEED_PAGE_SIZE } = await import("@/lib/feeds/respond-with-feed");
+const { respondWithFeed, FEED_PAGE_SIZE } = await import("@/lib/feed/respond-with-feed");
 const chaptersRoute = await import("@/app/(public)/podcasts/[slug]/episodes/[episodeId]/chapters.json/route");
 const mediaRoute = await import("@/app/media/[...key]/route");
 
 const FEED_URL = `${APP}/podcasts/family/feed.xml`;
-const SCHEMA_DIR = path.resolve("lib/feeds/schema");
+const SCHEMA_DIR = path.resolve("lib/feed/schema");
 
-/** podcast:guid computed independently of lib/feeds: UUIDv5 (RFC 9562) by hand with node:crypto. */
+/** podcast:guid computed independently of lib/feed: UUIDv5 (RFC 9562) by hand with node:crypto. */
 function expectedPodcastGuid(feedUrl: string): string {
   const namespace = Buffer.from("ead4c236bf5858c6a2c6a6b28d128cb6", "hex");
   const name = feedUrl.replace(/^https?:\/\//, "").replace(/\/+$/, "");
