@@ -27,8 +27,9 @@ export function planMediaResponse(method: string, header: (name: string) => stri
 
   const rangeHeader = header("range");
   const ifRange = header("if-range");
-  if (rangeHeader && (!ifRange || ifRange === etag) && (method === "GET" || method === "HEAD")) {
-    const ranges = parseRange(file.size, rangeHeader, { combine: true });
+  // RFC 9110 §14.2: a Range in a unit other than bytes (case-insensitive) must be ignored, not served as bytes.
+  if (rangeHeader && /^bytes=/i.test(rangeHeader) && (!ifRange || ifRange === etag) && (method === "GET" || method === "HEAD")) {
+    const ranges = parseRange(file.size, wholeFileForLongSuffixes(rangeHeader, file.size), { combine: true });
     if (ranges === -1) {
       return { status: 416, headers: { ...headers, "Content-Range": `bytes */${file.size}`, "Content-Length": "0" }, range: null };
     }
@@ -42,4 +43,14 @@ export function planMediaResponse(method: string, header: (name: string) => stri
   }
   headers["Content-Length"] = String(file.size);
   return { status: 200, headers, range: file.size === 0 ? null : { start: 0, end: file.size - 1 } };
+}
+
+/**
+ * RFC 9110 §14.1.1: a suffix range longer than the file ("bytes=-5000" of 1000 bytes) means the whole file;
+ * range-parser answers it as unsatisfiable (416), so such a suffix is rewritten as "0-".
+ */
+function wholeFileForLongSuffixes(rangeHeader: string, size: number): string {
+  return rangeHeader.replace(/([=,]\s*)-\s*(\d+)(?=\s*(?:,|$))/g, (spec, before: string, digits: string) =>
+    size > 0 && Number(digits) > size ? `${before}0-` : spec,
+  );
 }

@@ -28,5 +28,20 @@ export async function readCoverImage(file: File): Promise<CoverImage> {
   if (width < MIN_SIDE || width > MAX_SIDE) {
     throw fail(`The cover must be between ${MIN_SIDE} and ${MAX_SIDE} pixels wide; this one is ${width}.`);
   }
+  if (!hasImageData(bytes, size.type)) throw fail("The cover image is incomplete (the file ends early); export it again.");
   return { bytes, extension: size.type, hash: createHash("sha256").update(bytes).digest("hex").slice(0, 16) };
+}
+
+/**
+ * image-size reads only the header, so a file cut off after it (an interrupted upload or export) used to pass.
+ * A PNG's image data ends with IEND after its IDAT chunks; a JPEG's scan (SOS) is followed by its EOI marker.
+ */
+function hasImageData(bytes: Uint8Array, type: "jpg" | "png"): boolean {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (type === "png") {
+    const data = buffer.indexOf("IDAT", 0, "latin1");
+    return data > 0 && buffer.lastIndexOf("IEND", undefined, "latin1") > data;
+  }
+  const scan = buffer.indexOf(Buffer.from([0xff, 0xda]));
+  return scan > 0 && buffer.lastIndexOf(Buffer.from([0xff, 0xd9])) > scan;
 }

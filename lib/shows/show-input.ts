@@ -1,9 +1,14 @@
 import { z } from "zod";
+import { hasControlCharacters, MULTILINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/forms/has-control-characters";
 import { APPLE_CATEGORY_VALUES } from "./apple-categories";
+
+// Control characters (NUL, escape sequences, lone surrogates) used to be saved as typed and end up in feeds.
+const singleLine = (text: string) => !hasControlCharacters(text);
+const multiline = (text: string) => !hasControlCharacters(text, { multiline: true });
 
 // Shared by the form (browser) and the server action.
 export const showInputSchema = z.object({
-  title: z.string().trim().min(1, "Enter a title.").max(255, "At most 255 characters."),
+  title: z.string().trim().min(1, "Enter a title.").max(255, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
   slug: z
     .string()
     .trim()
@@ -11,9 +16,19 @@ export const showInputSchema = z.object({
     .min(3, "At least 3 characters.")
     .max(60, "At most 60 characters.")
     .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Use lowercase letters, digits and single dashes, e.g. family-podcast."),
-  description: z.string().trim().min(1, "Describe the show in a sentence or more.").max(4000, "At most 4000 characters."),
-  author: z.string().trim().min(1, "Enter the author shown in podcast apps.").max(255, "At most 255 characters."),
-  ownerName: z.string().trim().min(1, "Enter the owner's name.").max(255, "At most 255 characters."),
+  description: z
+    .string()
+    .trim()
+    .min(1, "Describe the show in a sentence or more.")
+    .max(4000, "At most 4000 characters.")
+    .refine(multiline, MULTILINE_MESSAGE),
+  author: z
+    .string()
+    .trim()
+    .min(1, "Enter the author shown in podcast apps.")
+    .max(255, "At most 255 characters.")
+    .refine(singleLine, SINGLE_LINE_MESSAGE),
+  ownerName: z.string().trim().min(1, "Enter the owner's name.").max(255, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
   ownerEmail: z.email("Enter a valid email address.").max(254),
   language: z
     .string()
@@ -24,7 +39,11 @@ export const showInputSchema = z.object({
   type: z.enum(["episodic", "serial"], { error: "Choose episodic or serial." }),
   link: z.preprocess(
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z.url({ protocol: /^https?$/, error: "Enter a full http(s) URL, or leave it empty." }).max(2000).optional(),
+    z
+      .url({ protocol: /^https?$/, error: "Enter a full http(s) URL, or leave it empty." })
+      .max(2000)
+      .refine(singleLine, SINGLE_LINE_MESSAGE)
+      .optional(),
   ),
 });
 
