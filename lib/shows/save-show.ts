@@ -1,8 +1,8 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { feedUrl } from "@/lib/feeds/feed-urls";
-import { podcastGuidForFeedUrl } from "@/lib/feeds/podcast-guid";
+import { feedUrl } from "@/lib/feed/feed-urls";
+import { podcastGuidForFeedUrl } from "@/lib/feed/podcast-guid";
 import { writeMediaFile } from "@/lib/media/local-storage";
 import { getShowForUserOrThrow } from "./get-show-for-user";
 import { readCoverImage } from "./read-cover-image";
