@@ -1,3 +1,5 @@
+import { existsSync, statSync } from "node:fs";
+
 export type SandboxConfig = {
   port: number;
   /** Base of every URL the sandbox hands out; undefined means http://localhost:<listening port>. */
@@ -12,6 +14,8 @@ export type SandboxConfig = {
   /** Injectable clock for codes, signed URLs and production timestamps. */
   now: () => number;
   log: boolean;
+  /** A file served as every production's MP3 result instead of fixtures/episode.mp3 (standalone server only). */
+  mp3Fixture: string | undefined;
 };
 
 export const DEFAULT_CONFIG: SandboxConfig = {
@@ -29,6 +33,7 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   authorizationCodeTtlMs: 60_000,
   now: () => Date.now(),
   log: false,
+  mp3Fixture: undefined,
 };
 
 function readInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -60,6 +65,13 @@ function readUrl(env: Record<string, string | undefined>, name: string): string 
   }
 }
 
+function readFile(env: Record<string, string | undefined>, name: string): string | undefined {
+  const raw = env[name]?.trim();
+  if (!raw) return undefined;
+  if (!existsSync(raw) || !statSync(raw).isFile()) throw new Error(`${name} must be the path of a file, got "${raw}"`);
+  return raw;
+}
+
 export function readConfigFromEnv(env: Record<string, string | undefined> = process.env): SandboxConfig {
   const delays = readList(env, "SANDBOX_WEBHOOK_RETRY_DELAYS_MS")?.map((item) => {
     const value = Number(item);
@@ -83,5 +95,6 @@ export function readConfigFromEnv(env: Record<string, string | undefined> = proc
     webhookRetryDelaysMs: delays ?? DEFAULT_CONFIG.webhookRetryDelaysMs,
     signedUrlTtlMs: readInteger(env, "SANDBOX_SIGNED_URL_TTL_MS", DEFAULT_CONFIG.signedUrlTtlMs),
     log: true,
+    mp3Fixture: readFile(env, "SANDBOX_MP3_FIXTURE"),
   };
 }

@@ -1,3 +1,4 @@
+import type { ServerResponse } from "node:http";
 import type { SandboxConfig } from "./config.js";
 import type { SandboxState } from "./state.js";
 
@@ -11,5 +12,7 @@ export type SandboxContext = {
   port: () => number;
   /** Timers and requests of running webhook deliveries, so reset and close can stop them. */
   deliveries: Set<{ cancel: () => void }>;
+  /** Storage downloads held halfway by the stallDownloads fault; reset and close drop them. */
+  stalledDownloads: Set<ServerResponse>;
   log: (message: string) => void;
 };

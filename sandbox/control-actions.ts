@@ -37,6 +37,8 @@ export function getControlState(ctx: SandboxContext) {
       .sort((a, b) => b.createdAt - a.createdAt)
       .map((production) => renderControlProduction(ctx, production)),
     faults: { ...state.faults },
+    stalledDownloads: ctx.stalledDownloads.size,
+    foreignHost: { ...state.foreignHost },
     templates: [...TEMPLATE_NAMES],
   };
 }
@@ -44,6 +46,8 @@ export function getControlState(ctx: SandboxContext) {
 export function resetSandbox(ctx: SandboxContext): ControlResult {
   for (const delivery of ctx.deliveries) delivery.cancel();
   ctx.deliveries.clear();
+  for (const response of ctx.stalledDownloads) response.destroy();
+  ctx.stalledDownloads.clear();
   resetState(ctx.state);
   return { status: 200, body: getControlState(ctx) };
 }
@@ -114,7 +118,14 @@ export const rerunControlProduction = (ctx: SandboxContext, uuid: string) =>
 export const deliverControlProduction = (ctx: SandboxContext, uuid: string) =>
   withProduction(ctx, uuid, (production) => deliverProduction(ctx, production));
 
-const COUNT_FAULTS = ["api500", "apiDelayMs", "truncateDownloads", "corruptDownloads", "expireSignedUrls"] as const;
+const COUNT_FAULTS = [
+  "api500",
+  "apiDelayMs",
+  "truncateDownloads",
+  "corruptDownloads",
+  "expireSignedUrls",
+  "stallDownloads",
+] as const;
 const FLAG_FAULTS = ["connectEmptyData", "redirectForeignHost"] as const;
 
 export function updateFaults(ctx: SandboxContext, input: Record<string, unknown>): ControlResult {

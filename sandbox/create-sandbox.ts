@@ -10,6 +10,7 @@ import { handleControlPage } from "./routes/control-page.js";
 import { handleAuthorize, handleToken } from "./routes/oauth.js";
 import { handleStorage } from "./routes/storage.js";
 import { createState, type SandboxState } from "./state.js";
+import { isForeignHostRequest } from "./storage-url.js";
 
 export type Sandbox = {
   server: Server;
@@ -48,6 +49,7 @@ export function createSandbox(overrides: Partial<SandboxConfig> = {}): Sandbox {
     port: () => listeningPort,
     publicUrl: () => config.publicUrl ?? `http://localhost:${listeningPort}`,
     deliveries: new Set(),
+    stalledDownloads: new Set(),
     log: (message) => {
       if (config.log) console.log(`[sandbox] ${message}`);
     },
@@ -56,6 +58,10 @@ export function createSandbox(overrides: Partial<SandboxConfig> = {}): Sandbox {
   const server = createServer((req, res) => {
     const started = Date.now();
     res.on("finish", () => ctx.log(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms`));
+    if (isForeignHostRequest(req)) {
+      state.foreignHost.requests += 1;
+      if (req.headers.authorization !== undefined) state.foreignHost.withAuthorization += 1;
+    }
     route(ctx, req, res).catch((error: unknown) => {
       console.error("[sandbox] unexpected error", error);
       if (!res.headersSent) sendHtml(res, 500, htmlPage("Error", "<main><h1>Internal error</h1></main>"));
@@ -81,6 +87,8 @@ export function createSandbox(overrides: Partial<SandboxConfig> = {}): Sandbox {
       new Promise((resolve, reject) => {
         for (const delivery of ctx.deliveries) delivery.cancel();
         ctx.deliveries.clear();
+        for (const response of ctx.stalledDownloads) response.destroy();
+        ctx.stalledDownloads.clear();
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export type FixtureName =
@@ -41,4 +41,23 @@ export function getFixture(name: FixtureName): Fixture {
     Object.entries(FILES).map(([key, { file, contentType }]) => [key, loadFixture(file, contentType)]),
   ) as Record<FixtureName, Fixture>;
   return cache[name];
+}
+
+/**
+ * Serves another file in place of a fixture (the standalone server's SANDBOX_MP3_FIXTURE, for benchmarks
+ * that need a large result file). Hashed in chunks, so a file of any size is never held in memory.
+ */
+export function overrideFixture(name: FixtureName, path: string): Fixture {
+  getFixture(name);
+  const hash = createHash("md5");
+  const chunk = Buffer.alloc(1024 * 1024);
+  const fd = openSync(path, "r");
+  try {
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  const fixture = { path, size: statSync(path).size, md5: hash.digest("hex"), contentType: FILES[name].contentType };
+  cache![name] = fixture;
+  return fixture;
 }

@@ -77,6 +77,8 @@ export type Faults = {
   corruptDownloads: number;
   /** The next n signed storage links are refused as expired. */
   expireSignedUrls: number;
+  /** The next n storage downloads send half their body, then hang until the client disconnects. */
+  stallDownloads: number;
   connectEmptyData: boolean;
   redirectForeignHost: boolean;
 };
@@ -88,6 +90,8 @@ export type SandboxState = {
   services: Service[];
   productions: Map<string, Production>;
   faults: Faults;
+  /** Requests that reached the foreign storage host (127.0.0.2), and how many of them carried Authorization. */
+  foreignHost: { requests: number; withAuthorization: number };
   /** Bumped on reset so that webhook deliveries still running from before stop writing. */
   epoch: number;
 };
@@ -99,6 +103,7 @@ export function createDefaultFaults(): Faults {
     truncateDownloads: 0,
     corruptDownloads: 0,
     expireSignedUrls: 0,
+    stallDownloads: 0,
     connectEmptyData: false,
     redirectForeignHost: false,
   };
@@ -166,6 +171,7 @@ export function createState(): SandboxState {
     services: [],
     productions: new Map(),
     faults: createDefaultFaults(),
+    foreignHost: { requests: 0, withAuthorization: 0 },
     epoch: 0,
   };
 }
@@ -178,6 +184,7 @@ export function resetState(state: SandboxState): void {
   state.services = [];
   state.productions.clear();
   state.faults = fresh.faults;
+  state.foreignHost = fresh.foreignHost;
   state.epoch += 1;
 }
 

@@ -1,5 +1,13 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 import type { SandboxContext } from "./context.js";
+
+/** The "third-party" storage host of the redirectForeignHost fault: same server, another loopback address. */
+export const FOREIGN_HOST = "127.0.0.2";
+
+export function isForeignHostRequest(req: IncomingMessage): boolean {
+  return req.socket.localAddress?.replace(/^::ffff:/, "") === FOREIGN_HOST;
+}
 
 function sign(ctx: SandboxContext, path: string, expires: number): string {
   return createHmac("sha256", ctx.storageSecret).update(`${path}\n${expires}`).digest("hex");
@@ -9,7 +17,7 @@ function sign(ctx: SandboxContext, path: string, expires: number): string {
 export function createSignedStorageUrl(ctx: SandboxContext, uuid: string, filename: string): string {
   const path = `/storage/${uuid}/${encodeURIComponent(filename)}`;
   const expires = ctx.now() + ctx.config.signedUrlTtlMs;
-  const origin = ctx.state.faults.redirectForeignHost ? `http://127.0.0.2:${ctx.port()}` : ctx.publicUrl();
+  const origin = ctx.state.faults.redirectForeignHost ? `http://${FOREIGN_HOST}:${ctx.port()}` : ctx.publicUrl();
   return `${origin}${path}?expires=${expires}&signature=${sign(ctx, path, expires)}`;
 }
 

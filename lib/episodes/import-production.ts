@@ -35,7 +35,12 @@ export async function importProduction(job: Job): Promise<void> {
   if (production.status !== PRODUCTION_STATUS.DONE) {
     throw new Error(`The production is not finished yet (${production.status_string || `status ${production.status}`}).`);
   }
-  if (episode.importState === "ready" && episode.productionChangeTime && episode.productionChangeTime === production.change_time) return;
+  if (episode.importState === "ready" && episode.productionChangeTime && episode.productionChangeTime === production.change_time) {
+    // Nothing new to copy. A failed earlier attempt of this same job left "Retrying: …" on the episode
+    // (failJob keeps it "ready" then): clear it, or a complete episode shows a stale error forever.
+    if (episode.importError !== null) await db.episode.update({ where: { id: episode.id }, data: { importError: null } });
+    return;
+  }
 
   const files = selectOutputFiles(production);
   if (!files.some((file) => file.isEnclosure)) throw new PermanentJobError("The production has no MP3 output file to publish.");

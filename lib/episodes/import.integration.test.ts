@@ -158,6 +158,16 @@ describe("import", () => {
     expect(existsSync(path.join(mediaDir, secondKey))).toBe(true);
   });
 
+  it("a re-delivery whose retry finds nothing new leaves no stale error on the episode", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await deliver(publish.webhookSecret, production.uuid);
+    await drainQueue();
+    await control("/faults", { api500: 1 });
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(2);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ importState: "ready", importError: null, audioVersion: 1 });
+  });
+
   it("a production that ended in Error is recorded as a failure and published nowhere", async () => {
     const production = await finishProduction("alice", publish.displayName, { status: "Error" });
     await deliver(publish.webhookSecret, production.uuid);

@@ -51,11 +51,15 @@ async function drain(): Promise<void> {
 export async function runNextImportJob(now = new Date()): Promise<boolean> {
   const job = await claimNextJob(now);
   if (!job) return false;
+  // A long download keeps its lease: only a worker that stopped renewing it (it died) loses the job.
+  const heartbeat = setInterval(() => void renewLease(job.id), Math.max(1_000, env.importLeaseMs / 3));
   try {
     await importProduction(job);
     await finishJob(job.id);
   } catch (error) {
     await failJob(job, error);
+  } finally {
+    clearInterval(heartbeat);
   }
   return true;
 }
@@ -75,13 +79,24 @@ async function claimNextJob(now: Date) {
   }
 }
 
+async function renewLease(jobId: string) {
+  await db.importJob
+    .updateMany({ where: { id: jobId, state: "running" }, data: { leaseUntil: new Date(Date.now() + env.importLeaseMs) } })
+    .catch((error: unknown) => console.warn("Import worker: could not renew a lease:", error));
+}
+
+// One conditional statement each, so a delivery that asks for a re-run while we finish is never lost: either
+// the job is still "running" with rerunRequested set (re-queued here), or it is "done" and the delivery
+// re-queues it itself (lib/jobs/enqueue-import.ts).
 async function finishJob(jobId: string) {
-  const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId } });
+  const done = await db.importJob.updateMany({
+    where: { id: jobId, rerunRequested: false },
+    data: { state: "done", leaseUntil: null, lastError: null },
+  });
+  if (done.count === 1) return;
   await db.importJob.update({
     where: { id: jobId },
-    data: job.rerunRequested
-      ? { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, lastError: null }
-      : { state: "done", leaseUntil: null, lastError: null },
+    data: { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, lastError: null },
   });
 }
 

@@ -54,8 +54,12 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
 export async function resolvePublicMediaKey(key: string): Promise<{ path: string; contentType: string; cacheControl: string; cors: boolean } | null> {
   if (SHOW_COVER.test(key)) return { path: resolveMediaKey(key), contentType: contentTypeFor(key), cacheControl: IMMUTABLE, cors: true };
   if (!EPISODE_FILE.test(key)) return null;
-  const file = await db.mediaFile.findUnique({ where: { key }, select: { contentType: true, episode: { select: { state: true } } } });
-  if (file?.episode.state !== "published") return null;
+  // Every enclosure download and range probe passes here. Prisma's JS engine compiles each findUnique anew,
+  // which costs several times the indexed lookup itself (npm run bench:media, docs/benchmarks.md).
+  const [file] = await db.$queryRaw<{ contentType: string }[]>`
+    SELECT f.contentType FROM MediaFile f JOIN Episode e ON e.id = f.episodeId
+    WHERE f.key = ${key} AND e.state = 'published'`;
+  if (!file) return null;
   return { path: resolveMediaKey(key), contentType: file.contentType, cacheControl: IMMUTABLE, cors: true };
 }
 

@@ -59,6 +59,15 @@ export function handleStorage(ctx: SandboxContext, req: IncomingMessage, res: Se
   if (req.method === "HEAD") return void res.end();
 
   const { faults } = ctx.state;
+  if (faults.stallDownloads > 0) {
+    faults.stallDownloads -= 1;
+    // Half the body, then nothing: a transfer that hangs until the client gives up or dies.
+    ctx.stalledDownloads.add(res);
+    res.on("close", () => ctx.stalledDownloads.delete(res));
+    const bytes = readFileSync(fixture.path);
+    res.write(bytes.subarray(0, Math.floor(bytes.length / 2)));
+    return;
+  }
   if (faults.truncateDownloads > 0) {
     faults.truncateDownloads -= 1;
     const bytes = readFileSync(fixture.path);

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { api, control, signIn, startTestSandbox, type TestSandbox } from "./helpers.js";
+import { api, control, signIn, startTestSandbox, waitFor, type TestSandbox } from "./helpers.js";
 
 const md5 = (bytes: Uint8Array) => createHash("md5").update(bytes).digest("hex");
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/${name}`, import.meta.url));
@@ -134,5 +134,37 @@ describe("download faults", () => {
     const response = await fetch(url);
     expect(response.status).toBe(200);
     expect(md5(new Uint8Array(await response.arrayBuffer()))).toBe(md5(fixture("episode.mp3")));
+  });
+
+  it("counts the requests that reach the foreign host, and those carrying Authorization", async () => {
+    type ForeignHost = { foreignHost: { requests: number; withAuthorization: number } };
+    const before = (await control<ForeignHost>(t.base, "/state")).body.foreignHost;
+    await control(t.base, "/faults", { redirectForeignHost: true });
+    const url = new URL(await signedLocation(mp3Path));
+    await control(t.base, "/faults", { redirectForeignHost: false });
+    await (await fetch(url)).arrayBuffer();
+    expect((await fetch(url, { headers: { Authorization: `Bearer ${token}` } })).status).toBe(400);
+    expect((await control<ForeignHost>(t.base, "/state")).body.foreignHost).toEqual({
+      requests: before.requests + 2,
+      withAuthorization: before.withAuthorization + 1,
+    });
+  });
+
+  it("stalls the next download halfway until the client goes away", async () => {
+    type Stalled = { stalledDownloads: number };
+    await control(t.base, "/faults", { stallDownloads: 1 });
+    const controller = new AbortController();
+    const response = await fetch(await signedLocation(mp3Path), { signal: controller.signal });
+    expect(response.status).toBe(200);
+    const reader = response.body!.getReader();
+    let received = 0;
+    while (received < Math.floor(fixture("episode.mp3").length / 2)) received += (await reader.read()).value!.length;
+    expect(received).toBe(Math.floor(fixture("episode.mp3").length / 2));
+    expect((await control<Stalled>(t.base, "/state")).body.stalledDownloads).toBe(1);
+    controller.abort();
+    await waitFor(async () => ((await control<Stalled>(t.base, "/state")).body.stalledDownloads === 0 ? true : undefined));
+
+    const whole = await fetch(await signedLocation(mp3Path));
+    expect(md5(new Uint8Array(await whole.arrayBuffer()))).toBe(md5(fixture("episode.mp3")));
   });
 });
