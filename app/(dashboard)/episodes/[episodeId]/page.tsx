@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { AutoRefresh } from "@/components/auto-refresh";
+import { DeliveriesTable } from "@/components/deliveries-table";
 import { EpisodePlayer } from "@/components/episode-player";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { StateBadge } from "@/components/state-badge";
@@ -165,30 +166,7 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
         <h2 id="history-heading" className="text-lg font-semibold">
           Deliveries from Auphonic
         </h2>
-        {deliveries.length === 0 ? (
-          <p className="text-sm text-stone-600">No deliveries recorded for this production.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm">
-              <thead>
-                <tr className="text-stone-600">
-                  <th scope="col" className="py-1 pr-4">Received (UTC)</th>
-                  <th scope="col" className="py-1 pr-4">Answer</th>
-                  <th scope="col" className="py-1">Outcome</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.map((delivery) => (
-                  <tr key={delivery.id} className="border-t border-stone-200">
-                    <td className="py-1 pr-4 whitespace-nowrap">{delivery.receivedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
-                    <td className="py-1 pr-4">{delivery.httpStatus}</td>
-                    <td className="py-1">{delivery.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DeliveriesTable deliveries={deliveries} emptyText="No deliveries recorded for this production." />
       </section>
 
       <section aria-labelledby="delete-heading" className="flex flex-col gap-2 rounded-lg border border-red-200 bg-white p-4">

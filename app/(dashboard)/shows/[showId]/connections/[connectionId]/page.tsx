@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DeliveriesTable } from "@/components/deliveries-table";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { requireSessionUser } from "@/lib/auth";
 import { getConnectionOr404 } from "@/lib/connections/get-connection-or-404";
@@ -81,34 +82,7 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         <h2 id="deliveries-heading" className="text-xl font-semibold">
           Deliveries
         </h2>
-        {deliveries.length === 0 ? (
-          <p className="text-stone-700">No deliveries from Auphonic yet.</p>
-        ) : (
-          <div className="overflow-x-auto">
-            <table className="w-full text-left text-sm" data-testid="deliveries">
-              <thead>
-                <tr className="border-b border-stone-300">
-                  <th className="py-1 pr-3">Received (UTC)</th>
-                  <th className="py-1 pr-3">Result</th>
-                  <th className="py-1 pr-3">Production</th>
-                  <th className="py-1">Reason</th>
-                </tr>
-              </thead>
-              <tbody>
-                {deliveries.map((delivery) => (
-                  <tr key={delivery.id} className="border-b border-stone-200">
-                    <td className="py-1 pr-3 whitespace-nowrap">{delivery.receivedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
-                    <td className="py-1 pr-3">{delivery.accepted ? "accepted" : `rejected (${delivery.httpStatus})`}</td>
-                    <td className="py-1 pr-3 font-mono">
-                      {delivery.episodeId ? <Link href={`/episodes/${delivery.episodeId}`} className="underline">{delivery.productionUuid}</Link> : (delivery.productionUuid ?? "–")}
-                    </td>
-                    <td className="py-1">{delivery.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <DeliveriesTable deliveries={deliveries} emptyText="No deliveries from Auphonic yet." />
       </section>
 
       <section aria-labelledby="secret-heading" className="flex flex-col gap-2">
