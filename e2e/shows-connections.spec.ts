@@ -68,7 +68,10 @@ test("invalid JSON and a duplicate display name are refused at the field", async
   await expect(page.getByLabel("custom_data (JSON)")).toHaveAttribute("aria-invalid", "true");
 
   await page.getByLabel("custom_data (JSON)").fill('{"publishState": "later"}');
-  await page.getByRole("button", { name: "Create and register" }).click();
+  // The field checks itself while typing, so the message alone does not prove the server answered: wait for
+  // the action's answer, or React's form reset after it would undo the next fill.
+  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), page.getByRole("button", { name: "Create and register" }).click()]);
+  await expect(page.getByRole("button", { name: "Create and register" })).toHaveAttribute("aria-busy", "false");
   await expect(page.getByTestId("customData-error")).toContainText('"publishState" must be "publish" or "draft"');
 
   await page.getByLabel("Display name").fill(`${title} - Draft`);

@@ -1,7 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { wakeImportWorker } from "@/lib/jobs/import-worker";
 import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
 
 /**
@@ -26,5 +25,4 @@ export async function retryImport(userId: string, episodeId: string, { takeAupho
       },
     }),
   ]);
-  wakeImportWorker();
 }

@@ -4,45 +4,7 @@ import { importProduction } from "@/lib/episodes/import-production";
 import { env } from "@/lib/env.js";
 import { PermanentJobError } from "./permanent-job-error";
 
-const POLL_MS = 2_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
-
-type WorkerState = { isStarted: boolean; isBusy: boolean; isWakeRequested: boolean };
-const globalForWorker = globalThis as unknown as { podhavenImportWorker?: WorkerState };
-const worker = (globalForWorker.podhavenImportWorker ??= { isStarted: false, isBusy: false, isWakeRequested: false });
-
-/** Starts polling the import queue in this process (instrumentation.ts, once per server). */
-export function startImportWorker(): void {
-  if (worker.isStarted || !env.isImportWorkerEnabled) return;
-  worker.isStarted = true;
-  setInterval(() => void drain(), POLL_MS).unref();
-  void drain();
-}
-
-/** Runs the queue now instead of at the next poll (after a webhook queued a job). */
-export function wakeImportWorker(): void {
-  if (worker.isStarted) setImmediate(() => void drain());
-}
-
-async function drain(): Promise<void> {
-  if (worker.isBusy) {
-    worker.isWakeRequested = true;
-    return;
-  }
-  worker.isBusy = true;
-  try {
-    do {
-      worker.isWakeRequested = false;
-      while (await runNextImportJob()) {
-        /* keep going while there is work */
-      }
-    } while (worker.isWakeRequested);
-  } catch (error) {
-    console.error("Import worker:", error);
-  } finally {
-    worker.isBusy = false;
-  }
-}
 
 /**
  * Claims the next due job (or one whose lease ran out: its worker died), runs it and records the outcome.

@@ -5,7 +5,6 @@ import { db } from "@/lib/db";
 import { dashboardEpisodeUrl, episodeAudioAliasUrl, publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { AppError, isAppError } from "@/lib/errors";
 import { enqueueImport } from "@/lib/jobs/enqueue-import";
-import { wakeImportWorker } from "@/lib/jobs/import-worker";
 import { readLimitedBody } from "./read-limited-body";
 
 export const WEBHOOK_MAX_BYTES = 8 * 1024;
@@ -57,7 +56,6 @@ export async function receiveWebhook(secret: string, request: Request): Promise<
       });
       return queued;
     });
-    wakeImportWorker();
     return {
       status: 200,
       body: {

@@ -1,0 +1,106 @@
+// `npm run bench:feed`: the feed of a show with 1,000 published episodes, from the app
+// (/podcasts/<slug>/feed.xml) and from nginx serving the same document as a static file: full feed (plain
+// and gzip) and a conditional request answered 304.
+import "./support/allow-server-only";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { prepareBenchEnvironment } from "./support/bench-environment";
+import { readBenchOptions } from "./support/bench-options";
+import { ensureCommands } from "./support/ensure-tools";
+import { findFreePort } from "./support/free-port";
+import { fixed, megabytes, printTable, ratio, saveResults, type Row } from "./support/report";
+import { runWrk, type LoadResult } from "./support/run-wrk";
+import { startApp, startNginx, type Server } from "./support/start-servers";
+
+const EPISODES = 1000;
+const SLUG = "feed-bench";
+const FEED_PATH = `/podcasts/${SLUG}/feed.xml`;
+const options = readBenchOptions({ seconds: 10, connections: 16 });
+ensureCommands({ nginx: "nginx", wrk: "wrk" });
+options.build();
+
+const appPort = await findFreePort(3300);
+const nginxPort = await findFreePort(8300);
+const bench = prepareBenchEnvironment("feed", appPort);
+const { seedUser, seedShow, seedPublishedEpisodes } = await import("./support/seed");
+const user = await seedUser();
+const show = await seedShow(user.id, SLUG, "Feed Bench");
+await seedPublishedEpisodes(show, EPISODES);
+
+const app = await startApp("feed", appPort, bench.env, { nextStart: options.isNextStart });
+const coldStarted = performance.now();
+const first = await fetch(`${app.url}${FEED_PATH}`);
+const coldMs = performance.now() - coldStarted;
+await first.text();
+if (first.status !== 200 || !first.headers.get("content-type")?.includes("xml") || !first.headers.get("etag")) {
+  const reason = first.status === 404 && !first.headers.get("content-type")?.includes("json")
+    ? `the route ${FEED_PATH} does not exist in this build (Next answered its 404 page)`
+    : `${FEED_PATH} answered ${first.status} ${first.headers.get("content-type")} without a usable ETag`;
+  console.log(`\nFeed bench skipped: ${reason}.`);
+  saveResults("feed", { skipped: reason });
+  await app.stop();
+  process.exit(0);
+}
+// The first request also assigns the show's podcast:guid (seeded without one), which changes its ETag.
+const current = await fetch(`${app.url}${FEED_PATH}`);
+const document = await current.text();
+const appEtag = current.headers.get("etag")!;
+const items = document.match(/<item>/g)?.length ?? 0;
+
+const nginxRoot = path.join(bench.dir, "static");
+mkdirSync(path.join(nginxRoot, "podcasts", SLUG), { recursive: true });
+writeFileSync(path.join(nginxRoot, FEED_PATH), document);
+const nginx = await startNginx("feed", nginxPort, nginxRoot, options.nginxWorkers);
+const nginxEtag = (await fetch(`${nginx.url}${FEED_PATH}`, { method: "HEAD" })).headers.get("etag")!;
+
+type Scenario = { name: string; headers: (server: string) => Record<string, string>; status: number };
+const scenarios: Scenario[] = [
+  { name: "full feed", headers: () => ({}), status: 200 },
+  { name: "full feed, gzip", headers: () => ({ "Accept-Encoding": "gzip" }), status: 200 },
+  { name: "If-None-Match → 304", headers: (server) => ({ "If-None-Match": server === "app" ? appEtag : nginxEtag }), status: 304 },
+];
+const servers: [string, Server][] = [
+  ["app", app],
+  ["nginx", nginx],
+];
+for (const scenario of scenarios) {
+  for (const [name, server] of servers) {
+    const response = await fetch(`${server.url}${FEED_PATH}`, { headers: scenario.headers(name) });
+    await response.arrayBuffer();
+    if (response.status !== scenario.status) throw new Error(`${name} answered "${scenario.name}" with ${response.status}, expected ${scenario.status}`);
+  }
+}
+
+console.log(`\nFeed: ${items} items, ${megabytes(Buffer.byteLength(document))} MB; first (uncached) render ${fixed(coldMs, 0)} ms`);
+console.log(`${options.connections} connections, ${options.seconds} s per run (wrk), nginx worker_processes ${options.nginxWorkers}, app ${options.isNextStart ? "next start" : "server.ts"}`);
+const rows: Row[] = [];
+const ratios: Row[] = [];
+const figures: Record<string, Record<string, LoadResult>> = {};
+for (const scenario of scenarios) {
+  figures[scenario.name] = {};
+  for (const [name, server] of servers) {
+    const load = { connections: options.connections, headers: scenario.headers(name) };
+    runWrk(`${server.url}${FEED_PATH}`, { ...load, seconds: 2 });
+    const result = runWrk(`${server.url}${FEED_PATH}`, { ...load, seconds: options.seconds });
+    figures[scenario.name]![name] = result;
+    rows.push({
+      scenario: scenario.name,
+      server: name,
+      "req/s": fixed(result.requestsPerSec),
+      "MB/s": megabytes(result.bytesPerSec),
+      "p50 ms": fixed(result.p50Ms, 2),
+      "p99 ms": fixed(result.p99Ms, 2),
+      errors: result.errors,
+    });
+  }
+  const [appResult, nginxResult] = [figures[scenario.name]!.app!, figures[scenario.name]!.nginx!];
+  ratios.push({
+    scenario: scenario.name,
+    "app/nginx req/s": ratio(appResult.requestsPerSec, nginxResult.requestsPerSec),
+    "app/nginx p99": ratio(appResult.p99Ms, nginxResult.p99Ms),
+  });
+}
+printTable("Throughput and latency", rows);
+printTable("Ratios (req/s below 1× and p99 above 1× mean the app is slower)", ratios);
+saveResults(options.isNextStart ? "feed-next-start" : "feed", { items, feedBytes: Buffer.byteLength(document), coldRenderMs: coldMs, connections: options.connections, seconds: options.seconds, nginxWorkers: options.nginxWorkers, appServer: options.isNextStart ? "next start" : "server.ts", results: figures });
+await Promise.all([app.stop(), nginx.stop()]);
