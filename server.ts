@@ -1,5 +1,5 @@
 // The app's HTTP server (`npm start`, `npm run dev`, the e2e suite): Next.js for pages, actions and route
-// handlers, with public media answered directly first (lib/media/serve-public-media.ts says why), and the
+// handlers, with public media and feeds answered directly first (lib/media/serve-public-media.ts says why), and the
 // import worker as a supervised child process with its own database connection (docs/operations.md).
 import { register } from "node:module";
 
@@ -10,6 +10,7 @@ const { createServer } = await import("node:http");
 const { default: next } = await import("next");
 const { env } = await import("./lib/env.js");
 const { servePublicMedia } = await import("./lib/media/serve-public-media");
+const { serveFeedDirectly } = await import("./lib/feed/serve-feed-directly");
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
@@ -43,6 +44,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 createServer((request, response) => {
   servePublicMedia(request, response)
+    .then(async (isHandled) => isHandled || (await serveFeedDirectly(request, response)))
     .then((isHandled) => (isHandled ? undefined : handle(request, response)))
     .catch((error: unknown) => {
       console.error("Request failed:", error);

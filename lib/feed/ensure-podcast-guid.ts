@@ -7,7 +7,8 @@ import { podcastGuidForFeedUrl } from "./podcast-guid";
 export async function ensurePodcastGuid(show: { id: string; slug: string; podcastGuid: string | null }): Promise<string> {
   if (show.podcastGuid) return show.podcastGuid;
   const podcastGuid = podcastGuidForFeedUrl(feedUrl(show.slug));
-  await db.show.updateMany({ where: { id: show.id, podcastGuid: null }, data: { podcastGuid } });
+  // Raw, so updatedAt stays: the feed's ETag depends on it, and assigning the guid changes nothing it shows.
+  await db.$executeRaw`UPDATE Show SET podcastGuid = ${podcastGuid} WHERE id = ${show.id} AND podcastGuid IS NULL`;
   const stored = await db.show.findUniqueOrThrow({ where: { id: show.id }, select: { podcastGuid: true } });
   return stored.podcastGuid ?? podcastGuid;
 }

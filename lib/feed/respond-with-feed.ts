@@ -19,58 +19,84 @@ const PAGE_PARAMETER = /^[1-9][0-9]{0,5}$/;
 // document depends on, so an entry is never stale; the oldest entries are dropped first.
 const rendered = new Map<string, string>();
 
+// Keep in step with the SQL in getFeed.
 const PUBLISHED = { state: "published", audioVersion: { gt: 0 }, publishedAt: { not: null } } as const;
+
+export type FeedAnswer = { status: 200 | 304 | 400 | 404; headers: Record<string, string>; body: string | null; etag: string | null };
+type FeedRequest = { method: string; url: URL; header: (name: string) => string | null | undefined };
+type FeedVersion = { id: string; updatedAt: string; count: number | bigint; latest: string | null };
 
 /**
  * GET/HEAD of a show's feed: 404 for an unknown show, 400 for a malformed page number, 304 when the
- * client's ETag or Last-Modified is current, otherwise the RSS document.
+ * client's ETag or Last-Modified is current, otherwise the RSS document. Shared by the Next.js route and
+ * server.ts's direct path (which adds gzip and Content-Length).
  */
-export async function respondWithFeed(request: Request, slug: string): Promise<Response> {
-  const pageParameter = new URL(request.url).searchParams.get("page");
-  if (pageParameter !== null && !PAGE_PARAMETER.test(pageParameter)) {
-    return Response.json({ error: "BAD_REQUEST", message: "page must be a positive whole number." }, { status: 400 });
-  }
+export async function getFeed(request: FeedRequest, slug: string): Promise<FeedAnswer> {
+  const pageParameter = request.url.searchParams.get("page");
+  if (pageParameter !== null && !PAGE_PARAMETER.test(pageParameter)) return jsonError(400, "BAD_REQUEST", "page must be a positive whole number.");
   const page = Number(pageParameter ?? "1");
-  const show = await db.show.findUnique({ where: { slug } });
-  if (!show) return Response.json({ error: "NOT_FOUND", message: "No show has this address." }, { status: 404 });
+  // Feeds are polled constantly: what decides between 304 and a (cached) document is one query.
+  const [version] = await db.$queryRaw<FeedVersion[]>`
+    SELECT s.id, s.updatedAt, COUNT(e.id) AS count, MAX(e.updatedAt) AS latest
+    FROM Show s LEFT JOIN Episode e
+      ON e.showId = s.id AND e.state = 'published' AND e.audioVersion > 0 AND e.publishedAt IS NOT NULL
+    WHERE s.slug = ${slug}
+    GROUP BY s.id`;
+  if (!version) return jsonError(404, "NOT_FOUND", "No show has this address.");
+  const count = Number(version.count);
+  const pageCount = Math.max(1, Math.ceil(count / FEED_PAGE_SIZE));
+  if (page > pageCount) return jsonError(404, "NOT_FOUND", `The feed has ${pageCount} page(s).`);
 
-  const where = { showId: show.id, ...PUBLISHED };
-  const stats = await db.episode.aggregate({ where, _count: { _all: true }, _max: { updatedAt: true } });
-  const pageCount = Math.max(1, Math.ceil(stats._count._all / FEED_PAGE_SIZE));
-  if (page > pageCount) return Response.json({ error: "NOT_FOUND", message: `The feed has ${pageCount} page(s).` }, { status: 404 });
-
-  const lastModified = new Date(Math.max(show.updatedAt.getTime(), stats._max.updatedAt?.getTime() ?? 0));
-  const version = [env.appUrl, show.id, show.updatedAt.getTime(), stats._count._all, lastModified.getTime(), page].join(":");
-  const etag = `"${createHash("sha256").update(version).digest("base64url").slice(0, 32)}"`;
-  const headers = new Headers({
+  const lastModified = new Date(Math.max(toTime(version.updatedAt), version.latest ? toTime(version.latest) : 0));
+  const key = [env.appUrl, version.id, version.updatedAt, count, version.latest, page].join(":");
+  const etag = `"${createHash("sha256").update(key).digest("base64url").slice(0, 32)}"`;
+  const headers: Record<string, string> = {
     "Content-Type": "application/rss+xml; charset=utf-8",
     ETag: etag,
     "Last-Modified": lastModified.toUTCString(),
     "Cache-Control": "public, max-age=60",
     "Access-Control-Allow-Origin": "*",
-  });
-  if (isNotModified(request, etag, lastModified)) return new Response(null, { status: 304, headers });
+  };
+  if (isNotModified(request.header, etag, lastModified)) return { status: 304, headers, body: null, etag };
 
   let body = rendered.get(etag);
   if (body === undefined) {
+    const show = await db.show.findUniqueOrThrow({ where: { id: version.id } });
     body = await renderFeed({ ...show, podcastGuid: await ensurePodcastGuid(show) }, page, pageCount, lastModified);
     rendered.set(etag, body);
     if (rendered.size > CACHE_ENTRIES) rendered.delete(rendered.keys().next().value!);
   }
-  headers.set("Content-Length", String(Buffer.byteLength(body)));
-  return new Response(request.method === "HEAD" ? null : body, { status: 200, headers });
+  return { status: 200, headers, body, etag };
+}
+
+/** The feed as a Web Response, for the Next.js route (which drops Content-Length) and tests. */
+export async function respondWithFeed(request: Request, slug: string): Promise<Response> {
+  const answer = await getFeed({ method: request.method, url: new URL(request.url), header: (name) => request.headers.get(name) }, slug);
+  const headers = new Headers(answer.headers);
+  if (answer.body !== null) headers.set("Content-Length", String(Buffer.byteLength(answer.body)));
+  return new Response(request.method === "HEAD" ? null : answer.body, { status: answer.status, headers });
+}
+
+function jsonError(status: 400 | 404, error: string, message: string): FeedAnswer {
+  return { status, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ error, message }), etag: null };
+}
+
+// SQLite holds Prisma's DateTime as ISO 8601 text.
+function toTime(value: string): number {
+  const time = Date.parse(value);
+  return Number.isFinite(time) ? time : 0;
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; Last-Modified has one-second precision. */
-function isNotModified(request: Request, etag: string, lastModified: Date): boolean {
-  const ifNoneMatch = request.headers.get("if-none-match");
-  if (ifNoneMatch !== null) {
+function isNotModified(header: FeedRequest["header"], etag: string, lastModified: Date): boolean {
+  const ifNoneMatch = header("if-none-match");
+  if (ifNoneMatch != null) {
     return ifNoneMatch.split(",").some((tag) => {
       const candidate = tag.trim().replace(/^W\//, "");
       return candidate === "*" || candidate === etag;
     });
   }
-  const since = Date.parse(request.headers.get("if-modified-since") ?? "");
+  const since = Date.parse(header("if-modified-since") ?? "");
   return Number.isFinite(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
 }
 
