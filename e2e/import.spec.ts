@@ -113,6 +113,18 @@ test("a production finished through Publish Now becomes a published episode whos
     expect(range.status()).toBe(206);
     expect(range.headers()["content-range"]).toBe(`bytes 0-1/${enclosure.length}`);
   }
+
+  // The creator renames the episode; a bad episode number is refused at its field.
+  await page.goto(`/episodes/${episodeId}`);
+  await page.getByLabel("Episode number").fill("twelve");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByTestId("episodeNumber-error")).toContainText("A whole number from 1, or empty.");
+  await page.getByLabel("Title").fill("Our own title");
+  await page.getByLabel("Episode number").fill("12");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Our own title");
+  await expect(page.getByText("Your edits to title, episodeNumber are kept")).toBeVisible();
 });
 
 test("a production finished through Draft is a draft: listed for the owner, not public until published", async ({ page, request, browser }) => {

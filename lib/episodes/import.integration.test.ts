@@ -177,6 +177,18 @@ describe("import", () => {
     expect(episode.importError).toMatch(/production failed/);
   });
 
+  it("a final failure removes what a killed earlier run half-copied", async () => {
+    const production = await finishProduction("alice", publish.displayName, { status: "Error" });
+    await deliver(publish.webhookSecret, production.uuid);
+    const job = await db.importJob.findFirstOrThrow();
+    const folder = path.join(mediaDir, "episodes", job.episodeId, "v1");
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(path.join(folder, "episode.mp3.dead.partial"), "half");
+    expect(await drainQueue()).toBe(1);
+    expect(await db.importJob.findFirstOrThrow()).toMatchObject({ state: "failed" });
+    expect(existsSync(folder)).toBe(false);
+  });
+
   it("a production of another Auphonic user is rejected, logged, and leaves no episode", async () => {
     const production = (await control("/productions", { username: "bob", deliver: false })) as SandboxProduction;
     await deliver(publish.webhookSecret, production.uuid);

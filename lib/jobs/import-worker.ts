@@ -1,7 +1,9 @@
 import "server-only";
+import { rm } from "node:fs/promises";
 import { db } from "@/lib/db";
 import { importProduction } from "@/lib/episodes/import-production";
 import { env } from "@/lib/env.js";
+import { resolveMediaKey } from "@/lib/media/local-storage";
 import { PermanentJobError } from "./permanent-job-error";
 
 const MAX_BACKOFF_MS = 15 * 60_000;
@@ -69,7 +71,7 @@ async function failJob(job: ClaimedJob, error: unknown) {
   const isFinal = error instanceof PermanentJobError || job.attempts >= env.importMaxAttempts;
   if (!(error instanceof PermanentJobError)) console.warn(`Import ${job.productionUuid} attempt ${job.attempts} failed: ${reason}`);
   const delay = Math.min(env.importRetryBaseMs * 2 ** (job.attempts - 1), MAX_BACKOFF_MS);
-  await db.$transaction(async (tx) => {
+  const audioVersion = await db.$transaction(async (tx) => {
     await tx.importJob.update({
       where: { id: job.id },
       data: isFinal
@@ -77,7 +79,7 @@ async function failJob(job: ClaimedJob, error: unknown) {
         : { state: "queued", leaseUntil: null, lastError: reason, runAfter: new Date(Date.now() + delay) },
     });
     const episode = await tx.episode.findUnique({ where: { id: job.episodeId }, select: { importState: true, audioVersion: true } });
-    if (!episode) return;
+    if (!episode) return null;
     if (error instanceof PermanentJobError && error.details.isForeignDelivery) {
       await tx.delivery.create({
         data: { connectionId: job.connectionId, httpStatus: 200, accepted: false, reason, productionUuid: job.productionUuid },
@@ -86,7 +88,7 @@ async function failJob(job: ClaimedJob, error: unknown) {
       if (episode.audioVersion === 0) {
         await tx.importJob.delete({ where: { id: job.id } });
         await tx.episode.delete({ where: { id: job.episodeId } });
-        return;
+        return null;
       }
     }
     await tx.episode.update({
@@ -95,5 +97,11 @@ async function failJob(job: ClaimedJob, error: unknown) {
         ? { importState: "failed", importError: reason }
         : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}` },
     });
+    return episode.audioVersion;
   });
+  // A final failure leaves nothing half-copied behind: the next version's folder (partial files of a run that
+  // was killed, or of this one) goes. The current version, which may be on air, is not touched.
+  if (isFinal && audioVersion !== null) {
+    await rm(resolveMediaKey(`episodes/${job.episodeId}/v${audioVersion + 1}`), { recursive: true, force: true });
+  }
 }
