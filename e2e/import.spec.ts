@@ -120,11 +120,11 @@ test("a production finished through Publish Now becomes a published episode whos
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByTestId("episodeNumber-error")).toContainText("A whole number from 1, or empty.");
   await page.getByLabel("Title").fill("Our own title");
-  await page.getByLabel("Episode number").fill("12");
+  await page.getByLabel("Episode number").fill("13");
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Saved." })).toBeVisible();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Our own title");
-  await expect(page.getByText("Your edits to title, episodeNumber are kept")).toBeVisible();
+  await expect(page.getByText("Your edits to the title, the episode number are kept")).toBeVisible();
 });
 
 test("a production finished through Draft is a draft: listed for the owner, not public until published", async ({ page, request, browser }) => {

@@ -7,7 +7,11 @@ export type EditableField = (typeof EDITABLE_FIELDS)[number];
 export const episodeInputSchema = z.object({
   episodeId: z.string().min(1),
   title: z.string().trim().min(1, "Enter a title.").max(300, "At most 300 characters."),
-  summary: z.string().trim().max(10_000, "At most 10,000 characters."),
+  // Browsers submit a textarea's line breaks as CRLF; stored notes use LF, so an untouched field stays unchanged.
+  summary: z
+    .string()
+    .transform((value) => value.replace(/\r\n?/g, "\n").trim())
+    .pipe(z.string().max(10_000, "At most 10,000 characters.")),
   episodeNumber: z
     .string()
     .trim()

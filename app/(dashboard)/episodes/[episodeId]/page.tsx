@@ -27,6 +27,8 @@ import { EpisodeForm } from "./episode-form";
 
 export const metadata: Metadata = { title: "Episode" };
 
+const EDITED_FIELD_NAMES = { title: "the title", summary: "the show notes", episodeNumber: "the episode number" } as const;
+
 export default async function EpisodePage({ params }: { params: Promise<{ episodeId: string }> }) {
   const user = await requireSessionUser();
   const episode = await getEpisodeOr404(user.id, (await params).episodeId);
@@ -96,7 +98,7 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
           </div>
         )}
         {editedFields.length > 0 && (
-          <p className="mt-2 text-sm text-stone-600">Your edits to {editedFields.join(", ")} are kept when the production is imported again.</p>
+          <p className="mt-2 text-sm text-stone-600">Your edits to {editedFields.map((field) => EDITED_FIELD_NAMES[field]).join(", ")} are kept when the production is imported again.</p>
         )}
       </section>
 
