@@ -23,15 +23,20 @@ let worker: import("node:child_process").ChildProcess | null = null;
 
 /** Runs scripts/run-import-worker.ts, and again after a crash: a killed run's job is resumed after its lease. */
 function startWorker() {
-  worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], {
     stdio: "inherit",
     env: { ...process.env, WORKER_IDLE_MS: process.env.WORKER_IDLE_MS ?? "500" },
   });
-  worker.on("exit", (code, signal) => {
-    if (isStopping) return;
-    console.warn(`Import worker exited (${signal ?? `code ${code}`}); restarting in 1 s.`);
+  worker = child;
+  let isRestarting = false;
+  const restart = (why: string) => {
+    if (isStopping || isRestarting) return;
+    isRestarting = true;
+    console.warn(`Import worker ${why}; restarting in 1 s.`);
     setTimeout(startWorker, 1_000).unref();
-  });
+  };
+  child.on("error", (error) => restart(`could not run (${error.message})`));
+  child.on("exit", (code, signal) => restart(`exited (${signal ?? `code ${code}`})`));
 }
 if (env.isImportWorkerEnabled) startWorker();
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import { useId, useState } from "react";
 
 /** A read-only URL with a copy button that says when it copied (or that copying is not allowed here). */
 export function CopyField({ label, value }: { label: string; value: string }) {
   const [status, setStatus] = useState("");
-  const id = `copy-${label.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
+  const id = useId();
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium">

@@ -68,7 +68,20 @@ export function EpisodeList({ basePath, query, problems, episodes, total, pageCo
         {total === 0 ? "" : `${total} episode${total === 1 ? "" : "s"}${isFiltered ? " match" : ""}`}
       </p>
       {episodes.length === 0 ? (
-        <p className="rounded-lg bg-white p-4 shadow-sm">{isFiltered ? "No episodes match these filters." : emptyHint}</p>
+        <p className="rounded-lg bg-white p-4 shadow-sm">
+          {total > 0 ? (
+            <>
+              This page is past the end of the list.{" "}
+              <Link href={episodeListHref(basePath, query, { page: pageCount })} className="text-teal-800 underline">
+                Go to page {pageCount}
+              </Link>
+            </>
+          ) : isFiltered ? (
+            "No episodes match these filters."
+          ) : (
+            emptyHint
+          )}
+        </p>
       ) : (
         <ul className="flex flex-col gap-2" aria-label="Episodes">
           {episodes.map((episode) => {

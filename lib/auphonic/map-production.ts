@@ -32,7 +32,8 @@ export function mapProduction(production: AuphonicProduction, custom: KnownCusto
   return {
     title: metadata.title?.trim() || "Untitled production",
     subtitle: metadata.subtitle?.trim() || null,
-    summary: metadata.summary?.trim() || null,
+    // LF only, as the episode form stores it (browsers submit CRLF), so untouched notes compare equal.
+    summary: metadata.summary?.replace(/\r\n?/g, "\n").trim() || null,
     // An empty tag list comes back as [""].
     tags: (metadata.tags ?? []).filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "").map((tag) => tag.trim()),
     episodeNumber: positiveInteger(metadata.track),

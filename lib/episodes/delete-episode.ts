@@ -8,11 +8,16 @@ import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
 /** Deletes the episode, its import job and its media; a later delivery of the production starts afresh. */
 export async function deleteEpisode(userId: string, episodeId: string): Promise<{ showId: string }> {
   const episode = await getEpisodeForUserOrThrow(userId, episodeId);
-  if (episode.job?.state === "running") throw new AppError("BAD_REQUEST", "The import is running right now; delete the episode when it has finished.");
-  await db.$transaction([
-    ...(episode.job ? [db.importJob.delete({ where: { id: episode.job.id } })] : []),
-    db.episode.delete({ where: { id: episode.id } }),
-  ]);
+  const isRunning = () => new AppError("BAD_REQUEST", "The import is running right now; delete the episode when it has finished.");
+  await db.$transaction(async (tx) => {
+    // Checked in the write, so a worker that claims the job meanwhile is never deleted from under.
+    if (episode.job) {
+      const removed = await tx.importJob.deleteMany({ where: { id: episode.job.id, state: { not: "running" } } });
+      if (removed.count === 0) throw isRunning();
+    }
+    await tx.episode.delete({ where: { id: episode.id } });
+    await tx.show.update({ where: { id: episode.showId }, data: { updatedAt: new Date() } });
+  });
   await rm(resolveMediaKey(`episodes/${episode.id}`), { recursive: true, force: true });
   return { showId: episode.showId };
 }

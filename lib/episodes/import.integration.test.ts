@@ -177,6 +177,15 @@ describe("import", () => {
     expect(episode.importError).toMatch(/production failed/);
   });
 
+  it("a delivery that arrived during a run that then fails for good still gets its run", async () => {
+    const production = await finishProduction("alice", publish.displayName, { status: "Error" });
+    await deliver(publish.webhookSecret, production.uuid);
+    // What enqueueImport records when a delivery lands while the job runs.
+    await db.importJob.updateMany({ data: { rerunRequested: true } });
+    expect(await drainQueue()).toBe(2);
+    expect(await db.importJob.findFirstOrThrow()).toMatchObject({ state: "failed", rerunRequested: false });
+  });
+
   it("a final failure removes what a killed earlier run half-copied", async () => {
     const production = await finishProduction("alice", publish.displayName, { status: "Error" });
     await deliver(publish.webhookSecret, production.uuid);

@@ -247,6 +247,27 @@ describe("the feed", () => {
     await setEpisodePublished(userId, draftEpisode.id, false);
   });
 
+  it("changes its validators for a show edit within the same second and when an episode leaves the feed", async () => {
+    const show = await db.show.findUniqueOrThrow({ where: { slug: "family" } });
+    const before = await getFeed();
+    const etag = before.headers.get("etag")!;
+    await db.show.update({ where: { id: show.id }, data: { author: "The Whole Family" } });
+    const edited = await getFeed({ "If-None-Match": etag });
+    expect(edited.status).toBe(200);
+    expect(await edited.text()).toContain("<itunes:author>The Whole Family</itunes:author>");
+
+    // Withdrawing an episode must also defeat If-Modified-Since, which only sees times.
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const current = await getFeed();
+    const lastModified = current.headers.get("last-modified")!;
+    const episode = await db.episode.findFirstOrThrow({ where: { productionUuid: published.uuid } });
+    await setEpisodePublished(userId, episode.id, false);
+    const withdrawn = await getFeed({ "If-Modified-Since": lastModified });
+    expect(withdrawn.status).toBe(200);
+    expect(parseFeed(await withdrawn.text())!.items).toHaveLength(0);
+    await setEpisodePublished(userId, episode.id, true);
+  });
+
   it("keeps an item's guid when Auphonic re-runs the production, under a new enclosure URL", async () => {
     const before = parseFeed(await feedText())!.items[0]!;
     await controlSandbox(base, `/productions/${published.uuid}/rerun`, {});

@@ -2,6 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
+import { matchesIfNoneMatch } from "@/lib/http/matches-if-none-match";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { parseChapters } from "@/lib/episodes/parse-episode-json";
 import { mediaUrl } from "@/lib/media/local-storage";
@@ -24,7 +25,8 @@ const PUBLISHED = { state: "published", audioVersion: { gt: 0 }, publishedAt: { 
 
 export type FeedAnswer = { status: 200 | 304 | 400 | 404; headers: Record<string, string>; body: string | null; etag: string | null };
 type FeedRequest = { method: string; url: URL; header: (name: string) => string | null | undefined };
-type FeedVersion = { id: string; updatedAt: string; count: number | bigint; latest: string | null };
+// The adapter returns a declared DATETIME column as a Date and MAX(...) of one as its ISO text.
+type FeedVersion = { id: string; updatedAt: Date | string; count: number | bigint; latest: Date | string | null };
 
 /**
  * GET/HEAD of a show's feed: 404 for an unknown show, 400 for a malformed page number, 304 when the
@@ -47,8 +49,11 @@ export async function getFeed(request: FeedRequest, slug: string): Promise<FeedA
   const pageCount = Math.max(1, Math.ceil(count / FEED_PAGE_SIZE));
   if (page > pageCount) return jsonError(404, "NOT_FOUND", `The feed has ${pageCount} page(s).`);
 
-  const lastModified = new Date(Math.max(toTime(version.updatedAt), version.latest ? toTime(version.latest) : 0));
-  const key = [env.appUrl, version.id, version.updatedAt, count, version.latest, page].join(":");
+  const showChanged = toTime(version.updatedAt);
+  const episodeChanged = version.latest === null ? 0 : toTime(version.latest);
+  const lastModified = new Date(Math.max(showChanged, episodeChanged));
+  // Milliseconds: a Date turned into text would keep only seconds, and two saves in one second would share a tag.
+  const key = [env.appUrl, version.id, showChanged, count, episodeChanged, page].join(":");
   const etag = `"${createHash("sha256").update(key).digest("base64url").slice(0, 32)}"`;
   const headers: Record<string, string> = {
     "Content-Type": "application/rss+xml; charset=utf-8",
@@ -81,21 +86,15 @@ function jsonError(status: 400 | 404, error: string, message: string): FeedAnswe
   return { status, headers: { "Content-Type": "application/json" }, body: JSON.stringify({ error, message }), etag: null };
 }
 
-// SQLite holds Prisma's DateTime as ISO 8601 text.
-function toTime(value: string): number {
-  const time = Date.parse(value);
+function toTime(value: Date | string): number {
+  const time = value instanceof Date ? value.getTime() : Date.parse(value);
   return Number.isFinite(time) ? time : 0;
 }
 
 /** RFC 9110 §13.1: If-None-Match wins over If-Modified-Since; Last-Modified has one-second precision. */
 function isNotModified(header: FeedRequest["header"], etag: string, lastModified: Date): boolean {
   const ifNoneMatch = header("if-none-match");
-  if (ifNoneMatch != null) {
-    return ifNoneMatch.split(",").some((tag) => {
-      const candidate = tag.trim().replace(/^W\//, "");
-      return candidate === "*" || candidate === etag;
-    });
-  }
+  if (ifNoneMatch != null) return matchesIfNoneMatch(ifNoneMatch, etag);
   const since = Date.parse(header("if-modified-since") ?? "");
   return Number.isFinite(since) && Math.floor(lastModified.getTime() / 1000) <= Math.floor(since / 1000);
 }

@@ -30,9 +30,14 @@ export async function serveFeedDirectly(request: IncomingMessage, response: Serv
   const answer = await getFeed({ method, url: new URL(request.url!, "http://localhost"), header }, slug);
   const headers: Record<string, string> = { ...answer.headers, Vary: "Accept-Encoding" };
   let body: Buffer | null = answer.body === null ? null : Buffer.from(answer.body);
-  if (answer.status === 200 && body && answer.etag && /\bgzip\b/.test(header("accept-encoding") ?? "")) {
-    body = await compressed(answer.etag, body);
-    headers["Content-Encoding"] = "gzip";
+  const isGzip = answer.etag !== null && (answer.status === 200 || answer.status === 304) && /\bgzip\b/.test(header("accept-encoding") ?? "");
+  if (isGzip) {
+    // A strong tag names one representation (RFC 9110 §8.8.3); If-None-Match accepts either form.
+    headers.ETag = answer.etag!.replace(/"$/, '-gz"');
+    if (body) {
+      body = await compressed(answer.etag!, body);
+      headers["Content-Encoding"] = "gzip";
+    }
   }
   if (body) headers["Content-Length"] = String(body.length);
   response.writeHead(answer.status, headers);

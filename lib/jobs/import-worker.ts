@@ -71,6 +71,17 @@ async function failJob(job: ClaimedJob, error: unknown) {
   const isFinal = error instanceof PermanentJobError || job.attempts >= env.importMaxAttempts;
   if (!(error instanceof PermanentJobError)) console.warn(`Import ${job.productionUuid} attempt ${job.attempts} failed: ${reason}`);
   const delay = Math.min(env.importRetryBaseMs * 2 ** (job.attempts - 1), MAX_BACKOFF_MS);
+  if (isFinal) {
+    // A delivery that arrived during this run (a re-run in Auphonic, say) gets its run instead of this ending.
+    const requeued = await db.importJob.updateMany({
+      where: { id: job.id, rerunRequested: true },
+      data: { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, lastError: reason },
+    });
+    if (requeued.count === 1) {
+      await db.episode.updateMany({ where: { id: job.episodeId }, data: { importError: `Retrying: ${reason}` } });
+      return;
+    }
+  }
   const audioVersion = await db.$transaction(async (tx) => {
     await tx.importJob.update({
       where: { id: job.id },

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import parseRange from "range-parser";
+import { matchesIfNoneMatch } from "@/lib/http/matches-if-none-match";
 
 export type MediaOptions = { contentType: string; cacheControl: string; cors?: boolean };
 export type MediaFileStat = { path: string; size: number; mtimeMs: number; mtime: Date };
@@ -23,7 +24,8 @@ export function planMediaResponse(method: string, header: (name: string) => stri
     "Content-Security-Policy": "sandbox; default-src 'none'",
   };
   if (options.cors) headers["Access-Control-Allow-Origin"] = "*";
-  if (header("if-none-match") === etag) return { status: 304, headers, range: null };
+  const ifNoneMatch = header("if-none-match");
+  if (ifNoneMatch && matchesIfNoneMatch(ifNoneMatch, etag)) return { status: 304, headers, range: null };
 
   const rangeHeader = header("range");
   const ifRange = header("if-range");
