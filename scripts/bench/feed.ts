@@ -8,8 +8,8 @@ import { prepareBenchEnvironment } from "./support/bench-environment";
 import { readBenchOptions } from "./support/bench-options";
 import { ensureCommands } from "./support/ensure-tools";
 import { findFreePort } from "./support/free-port";
-import { fixed, megabytes, printTable, ratio, saveResults, type Row } from "./support/report";
-import { runWrk, type LoadResult } from "./support/run-wrk";
+import { compareWithNginx } from "./support/compare-with-nginx";
+import { fixed, megabytes, saveResults } from "./support/report";
 import { startApp, startNginx, type Server } from "./support/start-servers";
 
 const EPISODES = 1000;
@@ -73,34 +73,6 @@ for (const scenario of scenarios) {
 
 console.log(`\nFeed: ${items} items, ${megabytes(Buffer.byteLength(document))} MB; first (uncached) render ${fixed(coldMs, 0)} ms`);
 console.log(`${options.connections} connections, ${options.seconds} s per run (wrk), nginx worker_processes ${options.nginxWorkers}, app ${options.isNextStart ? "next start" : "server.ts"}`);
-const rows: Row[] = [];
-const ratios: Row[] = [];
-const figures: Record<string, Record<string, LoadResult>> = {};
-for (const scenario of scenarios) {
-  figures[scenario.name] = {};
-  for (const [name, server] of servers) {
-    const load = { connections: options.connections, headers: scenario.headers(name) };
-    runWrk(`${server.url}${FEED_PATH}`, { ...load, seconds: 2 });
-    const result = runWrk(`${server.url}${FEED_PATH}`, { ...load, seconds: options.seconds });
-    figures[scenario.name]![name] = result;
-    rows.push({
-      scenario: scenario.name,
-      server: name,
-      "req/s": fixed(result.requestsPerSec),
-      "MB/s": megabytes(result.bytesPerSec),
-      "p50 ms": fixed(result.p50Ms, 2),
-      "p99 ms": fixed(result.p99Ms, 2),
-      errors: result.errors,
-    });
-  }
-  const [appResult, nginxResult] = [figures[scenario.name]!.app!, figures[scenario.name]!.nginx!];
-  ratios.push({
-    scenario: scenario.name,
-    "app/nginx req/s": ratio(appResult.requestsPerSec, nginxResult.requestsPerSec),
-    "app/nginx p99": ratio(appResult.p99Ms, nginxResult.p99Ms),
-  });
-}
-printTable("Throughput and latency", rows);
-printTable("Ratios (req/s below 1× and p99 above 1× mean the app is slower)", ratios);
+const figures = compareWithNginx(scenarios, { app, nginx }, FEED_PATH, options);
 saveResults(options.isNextStart ? "feed-next-start" : "feed", { items, feedBytes: Buffer.byteLength(document), coldRenderMs: coldMs, connections: options.connections, seconds: options.seconds, nginxWorkers: options.nginxWorkers, appServer: options.isNextStart ? "next start" : "server.ts", results: figures });
 await Promise.all([app.stop(), nginx.stop()]);

@@ -11,8 +11,8 @@ import { BENCH_DIR } from "./support/bench-paths";
 import { ensureCommands } from "./support/ensure-tools";
 import { findFreePort } from "./support/free-port";
 import { makeMp3 } from "./support/make-mp3";
-import { fixed, megabytes, printTable, ratio, saveResults, type Row } from "./support/report";
-import { runWrk, type LoadResult } from "./support/run-wrk";
+import { compareWithNginx } from "./support/compare-with-nginx";
+import { megabytes, saveResults } from "./support/report";
 import { startApp, startNginx, type Server } from "./support/start-servers";
 
 const FILE_BYTES = 50 * 1024 * 1024;
@@ -50,34 +50,12 @@ const servers: [string, Server][] = [
 for (const scenario of scenarios) await checkSameAnswer(scenario);
 
 console.log(`\nMedia: ${megabytes(audio.size)} MB MP3, ${options.connections} connections, ${options.seconds} s per run (wrk), nginx worker_processes ${options.nginxWorkers}, app ${options.isNextStart ? "next start" : "server.ts"}`);
-const rows: Row[] = [];
-const ratios: Row[] = [];
-const figures: Record<string, Record<string, LoadResult>> = {};
-for (const scenario of scenarios) {
-  figures[scenario.name] = {};
-  for (const [name, server] of servers) {
-    runWrk(`${server.url}/media/${key}`, { connections: options.connections, seconds: 2, headers: scenario.headers });
-    const result = runWrk(`${server.url}/media/${key}`, { connections: options.connections, seconds: options.seconds, headers: scenario.headers });
-    figures[scenario.name]![name] = result;
-    rows.push({
-      scenario: scenario.name,
-      server: name,
-      "req/s": fixed(result.requestsPerSec),
-      "MB/s": megabytes(result.bytesPerSec),
-      "p50 ms": fixed(result.p50Ms, 2),
-      "p99 ms": fixed(result.p99Ms, 2),
-      errors: result.errors,
-    });
-  }
-  const [appResult, nginxResult] = [figures[scenario.name]!.app!, figures[scenario.name]!.nginx!];
-  ratios.push({
-    scenario: scenario.name,
-    "app/nginx req/s": ratio(appResult.requestsPerSec, nginxResult.requestsPerSec),
-    "app/nginx p99": ratio(appResult.p99Ms, nginxResult.p99Ms),
-  });
-}
-printTable("Throughput and latency", rows);
-printTable("Ratios (req/s below 1× and p99 above 1× mean the app is slower)", ratios);
+const figures = compareWithNginx(
+  scenarios.map((scenario) => ({ name: scenario.name, headers: () => scenario.headers })),
+  { app, nginx },
+  `/media/${key}`,
+  options,
+);
 saveResults(options.isNextStart ? "media-next-start" : "media", { fileBytes: audio.size, connections: options.connections, seconds: options.seconds, nginxWorkers: options.nginxWorkers, appServer: options.isNextStart ? "next start" : "server.ts", results: figures });
 await Promise.all([app.stop(), nginx.stop()]);
 
