@@ -16,7 +16,7 @@ import { resolveMediaKey } from "@/lib/media/local-storage";
 import { writeMediaStream } from "@/lib/media/write-media-stream";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 
-type Job = { connectionId: string; productionUuid: string; episodeId: string };
+type Job = { id: string; leaseOwner: string; connectionId: string; productionUuid: string; episodeId: string };
 type StoredFile = { kind: string; format: string; key: string; filename: string; contentType: string; size: number; bitrate: number | null; isEnclosure: boolean };
 
 /**
@@ -100,6 +100,9 @@ export async function importProduction(job: Job): Promise<void> {
   const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
 
   const previousKeys = await db.$transaction(async (tx) => {
+    // Only the run holding the lease switches the episode over; one that lost it (it was too slow) stops here.
+    const isOwner = await tx.importJob.count({ where: { id: job.id, state: "running", leaseOwner: job.leaseOwner } });
+    if (isOwner === 0) throw new Error("Another run took this import over after its lease ran out.");
     const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id }, select: { key: true } });
     await tx.mediaFile.deleteMany({ where: { episodeId: episode.id } });
     await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, episodeId: episode.id })) });

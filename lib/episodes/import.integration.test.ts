@@ -13,7 +13,7 @@ import {
   md5OfFile,
   type SandboxProduction,
 } from "@/lib/testing/import-harness";
-import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
+import { signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
 createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-media-"));
@@ -205,6 +205,20 @@ describe("import", () => {
     expect(await db.episode.count()).toBe(0);
     const rejected = await db.delivery.findFirstOrThrow({ where: { accepted: false } });
     expect(rejected.reason).toMatch(/not for this user/);
+  });
+
+  it("a run that lost its lease records nothing: the job and the episode belong to the run that took over", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await deliver(publish.webhookSecret, production.uuid);
+    await control("/faults", { apiDelayMs: 1000 });
+    const slow = runNextImportJob(new Date());
+    await waitFor(async () => (await db.importJob.findFirst({ where: { state: "running" } })) ?? undefined);
+    // While the slow run waits for Auphonic, its lease runs out and another run claims the job.
+    await db.importJob.updateMany({ data: { leaseOwner: "the-run-that-took-over" } });
+    expect(await slow).toBe(true);
+    expect(await db.importJob.findFirstOrThrow()).toMatchObject({ state: "running", leaseOwner: "the-run-that-took-over", lastError: null });
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ audioVersion: 0, importError: null });
+    expect(await db.mediaFile.count()).toBe(0);
   });
 
   it("a worker that died mid-download is replaced after its lease; no partial file survives", async () => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { db } from "@/lib/db";
 import { importProduction } from "@/lib/episodes/import-production";
@@ -16,10 +17,10 @@ export async function runNextImportJob(now = new Date()): Promise<boolean> {
   const job = await claimNextJob(now);
   if (!job) return false;
   // A long download keeps its lease: only a worker that stopped renewing it (it died) loses the job.
-  const heartbeat = setInterval(() => void renewLease(job.id), Math.max(1_000, env.importLeaseMs / 3));
+  const heartbeat = setInterval(() => void renewLease(job), Math.max(1_000, env.importLeaseMs / 3));
   try {
     await importProduction(job);
-    await finishJob(job.id);
+    await finishJob(job);
   } catch (error) {
     await failJob(job, error);
   } finally {
@@ -29,6 +30,7 @@ export async function runNextImportJob(now = new Date()): Promise<boolean> {
 }
 
 async function claimNextJob(now: Date) {
+  const leaseOwner = randomUUID();
   for (;;) {
     const candidate = await db.importJob.findFirst({
       where: { OR: [{ state: "queued", runAfter: { lte: now } }, { state: "running", leaseUntil: { lt: now } }] },
@@ -37,34 +39,37 @@ async function claimNextJob(now: Date) {
     if (!candidate) return null;
     const claimed = await db.importJob.updateMany({
       where: { id: candidate.id, state: candidate.state, updatedAt: candidate.updatedAt },
-      data: { state: "running", leaseUntil: new Date(now.getTime() + env.importLeaseMs), attempts: { increment: 1 } },
+      data: { state: "running", leaseUntil: new Date(now.getTime() + env.importLeaseMs), leaseOwner, attempts: { increment: 1 } },
     });
-    if (claimed.count === 1) return { ...candidate, attempts: candidate.attempts + 1 };
+    if (claimed.count === 1) return { ...candidate, attempts: candidate.attempts + 1, leaseOwner };
   }
 }
 
-async function renewLease(jobId: string) {
+type Lease = { id: string; leaseOwner: string };
+
+async function renewLease(job: Lease) {
   await db.importJob
-    .updateMany({ where: { id: jobId, state: "running" }, data: { leaseUntil: new Date(Date.now() + env.importLeaseMs) } })
+    .updateMany({ where: { id: job.id, state: "running", leaseOwner: job.leaseOwner }, data: { leaseUntil: new Date(Date.now() + env.importLeaseMs) } })
     .catch((error: unknown) => console.warn("Import worker: could not renew a lease:", error));
 }
 
 // One conditional statement each, so a delivery that asks for a re-run while we finish is never lost: either
 // the job is still "running" with rerunRequested set (re-queued here), or it is "done" and the delivery
 // re-queues it itself (lib/jobs/enqueue-import.ts).
-async function finishJob(jobId: string) {
+async function finishJob(job: Lease) {
+  const mine = { id: job.id, state: "running", leaseOwner: job.leaseOwner };
   const done = await db.importJob.updateMany({
-    where: { id: jobId, rerunRequested: false },
-    data: { state: "done", leaseUntil: null, lastError: null },
+    where: { ...mine, rerunRequested: false },
+    data: { state: "done", leaseUntil: null, leaseOwner: null, lastError: null },
   });
   if (done.count === 1) return;
-  await db.importJob.update({
-    where: { id: jobId },
-    data: { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, lastError: null },
+  await db.importJob.updateMany({
+    where: mine,
+    data: { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, leaseOwner: null, lastError: null },
   });
 }
 
-type ClaimedJob = { id: string; attempts: number; connectionId: string; productionUuid: string; episodeId: string };
+type ClaimedJob = Lease & { attempts: number; connectionId: string; productionUuid: string; episodeId: string };
 
 async function failJob(job: ClaimedJob, error: unknown) {
   const reason = error instanceof Error ? error.message : String(error);
@@ -74,8 +79,8 @@ async function failJob(job: ClaimedJob, error: unknown) {
   if (isFinal) {
     // A delivery that arrived during this run (a re-run in Auphonic, say) gets its run instead of this ending.
     const requeued = await db.importJob.updateMany({
-      where: { id: job.id, rerunRequested: true },
-      data: { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, lastError: reason },
+      where: { id: job.id, state: "running", leaseOwner: job.leaseOwner, rerunRequested: true },
+      data: { state: "queued", rerunRequested: false, attempts: 0, runAfter: new Date(), leaseUntil: null, leaseOwner: null, lastError: reason },
     });
     if (requeued.count === 1) {
       await db.episode.updateMany({ where: { id: job.episodeId }, data: { importError: `Retrying: ${reason}` } });
@@ -83,12 +88,14 @@ async function failJob(job: ClaimedJob, error: unknown) {
     }
   }
   const audioVersion = await db.$transaction(async (tx) => {
-    await tx.importJob.update({
-      where: { id: job.id },
+    // A run whose lease another run took over (it went silent too long) records nothing: the job is theirs.
+    const recorded = await tx.importJob.updateMany({
+      where: { id: job.id, state: "running", leaseOwner: job.leaseOwner },
       data: isFinal
-        ? { state: "failed", leaseUntil: null, lastError: reason }
-        : { state: "queued", leaseUntil: null, lastError: reason, runAfter: new Date(Date.now() + delay) },
+        ? { state: "failed", leaseUntil: null, leaseOwner: null, lastError: reason }
+        : { state: "queued", leaseUntil: null, leaseOwner: null, lastError: reason, runAfter: new Date(Date.now() + delay) },
     });
+    if (recorded.count === 0) return null;
     const episode = await tx.episode.findUnique({ where: { id: job.episodeId }, select: { importState: true, audioVersion: true } });
     if (!episode) return null;
     if (error instanceof PermanentJobError && error.details.isForeignDelivery) {
