@@ -1,6 +1,7 @@
 // Connection lifecycle against a real sandbox over HTTP and a real SQLite database.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 createTestDatabase();
@@ -43,18 +44,6 @@ async function signInUser(username: string) {
   return saveAuphonicSignIn({ userId: `${username}-id`, username, email: null, credits: 1 }, token);
 }
 
-const showInput = (slug: string) => ({
-  title: "Family Podcast",
-  slug,
-  description: "Stories.",
-  author: "A",
-  ownerName: "A",
-  ownerEmail: "a@example.com",
-  language: "en",
-  category: "Kids & Family",
-  explicit: false,
-  type: "episodic" as const,
-});
 
 let alice: { id: string };
 let bob: { id: string };

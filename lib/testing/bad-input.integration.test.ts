@@ -12,6 +12,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { ActionState } from "@/lib/actions/action-state";
 import type { SessionUser } from "@/lib/auth";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 import { control, signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 // The one stand-in: next-auth's session comes from a signed cookie inside a request scope that a unit test
@@ -75,18 +76,6 @@ const alice = await signInUser("alice");
 const bob = await signInUser("bob");
 const sessionOf = (id: string, username: string): SessionUser => ({ id, username, isAuphonicTokenInvalid: false });
 
-const showInput = (slug: string) => ({
-  title: "Family Podcast",
-  slug,
-  description: "Stories.",
-  author: "A",
-  ownerName: "A",
-  ownerEmail: "a@example.com",
-  language: "en",
-  category: "Kids & Family",
-  explicit: false,
-  type: "episodic" as const,
-});
 const aliceShow = await saveShow(alice.id, null, showInput("family"), null);
 const bobShow = await saveShow(bob.id, null, showInput("bobs-show"), null);
 const publish = await createConnection(alice.id, aliceShow.id, { displayName: "Family - Publish", customData: '{"publishState":"publish"}' });
