@@ -1,15 +1,7 @@
 "use client";
 
 import { useRef } from "react";
-import type { StoredChapter } from "@/lib/episodes/parse-episode-json";
-
-function timestamp(seconds: number): string {
-  const total = Math.floor(seconds);
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, "0");
-  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-}
+import { formatTimestamp, type StoredChapter } from "@/lib/episodes/parse-episode-json";
 
 /** An audio player whose chapter list seeks it. */
 export function EpisodePlayer({ src, type, title, chapters }: { src: string; type: string; title: string; chapters: StoredChapter[] }) {
@@ -35,7 +27,7 @@ export function EpisodePlayer({ src, type, title, chapters }: { src: string; typ
                   }}
                   className="flex w-full gap-3 rounded-md px-2 py-1 text-left hover:bg-stone-100"
                 >
-                  <span className="font-mono text-sm text-stone-600 tabular-nums">{timestamp(chapter.startSec)}</span>
+                  <span className="font-mono text-sm text-stone-600 tabular-nums">{formatTimestamp(chapter.startSec)}</span>
                   <span>{chapter.title}</span>
                 </button>
               </li>

@@ -1,10 +1,6 @@
 import type { EpisodeTranscript } from "@/lib/episodes/read-transcript";
+import { formatTimestamp } from "@/lib/episodes/parse-episode-json";
 import { mediaUrl } from "@/lib/media/local-storage";
-
-function timestamp(seconds: number): string {
-  const total = Math.floor(seconds);
-  return `${Math.floor(total / 60)}:${String(total % 60).padStart(2, "0")}`;
-}
 
 export function Transcript({ transcript: { cues, key, format } }: { transcript: EpisodeTranscript }) {
   return (
@@ -17,7 +13,7 @@ export function Transcript({ transcript: { cues, key, format } }: { transcript: 
         <ol className="mt-3 flex max-h-96 flex-col gap-1 overflow-y-auto">
           {cues.map((cue, index) => (
             <li key={index} className="flex gap-3">
-              <span className="font-mono text-sm text-stone-600 tabular-nums">{timestamp(cue.startSec)}</span>
+              <span className="font-mono text-sm text-stone-600 tabular-nums">{formatTimestamp(cue.startSec)}</span>
               <span>{cue.text}</span>
             </li>
           ))}

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { resolveMediaKey } from "@/lib/media/local-storage";
+import { touchShow } from "@/lib/shows/touch-show";
 import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
 
 /** Deletes the episode, its import job and its media; a later delivery of the production starts afresh. */
@@ -16,7 +17,7 @@ export async function deleteEpisode(userId: string, episodeId: string): Promise<
       if (removed.count === 0) throw isRunning();
     }
     await tx.episode.delete({ where: { id: episode.id } });
-    await tx.show.update({ where: { id: episode.showId }, data: { updatedAt: new Date() } });
+    await touchShow(episode.showId, tx);
   });
   await rm(resolveMediaKey(`episodes/${episode.id}`), { recursive: true, force: true });
   return { showId: episode.showId };

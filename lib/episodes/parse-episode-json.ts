@@ -29,6 +29,15 @@ function parseArray(json: string): unknown[] {
   }
 }
 
+/** A position in the audio, for chapter and transcript lists: "4:05", "1:02:09". */
+export function formatTimestamp(seconds: number): string {
+  const total = Math.floor(seconds);
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, "0");
+  return h > 0 ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+}
+
 export function formatDuration(seconds: number | null): string {
   if (seconds === null) return "–";
   const total = Math.round(seconds);

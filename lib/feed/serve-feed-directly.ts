@@ -2,6 +2,7 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { promisify } from "node:util";
 import { gzip } from "node:zlib";
+import { nodeHeader } from "@/lib/http/node-header";
 import { getFeed } from "./respond-with-feed";
 
 const FEED_PATH = /^\/podcasts\/([^/?]+)\/feed\.xml(?:\?|$)/;
@@ -23,10 +24,7 @@ export async function serveFeedDirectly(request: IncomingMessage, response: Serv
   } catch {
     return false;
   }
-  const header = (name: string) => {
-    const value = request.headers[name];
-    return Array.isArray(value) ? value[0] : value;
-  };
+  const header = (name: string) => nodeHeader(request, name);
   const answer = await getFeed({ method, url: new URL(request.url!, "http://localhost"), header }, slug);
   const headers: Record<string, string> = { ...answer.headers, Vary: "Accept-Encoding" };
   let body: Buffer | null = answer.body === null ? null : Buffer.from(answer.body);

@@ -4,17 +4,17 @@
 // and redirects storage to a foreign host. Outcomes are checked, never timings: the random choices come from
 // one seed (printed; FAULT_SUITE_SEED=<n> replays the same plan).
 import { spawn, type ChildProcess } from "node:child_process";
-import { createHash, randomInt } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { randomInt } from "node:crypto";
+import { mkdtempSync, readdirSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
-import { SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
-import { CLIENT_SECRET, signIn, startTestSandbox } from "@/sandbox/test/helpers";
+import { controlSandbox, deliverWebhook, md5OfFile } from "@/lib/testing/import-harness";
+import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 const PRODUCTIONS = 50;
 const KILL_ROUNDS = 10;
@@ -43,7 +43,6 @@ const { db } = await import("@/lib/db");
 const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
 const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
-const { receiveWebhook } = await import("@/lib/webhooks/receive-webhook");
 const { resolveMediaRequest } = await import("@/lib/media/resolve-media-request");
 
 type OutputFile = { filename: string; format: string; size: number; checksum: string };
@@ -78,25 +77,15 @@ function createRandom(initial: number) {
   };
 }
 
-async function control<T>(pathname: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${base}/control/api${pathname}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${pathname}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+const control = <T>(pathname: string, body?: unknown) => controlSandbox<T>(base, pathname, body);
 
 const deliveryLog = { sent: 0, retried: 0 };
 
 /** One webhook delivery as Auphonic makes it; an answer other than 200 is retried, as Auphonic retries. */
 async function deliver(webhookSecret: string, uuid: string) {
   for (let attempt = 1; ; attempt++) {
-    const jwt = await new SignJWT({ uuid }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(CLIENT_SECRET));
-    const request = new Request("http://localhost:3999/api/auphonic/webhook/x", { method: "POST", headers: { "Content-Type": "application/jwt" }, body: jwt });
     try {
-      const reply = await receiveWebhook(webhookSecret, request);
+      const reply = await deliverWebhook(webhookSecret, uuid);
       if (reply.status === 200) {
         deliveryLog.sent++;
         return;
@@ -172,10 +161,6 @@ const violations: string[] = [];
 const observed = { rounds: 0, filesChecked: 0, partialsOnDisk: 0 };
 const checkedFiles = new Map<string, string>(); // key + inode + mtime → md5, so each stored file is hashed once
 
-function md5Of(file: string) {
-  return createHash("md5").update(readFileSync(file)).digest("hex");
-}
-
 /** Every file under dir. Walked by hand: the worker removes version folders meanwhile, which is no error. */
 function filesUnder(dir: string): string[] {
   let entries;
@@ -204,7 +189,7 @@ async function checkStoredFile(where: string, key: string, expected: { size: num
   if (info.size !== expected.size) return void violations.push(`${where}: ${key} has ${info.size} bytes, expected ${expected.size}`);
   if (!expected.checksum) return;
   const identity = `${key}:${info.ino}:${info.mtimeMs}`;
-  const md5 = checkedFiles.get(identity) ?? md5Of(file);
+  const md5 = checkedFiles.get(identity) ?? md5OfFile(file);
   checkedFiles.set(identity, md5);
   if (md5 !== expected.checksum) violations.push(`${where}: ${key} has md5 ${md5}, expected ${expected.checksum}`);
 }

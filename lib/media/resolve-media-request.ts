@@ -19,9 +19,8 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
  * `episodes/<id>/audio` alias (the webhook's result_file_url) redirects to the current enclosure.
  */
 export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
-  if (SHOW_COVER.test(key)) {
-    return { kind: "file", path: resolveMediaKey(key), contentType: contentTypeFor(key), cacheControl: IMMUTABLE, cors: true };
-  }
+  const publicFile = await resolvePublicMediaKey(key);
+  if (publicFile) return { kind: "file", ...publicFile };
   const alias = EPISODE_ALIAS.exec(key);
   if (alias) {
     const episode = await db.episode.findUnique({
@@ -32,20 +31,14 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
     if (!episode || !enclosure || !(await canRead(episode))) return { kind: "not-found" };
     return { kind: "redirect", location: mediaUrl(enclosure.key) };
   }
+  // Not public: a draft's file, for its owner only, never cached or shared.
   if (EPISODE_FILE.test(key)) {
     const file = await db.mediaFile.findUnique({
       where: { key },
       select: { contentType: true, episode: { select: { state: true, userId: true } } },
     });
     if (!file || !(await canRead(file.episode))) return { kind: "not-found" };
-    const isPublic = file.episode.state === "published";
-    return {
-      kind: "file",
-      path: resolveMediaKey(key),
-      contentType: file.contentType,
-      cacheControl: isPublic ? IMMUTABLE : "private, no-store",
-      cors: isPublic,
-    };
+    return { kind: "file", path: resolveMediaKey(key), contentType: file.contentType, cacheControl: "private, no-store", cors: false };
   }
   return { kind: "not-found" };
 }

@@ -3,6 +3,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
+import { nodeHeader } from "@/lib/http/node-header";
 import { planMediaResponse } from "./plan-media-response";
 import { resolvePublicMediaKey } from "./resolve-media-request";
 
@@ -27,7 +28,7 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   const info = await stat(target.path).catch(() => null);
   if (!info?.isFile()) return false;
 
-  const plan = planMediaResponse(method, (name) => headerValue(request, name), { path: target.path, size: info.size, mtimeMs: info.mtimeMs, mtime: info.mtime }, target);
+  const plan = planMediaResponse(method, (name) => nodeHeader(request, name), { path: target.path, size: info.size, mtimeMs: info.mtimeMs, mtime: info.mtime }, target);
   response.writeHead(plan.status, plan.headers);
   if (method === "HEAD" || !plan.range || plan.status === 304 || plan.status === 416) {
     response.end();
@@ -36,9 +37,4 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   // A listener that hangs up mid-file is normal for audio: the stream is closed, nothing is logged.
   await pipeline(createReadStream(target.path, { ...plan.range, highWaterMark: 256 * 1024 }), response).catch(() => undefined);
   return true;
-}
-
-function headerValue(request: IncomingMessage, name: string): string | undefined {
-  const value = request.headers[name];
-  return Array.isArray(value) ? value[0] : value;
 }

@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { SignJWT } from "jose";
-import { CLIENT_SECRET } from "@/sandbox/test/helpers";
+import { CLIENT_SECRET, control } from "@/sandbox/test/helpers";
 
 export type SandboxProduction = {
   uuid: string;
@@ -13,14 +13,11 @@ export type SandboxProduction = {
   output_files: { filename: string; format: string; size: number; checksum: string }[];
 };
 
-export async function controlSandbox(base: string, pathname: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(`${base}/control/api${pathname}`, {
-    method: body === undefined ? "GET" : "POST",
-    headers: { "Content-Type": "application/json" },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`control ${pathname}: ${response.status} ${await response.text()}`);
-  return response.json();
+/** The sandbox's control API (sandbox/test/helpers.ts), failing the test on an error answer. */
+export async function controlSandbox<T = unknown>(base: string, pathname: string, body?: unknown): Promise<T> {
+  const answer = await control<T>(base, pathname, body);
+  if (answer.status >= 400) throw new Error(`control ${pathname}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body;
 }
 
 /** Finishes a production in the sandbox for a user's service, without sending the webhook. */

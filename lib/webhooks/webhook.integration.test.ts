@@ -5,6 +5,7 @@ import { createHmac, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 
 const CLIENT_SECRET = "podhaven-local-client-secret-not-for-production";
 const APP_URL = "http://localhost:3999";
@@ -22,19 +23,7 @@ const { POST } = await import("@/app/api/auphonic/webhook/[secret]/route");
 const newSecret = () => randomBytes(32).toString("base64url");
 
 const user = await db.user.create({ data: { auphonicUserId: "alice-id", username: "alice" } });
-const show = await db.show.create({
-  data: {
-    userId: user.id,
-    slug: "family",
-    title: "Family Podcast",
-    description: "Stories.",
-    author: "A",
-    ownerName: "A",
-    ownerEmail: "a@example.com",
-    language: "en",
-    category: "Kids & Family",
-  },
-});
+const show = await db.show.create({ data: { userId: user.id, ...showInput("family") } });
 const seedConnection = (displayName: string, customData: string, deletedAt: Date | null = null) =>
   db.connection.create({
     data: { userId: user.id, showId: show.id, displayName, customData, webhookSecret: newSecret(), deletedAt },
