@@ -1,12 +1,13 @@
 import path from "node:path";
-import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import type { PrismaConfig } from "prisma";
 import { env } from "./lib/env.js";
 
+// The CLI is used for `prisma generate` and `prisma migrate diff` only; migrations are applied by
+// lib/database/migrate-database.ts (docs/operations.md says why).
 export default {
   experimental: { adapter: true },
   engine: "js",
   schema: path.join("prisma", "schema.prisma"),
-  migrations: { path: path.join("prisma", "migrations") },
-  adapter: async () => new PrismaBetterSQLite3({ url: env.databaseUrl }),
+  adapter: async () => new PrismaPg({ connectionString: env.databaseUrl ?? "postgresql://localhost/podhaven" }),
 } satisfies PrismaConfig;

@@ -1,16 +1,20 @@
-// The app's HTTP server (`npm start`, `npm run dev`, the e2e suite): Next.js for pages, actions and route
-// handlers, with public media and feeds answered directly first (lib/media/serve-public-media.ts says why), and the
-// import worker as a supervised child process with its own database connection (docs/operations.md).
+// The web process (`npm start`, `npm run dev`, the e2e suite): Next.js for pages, actions and route handlers, with
+// public media, feeds and GET /api/health answered directly first (lib/media/serve-public-media.ts says why), and,
+// with IMPORT_WORKER=on, an import worker in the same process. Any number of these run against one Postgres.
+// Started through scripts/with-database.ts, which provides DATABASE_URL (docs/operations.md).
 import { register } from "node:module";
 
 register("./scripts/server-only-hook.mjs", import.meta.url);
 
-const { spawn } = await import("node:child_process");
 const { createServer } = await import("node:http");
 const { default: next } = await import("next");
 const { env } = await import("./lib/env.js");
 const { servePublicMedia } = await import("./lib/media/serve-public-media");
 const { serveFeedDirectly } = await import("./lib/feed/serve-feed-directly");
+const { checkHealth } = await import("./lib/health/check-health");
+const { startImportWorker } = await import("./lib/jobs/import-worker");
+const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/import-queue");
+const { db } = await import("./lib/db");
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
@@ -18,37 +22,21 @@ const app = next({ dev: isDev, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-let isStopping = false;
-let worker: import("node:child_process").ChildProcess | null = null;
+const worker = env.isImportWorkerEnabled ? startImportWorker() : null;
+await warmUpJobEngine();
 
-/** Runs scripts/run-import-worker.ts, and again after a crash: a killed run's job is resumed after its lease. */
-function startWorker() {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], {
-    stdio: "inherit",
-    env: { ...process.env, WORKER_IDLE_MS: process.env.WORKER_IDLE_MS ?? "500" },
-  });
-  worker = child;
-  let isRestarting = false;
-  const restart = (why: string) => {
-    if (isStopping || isRestarting) return;
-    isRestarting = true;
-    console.warn(`Import worker ${why}; restarting in 1 s.`);
-    setTimeout(startWorker, 1_000).unref();
-  };
-  child.on("error", (error) => restart(`could not run (${error.message})`));
-  child.on("exit", (code, signal) => restart(`exited (${signal ?? `code ${code}`})`));
-}
-if (env.isImportWorkerEnabled) startWorker();
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.on(signal, () => {
-    isStopping = true;
-    worker?.kill("SIGTERM");
-    process.exit(0);
-  });
+async function serveHealth(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) {
+  if (request.url !== "/api/health" || (request.method !== "GET" && request.method !== "HEAD")) return false;
+  const health = await checkHealth({ isWorkerRunning: worker !== null });
+  const body = JSON.stringify({ ...health, stopping: isStopping });
+  response.writeHead(health.ok && !isStopping ? 200 : 503, { "Content-Type": "application/json", "Cache-Control": "no-store" });
+  response.end(request.method === "HEAD" ? undefined : body);
+  return true;
 }
 
-createServer((request, response) => {
-  servePublicMedia(request, response)
+const server = createServer((request, response) => {
+  serveHealth(request, response)
+    .then(async (isHandled) => isHandled || (await servePublicMedia(request, response)))
     .then(async (isHandled) => isHandled || (await serveFeedDirectly(request, response)))
     .then((isHandled) => (isHandled ? undefined : handle(request, response)))
     .catch((error: unknown) => {
@@ -56,6 +44,25 @@ createServer((request, response) => {
       if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
       response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
     });
-}).listen(port, () => {
-  console.log(`Podhaven ${isDev ? "(development)" : ""} listening on ${env.appUrl} (port ${port})`);
 });
+server.listen(port, () => {
+  console.log(`Podhaven ${isDev ? "(development) " : ""}listening on ${env.appUrl} (port ${port}, pid ${process.pid})`);
+});
+
+// SIGTERM: stop taking connections, finish the open requests, let the worker finish or give back its job, then
+// close the database. A second signal, or 30 s, ends the process at once.
+let isStopping = false;
+async function stop(signal: string) {
+  if (isStopping) process.exit(1);
+  isStopping = true;
+  console.log(`Podhaven ${process.pid}: ${signal}, finishing open requests.`);
+  setTimeout(() => process.exit(1), 30_000).unref();
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await Promise.all([closed, worker?.stop()]);
+  await stopJobEngineForProcess();
+  await db.$disconnect();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));

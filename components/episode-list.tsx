@@ -105,7 +105,7 @@ export function EpisodeList({ basePath, query, problems, episodes, total, pageCo
                   <span className="text-sm text-stone-600">
                     {showShowTitle && `${episode.show.title} · `}
                     {episode.publishedAt ? episode.publishedAt.toISOString().slice(0, 10) : "not published"} · {formatDuration(episode.durationSec)}
-                    {enclosure ? ` · ${(enclosure.size / 1e6).toFixed(1)} MB` : ""}
+                    {enclosure ? ` · ${(Number(enclosure.size) / 1e6).toFixed(1)} MB` : ""}
                     {episode.connection ? ` · via ${episode.connection.displayName}` : ""}
                   </span>
                 </div>

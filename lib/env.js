@@ -17,10 +17,14 @@ const schema = z.object({
   AUPHONIC_BASE_URL: url.default(SANDBOX_URL),
   AUPHONIC_CLIENT_ID: z.string().min(1).default(SANDBOX_CLIENT_ID),
   AUPHONIC_CLIENT_SECRET: z.string().min(16, "must be at least 16 characters").default(SANDBOX_CLIENT_SECRET),
+  // Unset: the app's scripts start an embedded Postgres under EMBEDDED_POSTGRES_DIR and set it for their children.
   DATABASE_URL: z
     .string()
-    .regex(/^file:/, 'must be a SQLite URL starting with "file:"')
-    .default("file:./data/podhaven.db"),
+    .regex(/^postgres(ql)?:\/\//, 'must be a Postgres URL starting with "postgresql://"')
+    .optional(),
+  EMBEDDED_POSTGRES_DIR: z.string().min(1).default("./data/postgres"),
+  // Connections per process for Prisma; the job engine keeps a few of its own (lib/jobs/job-engine.ts).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   TOKEN_ENCRYPTION_KEY: z
     .string()
@@ -32,6 +36,9 @@ const schema = z.object({
   IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   IMPORT_LEASE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
   IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  // How often an idle worker asks the queue for work, and how long SIGTERM waits for a running import.
+  WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
+  WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
   // Build folder; benchmarks build into their own so they never disturb the tests' `.next`.
   NEXT_DIST_DIR: z.string().regex(/^\.next[a-z-]*$/).default(".next"),
 });
@@ -57,8 +64,11 @@ export function parseEnv(source) {
     auphonicBaseUrl: raw.AUPHONIC_BASE_URL,
     auphonicClientId: raw.AUPHONIC_CLIENT_ID,
     auphonicClientSecret: raw.AUPHONIC_CLIENT_SECRET,
-    isAuphonicSandbox: raw.AUPHONIC_BASE_URL !== "https://auphonic.com",
-    databaseUrl: `file:${path.resolve(raw.DATABASE_URL.slice("file:".length))}`,
+    // The sandbox is local: `npm run dev` and `start:all` start it only for a loopback AUPHONIC_BASE_URL.
+    isAuphonicSandbox: isLocalUrl(raw.AUPHONIC_BASE_URL),
+    databaseUrl: raw.DATABASE_URL ?? null,
+    embeddedPostgresDir: path.resolve(raw.EMBEDDED_POSTGRES_DIR),
+    databasePoolSize: raw.DATABASE_POOL_SIZE,
     sessionSecret,
     // Local default: derived from the session secret so a fresh clone runs with no configuration.
     tokenEncryptionKey: Buffer.from(
@@ -71,6 +81,8 @@ export function parseEnv(source) {
     importMaxAttempts: raw.IMPORT_MAX_ATTEMPTS,
     importLeaseMs: raw.IMPORT_LEASE_MS,
     isImportWorkerEnabled: raw.IMPORT_WORKER === "on",
+    workerPollMs: raw.WORKER_POLL_MS,
+    workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,
     nextDistDir: raw.NEXT_DIST_DIR,
   };
 }

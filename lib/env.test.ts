@@ -2,17 +2,19 @@ import { describe, expect, it } from "vitest";
 import { parseEnv } from "./env.js";
 
 describe("parseEnv", () => {
-  it("runs on embedded defaults: the sandbox, SQLite under data/, a derived 32-byte key", () => {
+  it("runs on embedded defaults: the sandbox, an embedded Postgres under data/, a derived 32-byte key", () => {
     const env = parseEnv({ NODE_ENV: "test" });
     expect(env.auphonicBaseUrl).toBe("http://localhost:4010");
     expect(env.isAuphonicSandbox).toBe(true);
-    expect(env.databaseUrl).toMatch(/^file:\/.*data\/podhaven\.db$/);
+    expect(env.databaseUrl).toBeNull();
+    expect(env.embeddedPostgresDir).toMatch(/\/data\/postgres$/);
+    expect(parseEnv({ DATABASE_URL: "postgresql://u:p@db.example:5432/podhaven" }).databaseUrl).toBe("postgresql://u:p@db.example:5432/podhaven");
     expect(env.tokenEncryptionKey).toHaveLength(32);
   });
 
   it("names the variable that is wrong", () => {
     expect(() => parseEnv({ APP_URL: "not a url" })).toThrow(/APP_URL/);
-    expect(() => parseEnv({ DATABASE_URL: "postgres://x" })).toThrow(/DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "file:./data/podhaven.db" })).toThrow(/DATABASE_URL/);
     expect(() => parseEnv({ TOKEN_ENCRYPTION_KEY: "short" })).toThrow(/TOKEN_ENCRYPTION_KEY/);
     expect(() => parseEnv({ AUPHONIC_BASE_URL: "ftp://auphonic.com" })).toThrow(/AUPHONIC_BASE_URL/);
   });

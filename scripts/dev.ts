@@ -1,37 +1,55 @@
-// `npm run dev`: prepares the database, starts the Auphonic sandbox and the app, prints both URLs.
-// `npm run start:all` does the same with a production build (`next build`, then server.ts without --dev).
+// `npm run dev`: prepares the database (the embedded Postgres unless DATABASE_URL is set), starts the Auphonic
+// sandbox and the app, prints the URLs once the app answers. `npm run start:all` does the same with a production
+// build (`next build`, then server.ts without --dev). The sandbox starts only when AUPHONIC_BASE_URL is its
+// own local address.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { prepareDatabase, redactPassword } from "../lib/database/prepare-database";
 import { env } from "../lib/env.js";
 
 const isProduction = process.argv.includes("--production");
 const appPort = new URL(env.appUrl).port || "3000";
 const sandboxPort = new URL(env.auphonicBaseUrl).port || "4010";
 
-function runOrExit(command: string, args: string[]) {
-  const result = spawnSync(command, args, { stdio: "inherit" });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+const database = await prepareDatabase();
+if (isProduction) {
+  const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
+  if (build.status !== 0) await stopAll(build.status ?? 1);
 }
 
-runOrExit("npx", ["tsx", "scripts/prepare-db.ts"]);
-if (isProduction) runOrExit("npx", ["next", "build"]);
-
+const childEnv = { ...process.env, DATABASE_URL: database.url };
 const serverArgs = ["tsx", "server.ts", ...(isProduction ? [] : ["--dev"])];
-const children: ChildProcess[] = [spawn("npx", serverArgs, { stdio: "inherit", env: { ...process.env, PORT: appPort } })];
+const children: ChildProcess[] = [spawn("npx", serverArgs, { stdio: "inherit", env: { ...childEnv, PORT: appPort } })];
 if (env.isAuphonicSandbox) {
-  const sandboxEnv = { ...process.env, SANDBOX_PORT: sandboxPort };
-  children.push(spawn("npx", ["tsx", "sandbox/server.ts"], { stdio: "inherit", env: sandboxEnv }));
+  children.push(spawn("npx", ["tsx", "sandbox/server.ts"], { stdio: "inherit", env: { ...childEnv, SANDBOX_PORT: sandboxPort } }));
 }
 
-console.log(`
-  Podhaven          ${env.appUrl}
-  Auphonic sandbox  ${env.isAuphonicSandbox ? env.auphonicBaseUrl : `(not used: AUPHONIC_BASE_URL=${env.auphonicBaseUrl})`}
+async function printWhenReady() {
+  for (let attempt = 0; attempt < 600; attempt++) {
+    const answer = await fetch(`${env.appUrl}/api/health`).catch(() => null);
+    if (answer?.ok) {
+      console.log(`
+  Podhaven          ${env.appUrl}   (ready)
+  Auphonic sandbox  ${env.isAuphonicSandbox ? env.auphonicBaseUrl : `(not started: AUPHONIC_BASE_URL=${env.auphonicBaseUrl})`}
   Sandbox control   ${env.isAuphonicSandbox ? `${env.auphonicBaseUrl}/control` : "-"}
+  Database          ${redactPassword(database.url)}${database.isEmbedded ? " (embedded)" : ""}
 `);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}
+void printWhenReady();
 
-function stopAll(code: number) {
-  for (const child of children) child.kill("SIGTERM");
+let isStopping = false;
+async function stopAll(code: number) {
+  if (isStopping) return;
+  isStopping = true;
+  await Promise.all(
+    (children ?? []).map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
+  );
+  await database.stop();
   process.exit(code);
 }
-process.on("SIGINT", () => stopAll(0));
-process.on("SIGTERM", () => stopAll(0));
-for (const child of children) child.on("exit", (code) => stopAll(code ?? 1));
+process.on("SIGINT", () => void stopAll(0));
+process.on("SIGTERM", () => void stopAll(0));
+for (const child of children) child.on("exit", (code) => void stopAll(code ?? 1));

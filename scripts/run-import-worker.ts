@@ -1,20 +1,22 @@
-// Runs the import queue in a process of its own, outside the web server. The fault suite
-// (lib/jobs/fault-suite.integration.test.ts) starts it and SIGKILLs it at random points.
-//   node --conditions=react-server --import tsx scripts/run-import-worker.ts
+// `npm run worker`: an import worker in a process of its own; run as many as wanted against one database.
+//   node --conditions=react-server --import tsx scripts/run-import-worker.ts   (DATABASE_URL set)
 // `--conditions=react-server` makes `server-only` resolve to its empty module, as it does inside Next.
-// Configured like the app (DATABASE_URL, MEDIA_DIR, AUPHONIC_BASE_URL, IMPORT_*); WORKER_IDLE_MS sets the poll.
-import { setTimeout as sleep } from "node:timers/promises";
-import { runNextImportJob } from "../lib/jobs/import-worker";
+// Configured like the app (DATABASE_URL, MEDIA_DIR, AUPHONIC_BASE_URL, IMPORT_*, WORKER_*). SIGTERM: it takes no
+// new job, finishes the running one (or gives it back after WORKER_STOP_GRACE_MS) and exits.
+import { db } from "../lib/db";
+import { startImportWorker } from "../lib/jobs/import-worker";
+import { stopJobEngineForProcess } from "../lib/jobs/import-queue";
 
-const idleMs = Number(process.env.WORKER_IDLE_MS ?? 1_000);
-
-console.log(`import worker ${process.pid} ready`);
-for (;;) {
-  try {
-    if (!(await runNextImportJob())) await sleep(idleMs);
-  } catch (error) {
-    // Like the in-server worker: log, and try again at the next poll; a claimed job's lease releases it.
-    console.error("Import worker:", error);
-    await sleep(idleMs);
-  }
+const worker = startImportWorker();
+let isStopping = false;
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  process.on(signal, async () => {
+    if (isStopping) process.exit(1);
+    isStopping = true;
+    console.log(`Import worker ${process.pid}: ${signal}, stopping.`);
+    await worker.stop();
+    await stopJobEngineForProcess();
+    await db.$disconnect();
+    process.exit(0);
+  });
 }

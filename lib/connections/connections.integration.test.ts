@@ -4,7 +4,7 @@ import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { showInput } from "@/lib/testing/show-input";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
-createTestDatabase();
+await createTestDatabase();
 const { sandbox, base } = await startTestSandbox();
 process.env.AUPHONIC_BASE_URL = base;
 process.env.APP_URL = "http://localhost:3999";
@@ -156,17 +156,17 @@ describe("isolation: another user's ids are NOT_FOUND and change nothing", () =>
     const connection = await createConnection(alice.id, show.id, { displayName: "Alice - Draft", customData: "{}" });
     const before = JSON.stringify([await db.show.findMany(), await db.connection.findMany()]);
 
-    const attempts: Promise<unknown>[] = [
-      getShowForUserOrThrow(bob.id, show.id),
-      saveShow(bob.id, show.id, showInput("stolen"), null),
-      deleteShow(bob.id, show.id),
-      createConnection(bob.id, show.id, { displayName: "Bob into Alice", customData: "{}" }),
-      getConnectionForUserOrThrow(bob.id, connection.id),
-      updateConnection(bob.id, connection.id, { displayName: "Hijack", customData: "{}" }),
-      rotateConnectionSecret(bob.id, connection.id),
-      deleteConnection(bob.id, connection.id),
+    const attempts: (() => Promise<unknown>)[] = [
+      () => getShowForUserOrThrow(bob.id, show.id),
+      () => saveShow(bob.id, show.id, showInput("stolen"), null),
+      () => deleteShow(bob.id, show.id),
+      () => createConnection(bob.id, show.id, { displayName: "Bob into Alice", customData: "{}" }),
+      () => getConnectionForUserOrThrow(bob.id, connection.id),
+      () => updateConnection(bob.id, connection.id, { displayName: "Hijack", customData: "{}" }),
+      () => rotateConnectionSecret(bob.id, connection.id),
+      () => deleteConnection(bob.id, connection.id),
     ];
-    for (const attempt of attempts) await expect(attempt).rejects.toMatchObject({ code: "NOT_FOUND" });
+    for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: "NOT_FOUND" });
 
     expect(JSON.stringify([await db.show.findMany(), await db.connection.findMany()])).toBe(before);
     expect(await sandboxServices("bob")).toHaveLength(0);

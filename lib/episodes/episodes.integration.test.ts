@@ -8,7 +8,7 @@ import { controlSandbox, deliverWebhook, drainImportQueue, finishProduction } fr
 import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
-createTestDatabase();
+await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-episodes-"));
 const { sandbox, base } = await startTestSandbox();
 Object.assign(process.env, { AUPHONIC_BASE_URL: base, APP_URL: "http://localhost:3999", MEDIA_DIR: mediaDir, IMPORT_WORKER: "off", IMPORT_RETRY_BASE_MS: "0" });

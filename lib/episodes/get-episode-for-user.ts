@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { getImportJobSummary } from "@/lib/jobs/import-queue";
 
 /** One of the user's episodes with its files, show, connection and import job; others' ids are NOT_FOUND. */
 export async function getEpisodeForUserOrThrow(userId: string, episodeId: string) {
@@ -13,10 +14,6 @@ export async function getEpisodeForUserOrThrow(userId: string, episodeId: string
     },
   });
   if (!episode) throw new AppError("NOT_FOUND", "This episode does not exist.");
-  const job = episode.connectionId
-    ? await db.importJob.findUnique({
-        where: { connectionId_productionUuid: { connectionId: episode.connectionId, productionUuid: episode.productionUuid } },
-      })
-    : null;
+  const job = episode.connectionId ? await getImportJobSummary(episode.connectionId, episode.productionUuid) : null;
   return { ...episode, job };
 }

@@ -1,5 +1,4 @@
 import "server-only";
-import { rm } from "node:fs/promises";
 import path from "node:path";
 import { getProduction } from "@/lib/auphonic/get-production";
 import { mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
@@ -10,20 +9,20 @@ import { parseEditedFields } from "@/lib/episodes/episode-input";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
+import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
-import { resolveMediaKey } from "@/lib/media/local-storage";
+import { removeMediaPrefix } from "@/lib/media/local-storage";
 import { writeMediaStream } from "@/lib/media/write-media-stream";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 
-type Job = { id: string; leaseOwner: string; connectionId: string; productionUuid: string; episodeId: string };
 type StoredFile = { kind: string; format: string; key: string; filename: string; contentType: string; size: number; bitrate: number | null; isEnclosure: boolean };
 
 /**
  * The import job: fetch the production as the connection's owner, copy its media into a new version folder,
  * then switch the episode over in one transaction. Throws PermanentJobError for what retrying cannot fix.
  */
-export async function importProduction(job: Job): Promise<void> {
+export async function importProduction(job: ImportRun): Promise<void> {
   const episode = await db.episode.findUnique({ where: { id: job.episodeId } });
   if (!episode) throw new PermanentJobError("The episode was deleted.");
   const token = await tokenOrPermanentError(episode.userId);
@@ -36,19 +35,18 @@ export async function importProduction(job: Job): Promise<void> {
     throw new Error(`The production is not finished yet (${production.status_string || `status ${production.status}`}).`);
   }
   if (episode.importState === "ready" && episode.productionChangeTime && episode.productionChangeTime === production.change_time) {
-    // Nothing new to copy. A failed earlier attempt of this same job left "Retrying: …" on the episode
-    // (failJob keeps it "ready" then): clear it, or a complete episode shows a stale error forever.
-    if (episode.importError !== null) await db.episode.update({ where: { id: episode.id }, data: { importError: null } });
+    // Nothing new to copy: the job ends (clearing a "Retrying: …" left by an earlier attempt).
+    await db.$transaction((tx) => completeImportRun(tx, job));
     return;
   }
 
   const files = selectOutputFiles(production);
   if (!files.some((file) => file.isEnclosure)) throw new PermanentJobError("The production has no MP3 output file to publish.");
 
-  await db.episode.update({ where: { id: episode.id }, data: { importState: "importing" } });
+  await markImportRunning(job);
   const version = episode.audioVersion + 1;
   const folder = `episodes/${episode.id}/v${version}`;
-  await rm(resolveMediaKey(folder), { recursive: true, force: true });
+  await removeMediaPrefix(folder);
 
   const stored: StoredFile[] = [];
   const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null }) => {
@@ -100,12 +98,11 @@ export async function importProduction(job: Job): Promise<void> {
   const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
 
   const previousKeys = await db.$transaction(async (tx) => {
-    // Only the run holding the lease switches the episode over; one that lost it (it was too slow) stops here.
-    const isOwner = await tx.importJob.count({ where: { id: job.id, state: "running", leaseOwner: job.leaseOwner } });
-    if (isOwner === 0) throw new Error("Another run took this import over after its lease ran out.");
+    // Only the run still holding its job switches the episode over; one that lost it (too slow) stops here.
+    await completeImportRun(tx, job);
     const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id }, select: { key: true } });
     await tx.mediaFile.deleteMany({ where: { episodeId: episode.id } });
-    await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, episodeId: episode.id })) });
+    await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, size: BigInt(file.size), episodeId: episode.id })) });
     await tx.episode.update({
       where: { id: episode.id },
       data: {
@@ -117,15 +114,13 @@ export async function importProduction(job: Job): Promise<void> {
         coverKey,
         state,
         publishedAt: state === "published" ? (episode.publishedAt ?? new Date()) : episode.publishedAt,
-        importState: "ready",
-        importError: null,
       },
     });
     return previous.map((file) => file.key);
   });
   // The old version stays valid until the switch above; removed afterwards.
   const oldFolders = new Set(previousKeys.map((key) => path.posix.dirname(key)).filter((dir) => dir !== folder));
-  for (const dir of oldFolders) await rm(resolveMediaKey(dir), { recursive: true, force: true });
+  for (const dir of oldFolders) await removeMediaPrefix(dir);
 }
 
 async function tokenOrPermanentError(userId: string): Promise<string> {
@@ -137,7 +132,7 @@ async function tokenOrPermanentError(userId: string): Promise<string> {
   }
 }
 
-async function fetchProduction(token: string, job: Job): Promise<AuphonicProduction> {
+async function fetchProduction(token: string, job: ImportRun): Promise<AuphonicProduction> {
   try {
     return await getProduction(token, job.productionUuid);
   } catch (error) {

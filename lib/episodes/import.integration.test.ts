@@ -15,7 +15,7 @@ import {
 } from "@/lib/testing/import-harness";
 import { signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
-createTestDatabase();
+await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-media-"));
 const { sandbox, base } = await startTestSandbox();
 Object.assign(process.env, {

@@ -12,7 +12,7 @@ const MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024;
  * The cues of an episode's WebVTT (or SRT) transcript for display, or null when there is none or it cannot
  * be read: a transcript is a convenience on the page, never a reason for the page to fail.
  */
-export async function readTranscript(files: { kind: string; key: string; filename: string; size: number }[]): Promise<EpisodeTranscript | null> {
+export async function readTranscript(files: { kind: string; key: string; filename: string; size: number | bigint }[]): Promise<EpisodeTranscript | null> {
   const file =
     files.find((item) => item.kind === "transcript" && item.filename.endsWith(".vtt")) ??
     files.find((item) => item.kind === "transcript" && item.filename.endsWith(".srt"));

@@ -11,7 +11,7 @@ import { controlSandbox, deliverWebhook, drainImportQueue, finishProduction, typ
 import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
-createTestDatabase();
+await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-feed-"));
 const { sandbox, base } = await startTestSandbox();
 const APP = "http://localhost:3999";

@@ -132,7 +132,7 @@ async function renderFeed(show: FeedShowRow, page: number, pageCount: number, la
       const asFeedFile = (file: typeof enclosure): FeedFile => ({
         url: mediaUrl(file.key),
         contentType: file.contentType,
-        size: file.size,
+        size: Number(file.size),
         bitrate: file.bitrate,
         format: file.format,
       });

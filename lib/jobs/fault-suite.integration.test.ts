@@ -25,7 +25,7 @@ const seed = Number(process.env.FAULT_SUITE_SEED ?? randomInt(2 ** 31));
 console.log(`fault suite seed ${seed} (replay with FAULT_SUITE_SEED=${seed})`);
 const random = createRandom(seed);
 
-createTestDatabase();
+await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-media-"));
 const { sandbox, base } = await startTestSandbox();
 Object.assign(process.env, {

@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, rename, writeFile } from "node:fs/promises";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env.js";
 
@@ -23,4 +23,9 @@ export async function writeMediaFile(key: string, content: Uint8Array): Promise<
 
 export function mediaUrl(key: string): string {
   return `${env.appUrl}/media/${key.split("/").map(encodeURIComponent).join("/")}`;
+}
+
+/** Removes a key's folder and everything under it (a version folder, an episode's media); no error when absent. */
+export async function removeMediaPrefix(prefix: string): Promise<void> {
+  await rm(resolveMediaKey(prefix), { recursive: true, force: true });
 }

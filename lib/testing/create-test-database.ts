@@ -1,18 +1,22 @@
-// Unit tests only: points DATABASE_URL at a fresh SQLite file with every migration applied. Call before
-// importing anything that imports lib/env.js or lib/db.ts (use dynamic imports in the test).
-import Database from "better-sqlite3";
-import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
+// Integration tests: points DATABASE_URL at a fresh database of this test file's own, copied from the migrated
+// template (lib/testing/test-database-setup.ts). Call before importing anything that imports lib/env.js or
+// lib/db.ts (use dynamic imports in the test).
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { inject } from "vitest";
+import { databaseUrl, TEMPLATE_DATABASE } from "./test-database-setup";
 
-export function createTestDatabase(): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "podhaven-test-")), "test.db");
-  const sqlite = new Database(file);
-  const migrations = path.resolve("prisma/migrations");
-  for (const name of readdirSync(migrations).filter((entry) => /^\d+_/.test(entry)).sort()) {
-    sqlite.exec(readFileSync(path.join(migrations, name, "migration.sql"), "utf8"));
+export async function createTestDatabase(): Promise<string> {
+  const serverUrl = inject("testDatabaseServerUrl");
+  const name = `podhaven_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+  } finally {
+    await admin.end();
   }
-  sqlite.close();
-  process.env.DATABASE_URL = `file:${file}`;
-  return file;
+  const url = databaseUrl(serverUrl, name);
+  process.env.DATABASE_URL = url;
+  return url;
 }

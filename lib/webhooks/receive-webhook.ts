@@ -4,7 +4,7 @@ import { parseCustomData } from "@/lib/connections/custom-data";
 import { db } from "@/lib/db";
 import { dashboardEpisodeUrl, episodeAudioAliasUrl, publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { AppError, isAppError } from "@/lib/errors";
-import { enqueueImport } from "@/lib/jobs/enqueue-import";
+import { requestImport } from "@/lib/jobs/import-queue";
 import { readLimitedBody } from "./read-limited-body";
 
 export const WEBHOOK_MAX_BYTES = 8 * 1024;
@@ -37,7 +37,7 @@ export async function receiveWebhook(secret: string, request: Request): Promise<
     const parsedCustomData = parseCustomData(customData);
     const isPublish = parsedCustomData.ok && parsedCustomData.known.publishState === "publish";
     const episode = await db.$transaction(async (tx) => {
-      const queued = await enqueueImport(tx, {
+      const queued = await requestImport(tx, {
         connectionId: connection.id,
         userId: connection.userId,
         showId: connection.showId,

@@ -11,7 +11,7 @@ const CLIENT_SECRET = "podhaven-local-client-secret-not-for-production";
 const APP_URL = "http://localhost:3999";
 const MAX_BYTES = 8192;
 
-createTestDatabase();
+await createTestDatabase();
 Object.assign(process.env, { APP_URL, IMPORT_WORKER: "off", AUPHONIC_CLIENT_SECRET: CLIENT_SECRET });
 
 const { db } = await import("@/lib/db");

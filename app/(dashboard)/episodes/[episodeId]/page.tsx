@@ -155,7 +155,7 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
                     {file.filename}
                   </a>{" "}
                   <span className="text-sm text-stone-600">
-                    {file.kind}, {(file.size / 1024).toFixed(0)} KB{file.isEnclosure ? ", enclosure" : ""}
+                    {file.kind}, {(Number(file.size) / 1024).toFixed(0)} KB{file.isEnclosure ? ", enclosure" : ""}
                   </span>
                 </li>
               ))}

