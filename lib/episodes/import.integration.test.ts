@@ -1,9 +1,10 @@
-// The import job end to end: a real sandbox over HTTP (faults included), a real SQLite database, real files.
+// The import job end to end: a real sandbox over HTTP (faults included), a real Postgres database, real files.
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { deleteImportJobs, listImportJobs, makeImportJobSilentSince, runJobEngineMaintenance, setImportJobState } from "@/lib/testing/import-jobs";
 import {
   controlSandbox,
   deliverWebhook,
@@ -31,7 +32,7 @@ const { db } = await import("@/lib/db");
 const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
 const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
-const { runNextImportJob } = await import("@/lib/jobs/import-worker");
+const { runNextImport } = await import("@/lib/jobs/import-worker");
 
 const control = (pathname: string, body?: unknown) => controlSandbox(base, pathname, body);
 const finishProduction = (username: string, displayName: string, extra: object = {}) => finishProductionIn(base, username, displayName, extra);
@@ -45,7 +46,7 @@ let draft: { id: string; webhookSecret: string; displayName: string };
 beforeEach(async () => {
   await control("/reset", {});
   await db.mediaFile.deleteMany();
-  await db.importJob.deleteMany();
+  await deleteImportJobs(db);
   await db.delivery.deleteMany();
   await db.episode.deleteMany();
   await db.connection.deleteMany();
@@ -87,7 +88,7 @@ describe("import", () => {
     const enclosure = episode.files.find((file) => file.isEnclosure)!;
     expect(enclosure).toMatchObject({ format: "mp3", contentType: "audio/mpeg" });
     const source = production.output_files.find((file) => file.filename === enclosure.filename)!;
-    expect(enclosure.size).toBe(source.size);
+    expect(Number(enclosure.size)).toBe(source.size);
     expect(md5(path.join(mediaDir, enclosure.key))).toBe(source.checksum);
     expect(episode.files.map((file) => file.kind).sort()).toEqual(expect.arrayContaining(["audio", "transcript", "cover"]));
     expect(episode.files.filter((file) => file.kind === "audio").length).toBeGreaterThanOrEqual(2);
@@ -116,8 +117,10 @@ describe("import", () => {
       expect(md5(path.join(mediaDir, file.key))).toBe(source.checksum);
     }
     expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
-    const job = await db.importJob.findFirstOrThrow();
-    expect(job).toMatchObject({ state: "done", lastError: null });
+    const jobs = await listImportJobs(db);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]).toMatchObject({ state: "completed" });
+    expect(jobs[0]!.retryCount).toBeGreaterThan(0);
   });
 
   it("survives slow API answers and refetches the production when a signed download link has expired", async () => {
@@ -180,21 +183,22 @@ describe("import", () => {
   it("a delivery that arrived during a run that then fails for good still gets its run", async () => {
     const production = await finishProduction("alice", publish.displayName, { status: "Error" });
     await deliver(publish.webhookSecret, production.uuid);
-    // What enqueueImport records when a delivery lands while the job runs.
-    await db.importJob.updateMany({ data: { rerunRequested: true } });
+    // What requestImport records when a delivery lands while the job runs.
+    await db.episode.updateMany({ data: { importRerunRequested: true } });
     expect(await drainQueue()).toBe(2);
-    expect(await db.importJob.findFirstOrThrow()).toMatchObject({ state: "failed", rerunRequested: false });
+    expect((await listImportJobs(db)).map((job) => job.state)).toEqual(["completed", "failed"]);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ importState: "failed", importRerunRequested: false });
   });
 
   it("a final failure removes what a killed earlier run half-copied", async () => {
     const production = await finishProduction("alice", publish.displayName, { status: "Error" });
     await deliver(publish.webhookSecret, production.uuid);
-    const job = await db.importJob.findFirstOrThrow();
-    const folder = path.join(mediaDir, "episodes", job.episodeId, "v1");
+    const [job] = await listImportJobs(db);
+    const folder = path.join(mediaDir, "episodes", job!.data.episodeId, "v1");
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, "episode.mp3.dead.partial"), "half");
     expect(await drainQueue()).toBe(1);
-    expect(await db.importJob.findFirstOrThrow()).toMatchObject({ state: "failed" });
+    expect(await listImportJobs(db)).toMatchObject([{ state: "failed", output: { reason: expect.stringMatching(/production failed/) } }]);
     expect(existsSync(folder)).toBe(false);
   });
 
@@ -207,16 +211,19 @@ describe("import", () => {
     expect(rejected.reason).toMatch(/not for this user/);
   });
 
-  it("a run that lost its lease records nothing: the job and the episode belong to the run that took over", async () => {
+  it("a run that lost its job records nothing: the job and the episode belong to the run that took over", async () => {
     const production = await finishProduction("alice", publish.displayName);
     await deliver(publish.webhookSecret, production.uuid);
     await control("/faults", { apiDelayMs: 1000 });
-    const slow = runNextImportJob(new Date());
-    await waitFor(async () => (await db.importJob.findFirst({ where: { state: "running" } })) ?? undefined);
-    // While the slow run waits for Auphonic, its lease runs out and another run claims the job.
-    await db.importJob.updateMany({ data: { leaseOwner: "the-run-that-took-over" } });
+    const slow = runNextImport();
+    const [job] = await waitFor(async () => {
+      const active = await listImportJobs(db, { live: true });
+      return active[0]?.state === "active" ? active : undefined;
+    });
+    // While the slow run waits for Auphonic, its job expires and another run takes it: a new start time.
+    await setImportJobState(db, job!.id, "active", 1);
     expect(await slow).toBe(true);
-    expect(await db.importJob.findFirstOrThrow()).toMatchObject({ state: "running", leaseOwner: "the-run-that-took-over", lastError: null });
+    expect(await listImportJobs(db)).toMatchObject([{ id: job!.id, state: "active", output: null }]);
     expect(await db.episode.findFirstOrThrow()).toMatchObject({ audioVersion: 0, importError: null });
     expect(await db.mediaFile.count()).toBe(0);
   });
@@ -224,15 +231,19 @@ describe("import", () => {
   it("a worker that died mid-download is replaced after its lease; no partial file survives", async () => {
     const production = await finishProduction("alice", publish.displayName);
     await deliver(publish.webhookSecret, production.uuid);
-    const job = await db.importJob.findFirstOrThrow();
-    // What a killed worker leaves: a claimed job with a lease, a half-written temporary file.
-    await db.importJob.update({ where: { id: job.id }, data: { state: "running", attempts: 1, leaseUntil: new Date(Date.now() + 60_000) } });
-    const folder = path.join(mediaDir, "episodes", job.episodeId, "v1");
+    const [job] = await listImportJobs(db);
+    // What a killed worker leaves: an active job, a half-written temporary file.
+    await setImportJobState(db, job!.id, "active");
+    const folder = path.join(mediaDir, "episodes", job!.data.episodeId, "v1");
     mkdirSync(folder, { recursive: true });
     writeFileSync(path.join(folder, "episode.mp3.dead.partial"), "half");
 
-    expect(await runNextImportJob(new Date())).toBe(false); // lease still held
-    expect(await runNextImportJob(new Date(Date.now() + 120_000))).toBe(true);
+    expect(await runNextImport()).toBe(false); // the run may still be alive
+    await runJobEngineMaintenance();
+    expect(await runNextImport()).toBe(false); // its lease is not over yet
+    await makeImportJobSilentSince(db, job!.id, 60);
+    await runJobEngineMaintenance();
+    expect(await runNextImport()).toBe(true);
     const episode = await db.episode.findFirstOrThrow();
     expect(episode.importState).toBe("ready");
     expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);

@@ -43,9 +43,9 @@ function jobOptions(data: ImportJobData) {
   return {
     singletonKey: singletonKey(data),
     retryLimit: env.importMaxAttempts - 1,
-    // pg-boss counts in whole seconds and doubles (with jitter) per attempt.
+    // pg-boss counts in whole seconds and doubles (with jitter) per attempt; with backoff on, it makes 0 into 1.
     retryDelay: Math.round(env.importRetryBaseMs / 1000),
-    retryBackoff: true,
+    retryBackoff: env.importRetryBaseMs >= 500,
     expireInSeconds: Math.max(1, Math.round(env.importLeaseMs / 1000)),
     deadLetter: QUEUES.importFailed,
   };

@@ -1,10 +1,11 @@
-// Auphonic's External Service webhook end to end: the real route handler, a real SQLite database, real JWTs.
+// Auphonic's External Service webhook end to end: the real route handler, a real Postgres database, real JWTs.
 // Every rejected request must answer 4xx with { error, message }, log a Delivery (accepted=false) and leave
 // episodes and import jobs untouched; accepted ones queue exactly one import per (connection, production).
 import { createHmac, randomBytes } from "node:crypto";
 import { SignJWT } from "jose";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { deleteImportJobs, listImportJobs, setImportJobState } from "@/lib/testing/import-jobs";
 import { showInput } from "@/lib/testing/show-input";
 
 const CLIENT_SECRET = "podhaven-local-client-secret-not-for-production";
@@ -99,19 +100,21 @@ function streamed(bytes: Uint8Array, chunkSize = 1024): RequestInit {
 const deliverValid = async (secret: string, uuid: string, customData?: string) =>
   deliver(secret, await signed(customData === undefined ? { uuid } : { uuid, custom_data: customData }));
 
+/** The episode and its latest import job. */
 async function episodeAndJob(connectionId: string, uuid: string) {
   const where = { connectionId_productionUuid: { connectionId, productionUuid: uuid } };
-  return {
-    episode: await db.episode.findUniqueOrThrow({ where }),
-    job: await db.importJob.findUniqueOrThrow({ where }),
-  };
+  const jobs = await listImportJobs(db, { key: { connectionId, productionUuid: uuid } });
+  expect(jobs.length).toBeGreaterThan(0);
+  return { episode: await db.episode.findUniqueOrThrow({ where }), job: jobs.at(-1)!, jobs };
 }
+
+const liveJobCount = async () => (await listImportJobs(db, { live: true })).length;
 
 /** Everything a webhook could create or change besides the Delivery log. */
 async function importRows() {
   return {
     episodes: await db.episode.findMany({ orderBy: { id: "asc" } }),
-    jobs: await db.importJob.findMany({ orderBy: { id: "asc" } }),
+    jobs: await listImportJobs(db),
   };
 }
 
@@ -157,7 +160,7 @@ function episodeIdOf(reply: Reply): string {
 beforeEach(async () => {
   sentTokens = [];
   await db.delivery.deleteMany();
-  await db.importJob.deleteMany();
+  await deleteImportJobs(db);
   await db.episode.deleteMany();
 });
 
@@ -179,7 +182,7 @@ describe("refused deliveries: 4xx, logged, nothing imported", () => {
 
   beforeEach(async () => {
     expect((await deliverValid(publish.webhookSecret, EXISTING)).status).toBe(200);
-    await db.importJob.updateMany({ data: { state: "done", attempts: 1 } });
+    await setImportJobState(db, null, "completed");
     await db.episode.updateMany({ data: { importState: "ready" } });
   });
 
@@ -514,9 +517,10 @@ describe("accepted deliveries", () => {
     });
     expect(episode).toMatchObject({ importState: "queued", userId: user.id, showId: show.id, productionUuid: uuid });
     expect(episode.guid).toMatch(/^[0-9a-f-]{36}$/);
-    expect(job).toMatchObject({ state: "queued", attempts: 0, episodeId: episode.id, rerunRequested: false });
+    expect(job).toMatchObject({ state: "created", retryCount: 0, data: { episodeId: episode.id, connectionId: publish.id, productionUuid: uuid } });
+    expect(episode.importRerunRequested).toBe(false);
     expect(await db.episode.count()).toBe(1);
-    expect(await db.importJob.count()).toBe(1);
+    expect(await liveJobCount()).toBe(1);
     expect(await db.delivery.findMany()).toEqual([
       expect.objectContaining({ connectionId: publish.id, accepted: true, httpStatus: 200, productionUuid: uuid, episodeId: episode.id }),
     ]);
@@ -532,7 +536,7 @@ describe("accepted deliveries", () => {
       result_file_url: `${APP_URL}/media/episodes/${episode.id}/audio`,
     });
     expect(episode.importState).toBe("queued");
-    expect(job.state).toBe("queued");
+    expect(job.state).toBe("created");
     expect(await db.delivery.count({ where: { accepted: true, connectionId: draft.id } })).toBe(1);
   });
 
@@ -550,7 +554,7 @@ describe("accepted deliveries", () => {
       .sign(encoder.encode(CLIENT_SECRET));
     const reply = await deliver(publish.webhookSecret, token);
     expect(reply.status).toBe(200);
-    expect((await episodeAndJob(publish.id, uuid)).job.state).toBe("queued");
+    expect((await episodeAndJob(publish.id, uuid)).job.state).toBe("created");
   });
 
   it("accepts a header without typ, Content-Type parameters and case, and surrounding whitespace", async () => {
@@ -583,8 +587,8 @@ describe("accepted deliveries", () => {
     }
     const guid = episode.guid;
     expect(await db.episode.count()).toBe(1);
-    expect(await db.importJob.count()).toBe(1);
-    expect(job.state).toBe("queued");
+    expect(await listImportJobs(db)).toHaveLength(1);
+    expect(job.state).toBe("created");
     expect(await db.delivery.count({ where: { accepted: true, episodeId: episode.id } })).toBe(10);
     expect((await db.episode.findUniqueOrThrow({ where: { id: episode.id } })).guid).toBe(guid);
   });
@@ -601,7 +605,7 @@ describe("accepted deliveries", () => {
     for (const reply of again) expect(episodeIdOf(reply)).toBe(episode.id);
 
     expect(await db.episode.count()).toBe(1);
-    expect(await db.importJob.count()).toBe(1);
+    expect(await listImportJobs(db)).toHaveLength(1);
     expect((await db.episode.findUniqueOrThrow({ where: { id: episode.id } })).guid).toBe(episode.guid);
     expect(await db.delivery.count({ where: { accepted: true, episodeId: episode.id } })).toBe(20);
     expect(await db.delivery.count({ where: { accepted: false } })).toBe(0);
@@ -616,7 +620,7 @@ describe("accepted deliveries", () => {
     );
     expect(replies.map((reply) => reply.status).sort()).toEqual([...Array(10).fill(200), ...Array(10).fill(401)]);
     expect(await db.episode.count()).toBe(1);
-    expect(await db.importJob.count()).toBe(1);
+    expect(await listImportJobs(db)).toHaveLength(1);
     expect(await db.delivery.count({ where: { accepted: true } })).toBe(10);
     expect(await db.delivery.count({ where: { accepted: false, httpStatus: 401, connectionId: publish.id } })).toBe(10);
   });
@@ -636,40 +640,51 @@ describe("accepted deliveries", () => {
     expect(first.body.result_page_url).toBe(`${APP_URL}/podcasts/family/episodes/${a.episode.id}`);
     expect(second.body.result_page_url).toBe(`${APP_URL}/episodes/${b.episode.id}`);
     expect(await db.episode.count()).toBe(2);
-    expect(await db.importJob.count()).toBe(2);
+    expect(await listImportJobs(db)).toHaveLength(2);
   });
 
-  it("re-delivery after the job is done re-queues the same job and keeps the guid", async () => {
+  it("re-delivery after the job is done queues a new job with fresh attempts and keeps the guid", async () => {
     const uuid = productionUuid();
     await deliverValid(publish.webhookSecret, uuid);
     const before = await episodeAndJob(publish.id, uuid);
-    await db.importJob.update({
-      where: { id: before.job.id },
-      data: { state: "done", attempts: 3, lastError: "old", runAfter: new Date(Date.now() + 3_600_000) },
-    });
+    await setImportJobState(db, before.job.id, "completed", 3);
     await db.episode.update({ where: { id: before.episode.id }, data: { importState: "ready" } });
 
     const reply = await deliverValid(publish.webhookSecret, uuid);
     expect(reply.status).toBe(200);
     expect(episodeIdOf(reply)).toBe(before.episode.id);
     const after = await episodeAndJob(publish.id, uuid);
-    expect(after.job).toMatchObject({ id: before.job.id, state: "queued", attempts: 0, lastError: null, rerunRequested: false });
-    expect(after.job.runAfter.getTime()).toBeLessThanOrEqual(Date.now());
-    expect(after.episode).toMatchObject({ id: before.episode.id, guid: before.episode.guid, importState: "ready" });
-    expect(await db.importJob.count()).toBe(1);
+    expect(after.job).toMatchObject({ state: "created", retryCount: 0 });
+    expect(after.job.id).not.toBe(before.job.id);
+    expect(after.episode).toMatchObject({ id: before.episode.id, guid: before.episode.guid, importState: "ready", importRerunRequested: false });
+    expect(await liveJobCount()).toBe(1);
     expect(await db.episode.count()).toBe(1);
+  });
+
+  it("re-delivery while a failed attempt waits for its retry makes it due now, with fresh attempts", async () => {
+    const uuid = productionUuid();
+    await deliverValid(publish.webhookSecret, uuid);
+    const before = await episodeAndJob(publish.id, uuid);
+    await setImportJobState(db, before.job.id, "retry", 4);
+
+    expect((await deliverValid(publish.webhookSecret, uuid)).status).toBe(200);
+    const after = await episodeAndJob(publish.id, uuid);
+    expect(after.jobs.map((job) => job.state)).toEqual(["cancelled", "created"]);
+    expect(after.job.retryCount).toBe(0);
+    expect(await liveJobCount()).toBe(1);
   });
 
   it("re-delivery after the job failed re-queues it and the episode", async () => {
     const uuid = productionUuid();
     await deliverValid(publish.webhookSecret, uuid);
     const before = await episodeAndJob(publish.id, uuid);
-    await db.importJob.update({ where: { id: before.job.id }, data: { state: "failed", attempts: 8, lastError: "boom" } });
+    await setImportJobState(db, before.job.id, "failed", 7);
     await db.episode.update({ where: { id: before.episode.id }, data: { importState: "failed", importError: "boom" } });
 
     expect((await deliverValid(publish.webhookSecret, uuid)).status).toBe(200);
     const after = await episodeAndJob(publish.id, uuid);
-    expect(after.job).toMatchObject({ id: before.job.id, state: "queued", attempts: 0, lastError: null });
+    expect(after.jobs.map((job) => job.state)).toEqual(["failed", "created"]);
+    expect(after.job.retryCount).toBe(0);
     expect(after.episode).toMatchObject({ guid: before.episode.guid, importState: "queued", importError: null });
   });
 
@@ -677,14 +692,13 @@ describe("accepted deliveries", () => {
     const uuid = productionUuid();
     await deliverValid(publish.webhookSecret, uuid);
     const before = await episodeAndJob(publish.id, uuid);
-    const leaseUntil = new Date(Date.now() + 60_000);
-    await db.importJob.update({ where: { id: before.job.id }, data: { state: "running", attempts: 1, leaseUntil } });
+    await setImportJobState(db, before.job.id, "active");
 
     expect((await deliverValid(publish.webhookSecret, uuid)).status).toBe(200);
     const after = await episodeAndJob(publish.id, uuid);
-    expect(after.job).toMatchObject({ id: before.job.id, state: "running", attempts: 1, rerunRequested: true, leaseUntil });
-    expect(after.episode.guid).toBe(before.episode.guid);
-    expect(await db.importJob.count()).toBe(1);
+    expect(after.job).toMatchObject({ id: before.job.id, state: "active" });
+    expect(after.episode).toMatchObject({ guid: before.episode.guid, importRerunRequested: true });
+    expect(await listImportJobs(db)).toHaveLength(1);
   });
 
   it("without custom_data in the JWT, the episode gets the connection's custom_data", async () => {
