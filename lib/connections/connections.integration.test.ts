@@ -1,4 +1,4 @@
-// Connection lifecycle against a real sandbox over HTTP and a real SQLite database.
+// Connection lifecycle against a real sandbox over HTTP and a real Postgres database.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { showInput } from "@/lib/testing/show-input";
@@ -95,7 +95,7 @@ describe("connections", () => {
     expect(stored.auphonicServiceUuid).toBe(services.find((service) => service.display_name === "Family - Drafts")!.uuid);
   });
 
-  it("refuses a duplicate display name before calling Auphonic", async () => {
+  it("refuses a duplicate display name without registering it again with Auphonic", async () => {
     const show = await saveShow(alice.id, null, showInput("family"), null);
     await createConnection(alice.id, show.id, { displayName: "Same", customData: "{}" });
     await expect(createConnection(alice.id, show.id, { displayName: "Same", customData: '{"a":1}' })).rejects.toMatchObject({
@@ -104,6 +104,51 @@ describe("connections", () => {
     });
     expect(await sandboxServices("alice")).toHaveLength(1);
     expect(await db.connection.count()).toBe(1);
+  });
+
+  it("ten concurrent saves of one new name: one connection and one Auphonic target, nine field errors, no 500", async () => {
+    const show = await saveShow(alice.id, null, showInput("family"), null);
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => createConnection(alice.id, show.id, { displayName: "Race", customData: `{"n":${i}}` })),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((item) => item.status === "rejected")) {
+      expect(result.reason).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { displayName: [expect.stringMatching(/already have a connection/)] } });
+    }
+    expect(await db.connection.count()).toBe(1);
+    expect(await sandboxServices("alice")).toHaveLength(1);
+  });
+
+  it("two concurrent renames to one name: one wins, the other keeps its old name", async () => {
+    const show = await saveShow(alice.id, null, showInput("family"), null);
+    const first = await createConnection(alice.id, show.id, { displayName: "First", customData: "{}" });
+    const second = await createConnection(alice.id, show.id, { displayName: "Second", customData: "{}" });
+    const results = await Promise.allSettled([
+      updateConnection(alice.id, first.id, { displayName: "Wanted", customData: "{}" }),
+      updateConnection(alice.id, second.id, { displayName: "Wanted", customData: "{}" }),
+    ]);
+    expect(results.map((result) => result.status).sort()).toEqual(["fulfilled", "rejected"]);
+    const names = (await db.connection.findMany({ orderBy: { createdAt: "asc" } })).map((connection) => connection.displayName).sort();
+    expect(names.filter((name) => name === "Wanted")).toHaveLength(1);
+    expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^(First|Second)$/)]));
+  });
+
+  it("a rename Auphonic refuses keeps the old name, and the new name stays free", async () => {
+    const show = await saveShow(alice.id, null, showInput("family"), null);
+    const connection = await createConnection(alice.id, show.id, { displayName: "Before", customData: "{}" });
+    await control("/faults", { api500: 1 });
+    await expect(updateConnection(alice.id, connection.id, { displayName: "After", customData: '{"x":1}' })).rejects.toMatchObject({ code: "AUPHONIC_UNAVAILABLE" });
+    expect(await db.connection.findUniqueOrThrow({ where: { id: connection.id } })).toMatchObject({ displayName: "Before", customData: "{}" });
+    await createConnection(alice.id, show.id, { displayName: "After", customData: "{}" });
+  });
+
+  it("ten concurrent new shows with one address: one show, nine field errors on the slug", async () => {
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => saveShow(alice.id, null, showInput("contested"), null)));
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results.filter((item) => item.status === "rejected")) {
+      expect(result.reason).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { slug: [expect.stringMatching(/already uses this address/)] } });
+    }
+    expect(await db.show.count({ where: { slug: "contested" } })).toBe(1);
   });
 
   it("rotating the secret re-registers the same service with a new URL; the old secret is gone", async () => {

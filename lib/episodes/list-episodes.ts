@@ -23,7 +23,7 @@ export async function listEpisodes(userId: string, showId: string | null, query:
     userId,
     ...(showId ? { showId } : {}),
     ...stateFilter(query.state),
-    ...(query.q ? { title: { contains: query.q } } : {}),
+    ...(query.q ? { title: { contains: query.q, mode: "insensitive" } } : {}),
   };
   const [total, episodes] = await Promise.all([
     db.episode.count({ where }),

@@ -8,7 +8,7 @@ export async function ensurePodcastGuid(show: { id: string; slug: string; podcas
   if (show.podcastGuid) return show.podcastGuid;
   const podcastGuid = podcastGuidForFeedUrl(feedUrl(show.slug));
   // Raw, so updatedAt stays: the feed's ETag depends on it, and assigning the guid changes nothing it shows.
-  await db.$executeRaw`UPDATE Show SET podcastGuid = ${podcastGuid} WHERE id = ${show.id} AND podcastGuid IS NULL`;
+  await db.$executeRaw`UPDATE "Show" SET "podcastGuid" = ${podcastGuid} WHERE id = ${show.id} AND "podcastGuid" IS NULL`;
   const stored = await db.show.findUniqueOrThrow({ where: { id: show.id }, select: { podcastGuid: true } });
   return stored.podcastGuid ?? podcastGuid;
 }

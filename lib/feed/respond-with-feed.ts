@@ -39,9 +39,9 @@ export async function getFeed(request: FeedRequest, slug: string): Promise<FeedA
   const page = Number(pageParameter ?? "1");
   // Feeds are polled constantly: what decides between 304 and a (cached) document is one query.
   const [version] = await db.$queryRaw<FeedVersion[]>`
-    SELECT s.id, s.updatedAt, COUNT(e.id) AS count, MAX(e.updatedAt) AS latest
-    FROM Show s LEFT JOIN Episode e
-      ON e.showId = s.id AND e.state = 'published' AND e.audioVersion > 0 AND e.publishedAt IS NOT NULL
+    SELECT s.id, s."updatedAt", COUNT(e.id) AS count, MAX(e."updatedAt") AS latest
+    FROM "Show" s LEFT JOIN "Episode" e
+      ON e."showId" = s.id AND e.state = 'published' AND e."audioVersion" > 0 AND e."publishedAt" IS NOT NULL
     WHERE s.slug = ${slug}
     GROUP BY s.id`;
   if (!version) return jsonError(404, "NOT_FOUND", "No show has this address.");

@@ -86,9 +86,10 @@ async function assertRunHoldsJob(tx: Tx, run: ImportRun) {
 export async function requestImport(tx: Tx, target: ImportTarget) {
   const { connectionId, userId, showId, productionUuid, customData } = target;
   // ON CONFLICT DO UPDATE: concurrent first deliveries get the same row, and the row is locked until commit.
+  // The id is lowercase letters and digits like Prisma's cuids, which media keys and URLs expect.
   const [episode] = await tx.$queryRaw<{ id: string; importState: string; audioVersion: number }[]>`
     INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
-    VALUES (${randomUUID()}, ${userId}, ${showId}, ${connectionId}, ${productionUuid}, ${customData}, ${randomUUID()}, now())
+    VALUES (${randomUUID().replaceAll("-", "")}, ${userId}, ${showId}, ${connectionId}, ${productionUuid}, ${customData}, ${randomUUID()}, now())
     ON CONFLICT ("connectionId", "productionUuid") DO UPDATE SET "customData" = EXCLUDED."customData", "updatedAt" = now()
     RETURNING id, "importState", "audioVersion"`;
   await queueImportRun(tx, { connectionId, productionUuid, episodeId: episode!.id }, episode!);

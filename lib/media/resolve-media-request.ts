@@ -50,7 +50,7 @@ export async function resolvePublicMediaKey(key: string): Promise<{ path: string
   // Every enclosure download and range probe passes here. Prisma's JS engine compiles each findUnique anew,
   // which costs several times the indexed lookup itself (npm run bench:media, docs/benchmarks.md).
   const [file] = await db.$queryRaw<{ contentType: string }[]>`
-    SELECT f.contentType FROM MediaFile f JOIN Episode e ON e.id = f.episodeId
+    SELECT f."contentType" FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId"
     WHERE f.key = ${key} AND e.state = 'published'`;
   if (!file) return null;
   return { path: resolveMediaKey(key), contentType: file.contentType, cacheControl: IMMUTABLE, cors: true };
