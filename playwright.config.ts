@@ -9,7 +9,7 @@ const CHROMIUM = "/usr/bin/chromium";
 export const e2eEnv = {
   APP_URL,
   AUPHONIC_BASE_URL: SANDBOX_URL,
-  DATABASE_URL: "file:./data/e2e/podhaven.db",
+  EMBEDDED_POSTGRES_DIR: "./data/e2e/postgres",
   MEDIA_DIR: "./data/e2e/media",
   IMPORT_RETRY_BASE_MS: "500",
   NEXT_TELEMETRY_DISABLED: "1",
@@ -57,7 +57,8 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npx tsx scripts/prepare-db.ts --fresh && rm -rf data/e2e/media && npx next build && PORT=3210 npx tsx server.ts",
+      // A fresh embedded Postgres (or DATABASE_URL when set), a fresh media folder, a production build.
+      command: "rm -rf data/e2e/media && npx next build && PORT=3210 npx tsx scripts/with-database.ts --fresh -- npx tsx server.ts",
       url: APP_URL,
       env: e2eEnv,
       reuseExistingServer: false,

@@ -10,7 +10,18 @@ function createClient() {
   return new PrismaClient({ adapter: new PrismaPg({ connectionString: env.databaseUrl, max: env.databasePoolSize }) });
 }
 
-// One client per process: Next's dev server re-evaluates modules on every change.
+// One client per process (Next's dev server re-evaluates modules on every change), created at first use: `next
+// build` loads route modules without a database.
 const globalForDb = globalThis as unknown as { podhavenDb?: PrismaClient };
-export const db = globalForDb.podhavenDb ?? createClient();
-if (env.nodeEnv !== "production") globalForDb.podhavenDb = db;
+function getClient(): PrismaClient {
+  globalForDb.podhavenDb ??= createClient();
+  return globalForDb.podhavenDb;
+}
+
+export const db = new Proxy({} as PrismaClient, {
+  get(_, property) {
+    const client = getClient();
+    const value: unknown = Reflect.get(client, property);
+    return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(client) : value;
+  },
+});

@@ -19,7 +19,10 @@ type Options = { fresh?: boolean; database?: string; extraFlags?: string[] };
 
 export async function startEmbeddedPostgres(dir: string, options: Options = {}): Promise<EmbeddedPostgresHandle> {
   const database = options.database ?? EMBEDDED_DATABASE;
-  if (options.fresh) rmSync(dir, { recursive: true, force: true });
+  if (options.fresh) {
+    await stopRunningServer(dir); // one a killed run of the same script left behind
+    rmSync(dir, { recursive: true, force: true });
+  }
   const running = findRunningServer(dir);
   if (running) {
     const handle = handleFor(running.port, database, false, async () => {});
@@ -60,8 +63,15 @@ function handleFor(port: number, database: string, isOwner: boolean, stop: () =>
   return { url: `${base}/${database}`, adminUrl: `${base}/postgres`, isOwner, stop };
 }
 
+async function stopRunningServer(dir: string) {
+  const running = findRunningServer(dir);
+  if (!running) return;
+  process.kill(running.pid, "SIGINT"); // Postgres's fast shutdown
+  for (let attempt = 0; attempt < 100 && findRunningServer(dir); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 /** postmaster.pid: line 1 the server's pid, line 4 its port (Postgres documents the layout in pidfile.h). */
-function findRunningServer(dir: string): { port: number } | null {
+function findRunningServer(dir: string): { pid: number; port: number } | null {
   const pidFile = `${dir}/postmaster.pid`;
   if (!existsSync(pidFile)) return null;
   const lines = readFileSync(pidFile, "utf8").split("\n");
@@ -70,7 +80,7 @@ function findRunningServer(dir: string): { port: number } | null {
   if (!Number.isInteger(pid) || !Number.isInteger(port)) return null;
   try {
     process.kill(pid, 0);
-    return { port };
+    return { pid, port };
   } catch {
     return null; // a stale file from a killed server: Postgres starts over it
   }

@@ -1,31 +1,38 @@
-// The fault suite (issue 6): 50 productions, delivered one to three times each (some again after they were
-// imported), imported by a worker in its own process that is SIGKILLed at random points and restarted, while
-// the sandbox fails API calls, answers slowly, truncates, corrupts and stalls downloads, expires signed links
-// and redirects storage to a foreign host. Outcomes are checked, never timings: the random choices come from
-// one seed (printed; FAULT_SUITE_SEED=<n> replays the same plan).
-import { spawn, type ChildProcess } from "node:child_process";
+// The fault suite: 50 productions, delivered one to three times each (some concurrently, some again after they
+// were imported) over real HTTP to two web processes (server.ts on a production build), imported by three worker
+// processes (scripts/run-import-worker.ts) on one Postgres, while workers are SIGKILLed at random points and
+// restarted, one web process is SIGKILLed and restarted, and the sandbox fails API calls, answers slowly,
+// truncates, corrupts and stalls downloads, expires signed links and redirects storage to a foreign host.
+// Outcomes are checked, never timings: the random choices come from one seed (printed; FAULT_SUITE_SEED=<n>
+// replays the same plan, though not the processes' interleaving).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomInt } from "node:crypto";
-import { mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
+import { SignJWT } from "jose";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
-import { controlSandbox, deliverWebhook, md5OfFile } from "@/lib/testing/import-harness";
-import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
+import { controlSandbox, md5OfFile } from "@/lib/testing/import-harness";
+import { listImportJobs } from "@/lib/testing/import-jobs";
+import { CLIENT_SECRET, signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 const PRODUCTIONS = 50;
 const KILL_ROUNDS = 10;
 const LATE_PRODUCTIONS = 6;
-const LEASE_MS = 1_000; // the minimum lib/env.js allows: a killed worker's job is picked up again soon // delivered only in the unkilled phase, so every fault is certain to be hit
+const WEB_PROCESSES = 2;
+const WORKERS = 3;
+const LEASE_MS = 2_000; // a killed worker's job goes back to the queue soon
+const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const seed = Number(process.env.FAULT_SUITE_SEED ?? randomInt(2 ** 31));
 console.log(`fault suite seed ${seed} (replay with FAULT_SUITE_SEED=${seed})`);
 const random = createRandom(seed);
 
-await createTestDatabase();
+const databaseUrl = await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-media-"));
 const { sandbox, base } = await startTestSandbox();
 Object.assign(process.env, {
@@ -33,11 +40,12 @@ Object.assign(process.env, {
   APP_URL: "http://localhost:3999",
   MEDIA_DIR: mediaDir,
   IMPORT_WORKER: "off",
-  // Kills count as attempts too: enough that every fault recovers, backoff short enough to keep going.
+  // Kills count as attempts too: enough that every fault recovers, no backoff so the suite keeps going.
   IMPORT_MAX_ATTEMPTS: "30",
-  IMPORT_RETRY_BASE_MS: "1",
+  IMPORT_RETRY_BASE_MS: "0",
   IMPORT_LEASE_MS: String(LEASE_MS),
 });
+const processEnv = { ...process.env, DATABASE_URL: databaseUrl, WORKER_POLL_MS: "20", WORKER_STOP_GRACE_MS: "0", DATABASE_POOL_SIZE: "4" };
 
 const { db } = await import("@/lib/db");
 const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
@@ -52,7 +60,7 @@ type SandboxState = { faults: Faults; stalledDownloads: number; foreignHost: { r
 type Kind = "normal" | "error" | "foreign";
 
 // ---------------------------------------------------------------------------------------------------------
-// Plumbing: seeded randomness, the sandbox's control API, webhook deliveries, the worker process.
+// Plumbing: seeded randomness, the sandbox's control API, processes, webhook deliveries over HTTP.
 
 /** mulberry32: small, seedable, good enough to pick kill points and fault mixes. */
 function createRandom(initial: number) {
@@ -67,6 +75,7 @@ function createRandom(initial: number) {
   return {
     next,
     int: (min: number, max: number) => min + Math.floor(next() * (max - min + 1)),
+    pick: <T>(items: T[]) => items[Math.floor(next() * items.length)]!,
     shuffle: <T>(items: T[]) => {
       for (let i = items.length - 1; i > 0; i--) {
         const j = Math.floor(next() * (i + 1));
@@ -79,79 +88,110 @@ function createRandom(initial: number) {
 
 const control = <T>(pathname: string, body?: unknown) => controlSandbox<T>(base, pathname, body);
 
-const deliveryLog = { sent: 0, retried: 0 };
-
-/** One webhook delivery as Auphonic makes it; an answer other than 200 is retried, as Auphonic retries. */
-async function deliver(webhookSecret: string, uuid: string) {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const reply = await deliverWebhook(webhookSecret, uuid);
-      if (reply.status === 200) {
-        deliveryLog.sent++;
-        return;
-      }
-      if (attempt >= 5) throw new Error(`webhook answered ${reply.status}: ${JSON.stringify(reply.body)}`);
-    } catch (error) {
-      // The route would answer 500 (e.g. SQLITE_BUSY while the worker process writes): Auphonic sends again.
-      if (attempt >= 5) throw error;
-    }
-    deliveryLog.retried++;
-    await sleep(20);
-  }
-}
-
-type Worker = { child: ChildProcess; ready: Promise<void>; exited: Promise<void>; isKilled: boolean };
-const workerLog: string[] = [];
+type Proc = { name: string; child: ChildProcess; ready: Promise<void>; exited: Promise<void>; isKilled: boolean };
+const processLog: string[] = [];
 const crashes: string[] = [];
-let worker: Worker | null = null;
 
-function startWorker(): Worker {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], {
-    cwd: fileURLToPath(new URL("../..", import.meta.url)),
-    env: { ...process.env, WORKER_IDLE_MS: "20" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const started: Worker = { child, isKilled: false, ready: Promise.resolve(), exited: Promise.resolve() };
+function startProcess(name: string, args: string[], env: Record<string, string | undefined>, readyLine: RegExp): Proc {
+  const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...processEnv, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const started: Proc = { name, child, isKilled: false, ready: Promise.resolve(), exited: Promise.resolve() };
   const remember = (chunk: Buffer) => {
-    workerLog.push(...chunk.toString("utf8").split("\n").filter(Boolean).map((line) => `[${child.pid}] ${line}`));
-    workerLog.splice(0, Math.max(0, workerLog.length - 300));
+    processLog.push(...chunk.toString("utf8").split("\n").filter(Boolean).map((line) => `[${name} ${child.pid}] ${line}`));
+    processLog.splice(0, Math.max(0, processLog.length - 400));
   };
   child.stderr!.on("data", remember);
   started.ready = new Promise((resolve) => {
     child.stdout!.on("data", (chunk: Buffer) => {
       remember(chunk);
-      if (chunk.toString("utf8").includes("ready")) resolve();
+      if (readyLine.test(chunk.toString("utf8"))) resolve();
     });
   });
   started.exited = new Promise((resolve) => {
     child.once("exit", (code, signal) => {
-      if (!started.isKilled) crashes.push(`worker ${child.pid} exited by itself (code ${code}, signal ${signal})`);
+      if (!started.isKilled) crashes.push(`${name} ${child.pid} exited by itself (code ${code}, signal ${signal})`);
       resolve();
     });
   });
-  worker = started;
   return started;
 }
 
-async function killWorker() {
-  if (!worker) return;
-  worker.isKilled = true;
-  worker.child.kill("SIGKILL");
-  await worker.exited;
-  worker = null;
+async function kill(proc: Proc | null | undefined) {
+  if (!proc) return;
+  proc.isKilled = true;
+  proc.child.kill("SIGKILL");
+  await proc.exited;
 }
 
-async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 30_000) {
+// Three workers, each restarted after its kill.
+const workers: (Proc | null)[] = Array<Proc | null>(WORKERS).fill(null);
+async function startWorker(index: number) {
+  workers[index] = startProcess(`worker${index + 1}`, ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], { IMPORT_WORKER: "on" }, /ready/);
+  await workers[index]!.ready;
+}
+async function killWorker(index: number) {
+  await kill(workers[index]);
+  workers[index] = null;
+}
+const startAllWorkers = () => Promise.all(workers.map((worker, index) => (worker ? undefined : startWorker(index))));
+const killAllWorkers = () => Promise.all(workers.map((_, index) => killWorker(index)));
+
+// Two web processes: server.ts on the production build, no worker inside.
+const webPorts = Array.from({ length: WEB_PROCESSES }, (_, index) => 3991 + index);
+const webs: (Proc | null)[] = Array<Proc | null>(WEB_PROCESSES).fill(null);
+async function startWeb(index: number) {
+  webs[index] = startProcess(`web${index + 1}`, ["--import", "tsx", "server.ts"], { PORT: String(webPorts[index]), IMPORT_WORKER: "off" }, /listening on/);
+  await webs[index]!.ready;
+}
+
+const deliveryLog = { sent: 0, retried: 0, refusedConnections: 0, toWeb: [0, 0], serverErrors: [] as string[] };
+
+/** One webhook delivery as Auphonic makes it, to a web process at random; what is not a 200 is sent again. */
+async function deliver(webhookSecret: string, uuid: string) {
+  const jwt = await new SignJWT({ uuid }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(CLIENT_SECRET));
+  let index = random.int(0, WEB_PROCESSES - 1);
+  for (let attempt = 1; ; attempt++) {
+    const answer = await fetch(`http://localhost:${webPorts[index]}/api/auphonic/webhook/${webhookSecret}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/jwt" },
+      body: jwt,
+    }).catch(() => null);
+    if (answer?.status === 200) {
+      deliveryLog.sent++;
+      deliveryLog.toWeb[index]!++;
+      return;
+    }
+    if (answer === null) deliveryLog.refusedConnections++; // that web process is down: Auphonic retries, we try the other
+    else if (answer.status >= 500) deliveryLog.serverErrors.push(`${uuid}: ${answer.status} ${await answer.text()}`);
+    else throw new Error(`webhook answered ${answer.status}: ${await answer.text()}`);
+    if (attempt >= 50) throw new Error(`delivery of ${uuid} never accepted`);
+    deliveryLog.retried++;
+    index = (index + 1) % WEB_PROCESSES;
+    await sleep(50);
+  }
+}
+
+/** Delivers in the given order, several at a time, so duplicates of one production often arrive together. */
+async function deliverAll(webhookSecret: string, uuids: string[], concurrency = 6) {
+  const queue = [...uuids];
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      for (let uuid = queue.shift(); uuid !== undefined; uuid = queue.shift()) await deliver(webhookSecret, uuid);
+    }),
+  );
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000) {
   // Only a safety net against a hang: nothing here depends on how long anything takes.
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
     if (crashes.length > 0) throw new Error(`${crashes.join("; ")} while waiting until ${what} (seed ${seed})`);
-    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what} (seed ${seed})\n${workerLog.slice(-40).join("\n")}`);
+    if (Date.now() > deadline) throw new Error(`gave up waiting until ${what} (seed ${seed})\n${processLog.slice(-60).join("\n")}`);
     await sleep(25);
   }
 }
 
-const isQueueIdle = async () => (await db.importJob.count({ where: { state: { in: ["queued", "running"] } } })) === 0;
+const isQueueIdle = async () => (await listImportJobs(db, { live: true })).length === 0;
+const hasActiveJob = async () => (await listImportJobs(db, { live: true })).some((job) => job.state === "active");
 
 // ---------------------------------------------------------------------------------------------------------
 // The observer: what a listener could be served at any moment must be complete.
@@ -202,8 +242,8 @@ async function observe() {
   for (const row of rows) {
     episodes.set(row.episode.id, row.episode.productionUuid);
     const source = productions.get(row.episode.productionUuid)?.output_files.find((file) => file.filename === row.filename);
-    await checkStoredFile("MediaFile row", row.key, { size: source?.size ?? row.size, checksum: source?.checksum });
-    if (source && row.size !== source.size) violations.push(`MediaFile row: ${row.key} records ${row.size} bytes, Auphonic says ${source.size}`);
+    await checkStoredFile("MediaFile row", row.key, { size: source?.size ?? Number(row.size), checksum: source?.checksum });
+    if (source && Number(row.size) !== source.size) violations.push(`MediaFile row: ${row.key} records ${row.size} bytes, Auphonic says ${source.size}`);
   }
   // What /media/episodes/<id>/audio (the webhook's result_file_url) serves, through the app's own resolver:
   // a few episodes per observation, in turn, so the observer does not crowd the worker out of the database.
@@ -238,13 +278,20 @@ async function observeContinuously() {
 
 afterAll(async () => {
   isObserving = false;
-  await killWorker();
+  await killAllWorkers();
+  await Promise.all(webs.map((web) => kill(web)));
   await sandbox.close();
   await db.$disconnect();
 });
 
 describe("fault suite", () => {
-  it("imports 50 productions exactly once each, through faults and a worker killed at random points", { timeout: 180_000 }, async () => {
+  it("imports 50 productions exactly once each through 2 web processes and 3 workers, faults and kills", { timeout: 300_000 }, async () => {
+    // The web processes run the production build, made here into a folder of the suite's own.
+    const build = spawnSync("npx", ["next", "build"], { cwd: ROOT, env: { ...processEnv, NEXT_DIST_DIR: ".next-faults" }, encoding: "utf8" });
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    Object.assign(processEnv, { NEXT_DIST_DIR: ".next-faults" });
+    expect(existsSync(path.join(ROOT, ".next-faults", "BUILD_ID"))).toBe(true);
+
     const alice = await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(base, "alice"));
     await saveAuphonicSignIn({ userId: "bob-id", username: "bob", email: null, credits: 1 }, await signIn(base, "bob"));
     const show = await saveShow(
@@ -254,6 +301,7 @@ describe("fault suite", () => {
       null,
     );
     const connection = await createConnection(alice.id, show.id, { displayName: "Faults - Publish", customData: '{"publishState":"publish"}' });
+    const send = (uuids: string[]) => deliverAll(connection.webhookSecret, uuids);
 
     // Two productions that failed in Auphonic and one of bob's, delivered to alice's connection: visible failures.
     const kinds: Kind[] = random.shuffle([...Array<Kind>(PRODUCTIONS - 3).fill("normal"), "error", "error", "foreign"]);
@@ -271,10 +319,8 @@ describe("fault suite", () => {
     const deliveries = (uuids: string[]) => random.shuffle(uuids.flatMap((uuid) => Array<string>(random.int(1, 3)).fill(uuid)));
     const early = deliveries(order.slice(0, PRODUCTIONS - LATE_PRODUCTIONS));
     const late = deliveries(order.slice(PRODUCTIONS - LATE_PRODUCTIONS));
-    const deliverAll = async (uuids: string[]) => {
-      for (const uuid of uuids) await deliver(connection.webhookSecret, uuid);
-    };
 
+    await Promise.all([...webs.map((_, index) => startWeb(index)), startAllWorkers()]);
     const observer = observeContinuously();
     const phases: string[] = [];
     let phaseStart = Date.now();
@@ -282,37 +328,46 @@ describe("fault suite", () => {
       phases.push(`${name} ${((Date.now() - phaseStart) / 1000).toFixed(1)} s`);
       phaseStart = Date.now();
     };
-    const kills = { stall: 0, delay: 0, running: 0, skipped: 0 };
+    const kills = { stall: 0, delay: 0, running: 0, skipped: 0, web: 0 };
     let partialsLeftByKills = 0;
 
-    /** Starts a worker and SIGKILLs it: mid-download (stalled transfer), at a random delay, or just after a claim. */
+    /** SIGKILLs workers: all of them mid-download (a stalled transfer), or one at a random delay or mid-run. */
     async function killRound(mode: "stall" | "delay" | "running") {
       const partialsBefore = new Set(partialFiles());
       const newPartials = () => partialFiles().filter((file) => !partialsBefore.has(file));
-      if (mode === "stall") await control("/faults", { stallDownloads: 1 });
-      const startedAt = Date.now();
-      startWorker();
-      await worker!.ready;
       if (mode === "stall") {
+        await control("/faults", { stallDownloads: 1 });
         await waitUntil("a download stalls halfway with its temporary file on disk, or the queue is empty", async () => {
           const state = await control<SandboxState>("/state");
           return (state.stalledDownloads > 0 && newPartials().length > 0) || (await isQueueIdle());
         });
       } else if (mode === "running") {
-        // A lease this worker took, not one a killed worker left behind.
-        const claimed = { state: "running", leaseUntil: { gte: new Date(startedAt + LEASE_MS) } };
-        await waitUntil("this worker claims a job, or the queue is empty", async () => (await db.importJob.count({ where: claimed })) > 0 || (await isQueueIdle()));
+        await waitUntil("a worker runs an import, or the queue is empty", async () => (await hasActiveJob()) || (await isQueueIdle()));
         await sleep(random.int(0, 400));
       } else {
         await sleep(random.int(0, 2_000));
       }
       const wasIdle = await isQueueIdle();
-      await killWorker();
+      if (mode === "stall") await killAllWorkers();
+      else await killWorker(random.int(0, WORKERS - 1));
       await control("/faults", { stallDownloads: 0 });
       if (wasIdle) kills.skipped++;
       else kills[mode]++;
       if (mode === "stall" && !wasIdle) partialsLeftByKills += newPartials().length;
       await observe(); // what a crash leaves behind is the state most likely to serve something half-written
+      await startAllWorkers();
+    }
+
+    /** SIGKILLs a web process while deliveries are in flight, and starts it again. */
+    async function killWebDuring(deliveriesDone: Promise<void>) {
+      await sleep(random.int(50, 400));
+      const index = random.int(0, WEB_PROCESSES - 1);
+      await kill(webs[index]);
+      webs[index] = null;
+      kills.web++;
+      await sleep(random.int(100, 500));
+      await startWeb(index);
+      await deliveriesDone;
     }
 
     function randomFaults(): Faults {
@@ -327,52 +382,56 @@ describe("fault suite", () => {
       };
     }
 
-    // Phase 1: deliveries arrive in batches while the worker is killed over and over.
+    // Phase 1: deliveries arrive in batches at both web processes while workers are killed over and over, and a
+    // web process is killed mid-batch once.
     for (let round = 0; round < KILL_ROUNDS; round++) {
       // Round 1 always answers slowly, so slow answers certainly meet a kill.
       await control("/faults", round === 1 ? { ...randomFaults(), apiDelayMs: 150 } : randomFaults());
-      await deliverAll(early.slice(Math.floor((early.length * round) / KILL_ROUNDS), Math.floor((early.length * (round + 1)) / KILL_ROUNDS)));
+      const batch = send(early.slice(Math.floor((early.length * round) / KILL_ROUNDS), Math.floor((early.length * (round + 1)) / KILL_ROUNDS)));
+      if (round === 4) await killWebDuring(batch);
+      else await batch;
       await killRound(round % 3 === 0 ? "stall" : random.next() < 0.5 ? "delay" : "running");
     }
-
     endPhase("kill rounds");
 
     // Phase 2, unkilled: the last productions arrive, with some earlier ones again after their import, while
     // every kind of fault is armed; this many downloads are certain to use them all up.
     await control("/faults", { api500: 2, apiDelayMs: 20, truncateDownloads: 2, corruptDownloads: 2, expireSignedUrls: 2, redirectForeignHost: true });
-    startWorker();
-    const imported = await db.importJob.findMany({ where: { state: "done" }, select: { productionUuid: true } });
-    await deliverAll(random.shuffle([...late, ...random.shuffle(imported.map((job) => job.productionUuid)).slice(0, 8)]));
-    await waitUntil("the queue is empty", isQueueIdle, 60_000);
+    const imported = await db.episode.findMany({ where: { importState: "ready" }, select: { productionUuid: true } });
+    await send(random.shuffle([...late, ...random.shuffle(imported.map((episode) => episode.productionUuid)).slice(0, 8)]));
+    await waitUntil("the queue is empty", isQueueIdle, 120_000);
     const spent = await control<SandboxState>("/state");
     expect(spent.faults, `seed ${seed}`).toMatchObject({ api500: 0, truncateDownloads: 0, corruptDownloads: 0, expireSignedUrls: 0 });
-    await killWorker();
     endPhase("unkilled drain");
 
-    // Phase 3: every production delivered again after completion, some twice, with the worker killed meanwhile.
+    // Phase 3: every production delivered again after completion, some twice at once, with workers killed meanwhile.
     await control("/faults", { ...randomFaults(), apiDelayMs: 0 });
     const again = random.shuffle(order.flatMap((uuid) => Array<string>(random.next() < 0.3 ? 2 : 1).fill(uuid)));
     for (let round = 0; round < 2; round++) {
-      await deliverAll(again.slice(Math.floor((again.length * round) / 2), Math.floor((again.length * (round + 1)) / 2)));
+      await send(again.slice(Math.floor((again.length * round) / 2), Math.floor((again.length * (round + 1)) / 2)));
       await killRound(random.next() < 0.5 ? "delay" : "running");
     }
-    startWorker();
-    await waitUntil("the queue is empty", isQueueIdle, 60_000);
-    await killWorker();
+    await waitUntil("the queue is empty", isQueueIdle, 120_000);
     endPhase("redeliveries");
     isObserving = false;
     await observer;
     await observe();
 
-    const maxAttempts = Math.max(...(await db.importJob.findMany({ select: { attempts: true } })).map((job) => job.attempts));
-    const context = `seed ${seed}; kills ${JSON.stringify(kills)}\n${workerLog.slice(-40).join("\n")}`;
+    const jobs = await listImportJobs(db);
+    const maxAttempts = Math.max(...jobs.map((job) => job.retryCount + 1));
+    const context = `seed ${seed}; kills ${JSON.stringify(kills)}\n${processLog.slice(-60).join("\n")}`;
     console.log(
-      `fault suite: ${deliveryLog.sent} deliveries (${deliveryLog.retried} retried), kills ${JSON.stringify(kills)}, ` +
-        `${partialsLeftByKills} partial files left by kills, ${observed.rounds} observations of ${observed.filesChecked} files ` +
-        `(${observed.partialsOnDisk} partial files on disk meanwhile); max attempts ${maxAttempts}; ${phases.join(", ")}`,
+      `fault suite: ${deliveryLog.sent} deliveries (${deliveryLog.retried} retried, ${deliveryLog.refusedConnections} refused connections, ` +
+        `per web process ${deliveryLog.toWeb.join("/")}), kills ${JSON.stringify(kills)}, ${partialsLeftByKills} partial files left by kills, ` +
+        `${observed.rounds} observations of ${observed.filesChecked} files (${observed.partialsOnDisk} partial files on disk meanwhile); ` +
+        `${jobs.length} jobs, max attempts ${maxAttempts}; ${phases.join(", ")}`,
     );
     expect(crashes, context).toEqual([]);
     expect(violations, context).toEqual([]);
+    // No genuine delivery was ever answered with a server error, and both web processes took deliveries.
+    expect(deliveryLog.serverErrors, context).toEqual([]);
+    for (const count of deliveryLog.toWeb) expect(count, context).toBeGreaterThan(0);
+    expect(kills.web, context).toBe(1);
     // The kills did land mid-download, and the observer saw their leftovers without ever being served one.
     expect(kills.stall, context).toBeGreaterThan(0);
     expect(partialsLeftByKills, context).toBeGreaterThan(0);
@@ -383,17 +442,15 @@ describe("fault suite", () => {
     expect(foreignHost.requests, context).toBeGreaterThan(0);
     expect(foreignHost.withAuthorization, context).toBe(0);
 
-    // Every production ends complete or as a visible failure with its reason, once.
+    // Every production ends complete or as a visible failure with its reason, once; no job is left live.
     const episodes = await db.episode.findMany({ include: { files: true } });
-    const jobs = await db.importJob.findMany();
-    expect(jobs.filter((job) => job.state !== "done" && job.state !== "failed"), context).toEqual([]);
+    expect(jobs.filter((job) => ["created", "retry", "active"].includes(job.state)), context).toEqual([]);
     for (const [uuid, production] of productions) {
       const mine = episodes.filter((episode) => episode.productionUuid === uuid);
-      const job = jobs.find((item) => item.productionUuid === uuid);
+      const latestJob = jobs.filter((job) => job.data.productionUuid === uuid).at(-1);
       const label = `${production.kind} production ${uuid} (${context})`;
       if (production.kind === "foreign") {
         expect(mine, label).toEqual([]);
-        expect(job, label).toBeUndefined();
         const rejected = await db.delivery.findMany({ where: { productionUuid: uuid, accepted: false } });
         expect(rejected.length, label).toBeGreaterThan(0);
         for (const delivery of rejected) expect(delivery.reason, label).toMatch(/not for this user/);
@@ -404,12 +461,11 @@ describe("fault suite", () => {
       if (production.kind === "error") {
         expect(episode, label).toMatchObject({ importState: "failed", state: "draft", audioVersion: 0, files: [] });
         expect(episode.importError, label).toMatch(/production failed/);
-        expect(job, label).toMatchObject({ state: "failed" });
-        expect(job!.lastError, label).toMatch(/production failed/);
+        expect(latestJob, label).toMatchObject({ state: "failed", output: { reason: expect.stringMatching(/production failed/) } });
         continue;
       }
-      expect(episode, label).toMatchObject({ importState: "ready", importError: null, state: "published", audioVersion: 1 });
-      expect(job, label).toMatchObject({ state: "done", lastError: null });
+      expect(episode, label).toMatchObject({ importState: "ready", importError: null, state: "published", audioVersion: 1, importRerunRequested: false });
+      expect(latestJob, label).toMatchObject({ state: "completed" });
       expect(episode.files.filter((file) => file.isEnclosure), label).toHaveLength(1);
       expect(new Set(episode.files.map((file) => file.filename)).size, label).toBe(episode.files.length);
       const outputs = new Set(production.output_files.map((file) => file.filename));

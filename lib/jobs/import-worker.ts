@@ -50,7 +50,7 @@ export type ImportWorker = { stop: () => Promise<void> };
  */
 export function startImportWorker(): ImportWorker {
   let isStopping = false;
-  let wake: AbortController = new AbortController();
+  const wake = new AbortController();
   const stats = { imports: 0, since: Date.now() };
   const heartbeat = setInterval(() => {
     console.log(`Import worker ${process.pid}: alive, ${stats.imports} imports since ${new Date(stats.since).toISOString()}${current ? `, importing ${current.run.productionUuid}` : ""}`);
