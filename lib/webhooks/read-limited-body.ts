@@ -1,25 +1,25 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
 
+/** A request body as the webhook reads it: from a Web Request (the Next route) or a Node request (server.ts). */
+export type BodySource = { contentLength: string | null; chunks: AsyncIterable<Uint8Array> | null };
+
 /** Reads a request body as text, stopping (413) as soon as it passes `maxBytes`, whatever Content-Length says. */
-export async function readLimitedBody(request: Request, maxBytes: number): Promise<string> {
-  const declared = Number(request.headers.get("content-length") ?? "0");
+export async function readLimitedBody(source: BodySource, maxBytes: number): Promise<string> {
+  const declared = Number(source.contentLength ?? "0");
   if (declared > maxBytes) throw tooLarge(maxBytes);
-  if (!request.body) return "";
-  const reader = request.body.getReader();
+  if (!source.chunks) return "";
   const chunks: Uint8Array[] = [];
   let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read().catch(() => {
-      throw new AppError("BAD_REQUEST", "The body could not be read (the upload broke off).");
-    });
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
+  try {
+    for await (const chunk of source.chunks) {
+      total += chunk.byteLength;
+      if (total > maxBytes) throw tooLarge(maxBytes); // leaving the loop cancels the rest of the upload
+      chunks.push(chunk);
     }
-    chunks.push(value);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError("BAD_REQUEST", "The body could not be read (the upload broke off).");
   }
   const text = new TextDecoder("utf-8", { fatal: true });
   try {

@@ -1,4 +1,4 @@
--- Postgres schema, written by `prisma migrate diff --from-empty` (scripts/new-migration.sh), applied by
+-- Postgres schema, written by `prisma migrate diff --from-empty` (later ones: scripts/new-migration.sh), applied by
 -- node-pg-migrate (lib/database/migrate-database.ts). The last statement is written by hand.
 
 -- CreateSchema

@@ -21,7 +21,7 @@ options.build();
 
 const appPort = await findFreePort(3300);
 const nginxPort = await findFreePort(8300);
-const bench = prepareBenchEnvironment("feed", appPort);
+const bench = await prepareBenchEnvironment("feed", appPort);
 const { seedUser, seedShow, seedPublishedEpisodes } = await import("./support/seed");
 const user = await seedUser();
 const show = await seedShow(user.id, SLUG, "Feed Bench");
@@ -76,3 +76,4 @@ console.log(`${options.connections} connections, ${options.seconds} s per run (w
 const figures = compareWithNginx(scenarios, { app, nginx }, FEED_PATH, options);
 saveResults(options.isNextStart ? "feed-next-start" : "feed", { items, feedBytes: Buffer.byteLength(document), coldRenderMs: coldMs, connections: options.connections, seconds: options.seconds, nginxWorkers: options.nginxWorkers, appServer: options.isNextStart ? "next start" : "server.ts", results: figures });
 await Promise.all([app.stop(), nginx.stop()]);
+await bench.stop();

@@ -8,15 +8,15 @@ const [token, productionUuid] = process.argv.slice(2);
 if (!token || !productionUuid) throw new Error("usage: import-child.ts <token> <production uuid>");
 
 const { db, seedUser, seedShow, seedConnection } = await import("./support/seed");
-const { enqueueImport } = await import("@/lib/jobs/enqueue-import");
-const { runNextImportJob } = await import("@/lib/jobs/import-worker");
+const { acceptDelivery } = await import("@/lib/webhooks/accept-delivery");
+const { runNextImport } = await import("@/lib/jobs/import-worker");
+const { listImportJobs } = await import("@/lib/testing/import-jobs");
 
 const user = await seedUser({ auphonicToken: token });
 const show = await seedShow(user.id, "import-bench", "Import Bench");
 const connection = await seedConnection(user.id, show.id);
-const episode = await db.$transaction((tx) =>
-  enqueueImport(tx, { connectionId: connection.id, userId: user.id, showId: show.id, productionUuid, customData: connection.customData }),
-);
+const accepted = await acceptDelivery(connection.webhookSecret, productionUuid, null);
+const episode = { id: accepted!.episodeId };
 
 const statusKb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN);
 const rssBeforeKb = statusKb("VmRSS");
@@ -24,15 +24,17 @@ const rssBeforeKb = statusKb("VmRSS");
 writeFileSync("/proc/self/clear_refs", "5");
 console.log("IMPORT_START");
 const started = performance.now();
-const ran = await runNextImportJob();
+const ran = await runNextImport();
 const ms = performance.now() - started;
 console.log("IMPORT_END");
 const peakKb = statusKb("VmHWM");
 
-const job = await db.importJob.findFirstOrThrow({ where: { episodeId: episode.id } });
+const [job] = await listImportJobs(db, { key: { connectionId: connection.id, productionUuid } });
 const stored = await db.episode.findUniqueOrThrow({ where: { id: episode.id }, include: { files: true } });
 const enclosure = stored.files.find((file) => file.isEnclosure);
 console.log(
-  `IMPORT_JSON ${JSON.stringify({ ran, ms, jobState: job.state, lastError: job.lastError, importState: stored.importState, enclosureBytes: enclosure?.size ?? 0, files: stored.files.length, rssBeforeKb, peakKb, rssAfterKb: statusKb("VmRSS") })}`,
+  `IMPORT_JSON ${JSON.stringify({ ran, ms, jobState: job?.state, lastError: job?.output?.reason ?? null, importState: stored.importState, enclosureBytes: Number(enclosure?.size ?? 0), files: stored.files.length, rssBeforeKb, peakKb, rssAfterKb: statusKb("VmRSS") })}`,
 );
+const { stopJobEngine } = await import("@/lib/jobs/job-engine");
+await stopJobEngine();
 await db.$disconnect();

@@ -23,7 +23,7 @@ for (const sizeMb of sizesMb) {
   const sandboxPort = await findFreePort(4300);
   const sandbox = await startSandbox(`import-${sizeMb}mb`, sandboxPort, { SANDBOX_MP3_FIXTURE: audio.file });
   // No app server here (the import runs in import-child.ts); the port only shapes APP_URL.
-  const bench = prepareBenchEnvironment("import", 3399, {
+  const bench = await prepareBenchEnvironment("import", 3399, {
     AUPHONIC_BASE_URL: sandbox.url,
     MEDIA_MAX_FILE_BYTES: String(4 * 1024 ** 3),
     IMPORT_RETRY_BASE_MS: "0",
@@ -43,7 +43,7 @@ for (const sizeMb of sizesMb) {
 
   const curl = fetchWithCurl(mp3.download_url, token, path.join(bench.mediaDir, "curl.mp3"));
   const app = await importInChildProcess(bench.env, token, production.uuid);
-  if (app.jobState !== "done" || app.enclosureBytes !== audio.size) {
+  if (app.jobState !== "completed" || app.enclosureBytes !== audio.size) {
     throw new Error(`The import did not finish: job ${app.jobState} (${app.lastError}), enclosure ${app.enclosureBytes} bytes`);
   }
   const appMbps = audio.size / 1e6 / (app.ms / 1000);
@@ -60,6 +60,7 @@ for (const sizeMb of sizesMb) {
   });
   figures.push({ fileBytes: audio.size, app, curl });
   await sandbox.stop();
+  await bench.stop();
 }
 
 console.log("\nImport: the production's files (MP3 of the given size, plus an M4A, transcripts and images of the fixture) into media storage");

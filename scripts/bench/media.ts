@@ -22,7 +22,7 @@ options.build();
 
 const appPort = await findFreePort(3300);
 const nginxPort = await findFreePort(8300);
-const bench = prepareBenchEnvironment("media", appPort);
+const bench = await prepareBenchEnvironment("media", appPort);
 const audio = makeMp3(path.join(BENCH_DIR, "files", "media-50mb.mp3"), FILE_BYTES);
 
 const { seedUser, seedShow, seedPublishedEpisodes } = await import("./support/seed");
@@ -58,6 +58,7 @@ const figures = compareWithNginx(
 );
 saveResults(options.isNextStart ? "media-next-start" : "media", { fileBytes: audio.size, connections: options.connections, seconds: options.seconds, nginxWorkers: options.nginxWorkers, appServer: options.isNextStart ? "next start" : "server.ts", results: figures });
 await Promise.all([app.stop(), nginx.stop()]);
+await bench.stop();
 
 /** Both servers must give the same answer before their speeds are compared. */
 async function checkSameAnswer(scenario: (typeof scenarios)[number]) {

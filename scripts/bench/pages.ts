@@ -28,7 +28,7 @@ ensureBenchBuild({ rebuild: values.rebuild, reuse: values["reuse-build"] });
 
 const appPort = await findFreePort(3300);
 const sandbox = await startSandbox("pages", await findFreePort(4300));
-const bench = prepareBenchEnvironment("pages", appPort, { AUPHONIC_BASE_URL: sandbox.url });
+const bench = await prepareBenchEnvironment("pages", appPort, { AUPHONIC_BASE_URL: sandbox.url });
 const tokenResponse = await fetch(`${sandbox.url}/control/api/users/alice/tokens`, { method: "POST" });
 const { access_token: auphonicToken } = (await tokenResponse.json()) as { access_token: string };
 
@@ -75,6 +75,7 @@ for (const [name, figure] of Object.entries(figures)) {
 }
 saveResults("pages", { formFactor: values.desktop ? "desktop" : "mobile", pages: figures, rows });
 await Promise.all([app.stop(), sandbox.stop()]);
+await bench.stop();
 
 type LighthouseReport = {
   finalDisplayedUrl: string;

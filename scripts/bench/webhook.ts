@@ -1,6 +1,8 @@
 // `npm run bench:webhook`: signed deliveries to the app's webhook from 50 concurrent senders (autocannon),
-// with the import queue filling (IMPORT_WORKER=off: jobs are queued, none is run). Afterwards the database
-// must hold exactly one Delivery per answered request, and one ImportJob and one Episode per production.
+// with the import queue filling (IMPORT_WORKER=off: jobs are queued, none is run), side by side in one run with
+// a bare Node server that verifies the same JWT with jose and inserts one row into the same Postgres
+// (support/bare-webhook-server.ts). Afterwards the database must hold exactly one Delivery per answered
+// request, and one Episode and one live import job per production.
 import "./support/allow-server-only";
 import autocannon from "autocannon";
 import { SignJWT } from "jose";
@@ -9,11 +11,12 @@ import { prepareBenchEnvironment } from "./support/bench-environment";
 import { ensureBenchBuild } from "./support/ensure-build";
 import { findFreePort } from "./support/free-port";
 import { fixed, printTable, saveResults } from "./support/report";
+import { startProcess, waitForHttp } from "./support/processes";
 import { startApp } from "./support/start-servers";
 
 const { values } = parseArgs({
   options: {
-    requests: { type: "string", default: "1000" },
+    requests: { type: "string", default: "5000" },
     connections: { type: "string", default: "50" },
     rebuild: { type: "boolean", default: false },
     "reuse-build": { type: "boolean", default: false },
@@ -27,8 +30,9 @@ const REDELIVERY_EVERY = 10;
 ensureBenchBuild({ rebuild: values.rebuild, reuse: values["reuse-build"] });
 
 const appPort = await findFreePort(3300);
-const bench = prepareBenchEnvironment("webhook", appPort, { IMPORT_WORKER: "off" });
+const bench = await prepareBenchEnvironment("webhook", appPort, { IMPORT_WORKER: "off" });
 const { db, seedUser, seedShow, seedConnection, createProductionUuid } = await import("./support/seed");
+const { listImportJobs } = await import("@/lib/testing/import-jobs");
 const { env } = await import("@/lib/env.js");
 const user = await seedUser();
 const show = await seedShow(user.id, "webhook-bench", "Webhook Bench");
@@ -51,57 +55,87 @@ const url = `${app.url}/api/auphonic/webhook/${connection.webhookSecret}`;
 const check = await fetch(url, { method: "POST", headers: { "Content-Type": "application/jwt" }, body: tokens[0] });
 if (check.status !== 200) throw new Error(`The webhook answered ${check.status}: ${await check.text()}`);
 
-let next = 1;
-const result = await autocannon({
-  url,
-  method: "POST",
-  connections: CONNECTIONS,
-  amount: REQUESTS,
-  timeout: 30,
-  headers: { "content-type": "application/jwt" },
-  requests: [{ setupRequest: (request) => ({ ...request, body: tokens[next++] ?? tokens[1]! }) }],
-});
+/**
+ * autocannon's run of REQUESTS deliveries, taking tokens from `from` on. Timed here: autocannon reports whole
+ * seconds, too coarse for runs of a few seconds.
+ */
+async function load(target: string, from: number) {
+  let next = from;
+  const started = performance.now();
+  const run = await autocannon({
+    url: target,
+    method: "POST",
+    connections: CONNECTIONS,
+    amount: REQUESTS,
+    timeout: 30,
+    headers: { "content-type": "application/jwt" },
+    requests: [{ setupRequest: (request) => ({ ...request, body: tokens[next++] ?? tokens[from]! }) }],
+  });
+  return { ...run, duration: (performance.now() - started) / 1000 };
+}
 
+// The reference first, on the same database and machine; its rows are removed before the app's run.
+const barePort = await findFreePort(appPort + 1);
+const bare = startProcess("webhook-bare", process.execPath, ["--import", "tsx", "scripts/bench/support/bare-webhook-server.ts"], {
+  ...bench.env,
+  PORT: String(barePort),
+  CONNECTION_ID: connection.id,
+  AUPHONIC_CLIENT_SECRET: env.auphonicClientSecret,
+});
+await waitForHttp(`http://127.0.0.1:${barePort}/`, bare);
+const reference = await load(`http://127.0.0.1:${barePort}/`, 1);
+await bare.stop();
+await db.delivery.deleteMany({ where: { connectionId: connection.id, reason: "bare" } });
+
+const result = await load(url, 1);
 const answered = result["2xx"] + result.non2xx + 1;
-const [deliveries, accepted, jobs, episodes, productionsWithJobs, duplicateJobs] = await Promise.all([
+const jobs = await listImportJobs(db);
+const [deliveries, accepted, episodes, productionsWithDeliveries] = await Promise.all([
   db.delivery.count({ where: { connectionId: connection.id } }),
   db.delivery.count({ where: { connectionId: connection.id, accepted: true } }),
-  db.importJob.count({ where: { connectionId: connection.id } }),
   db.episode.count({ where: { connectionId: connection.id } }),
   db.delivery.findMany({ where: { connectionId: connection.id, accepted: true }, distinct: ["productionUuid"], select: { productionUuid: true } }),
-  db.importJob.groupBy({ by: ["productionUuid"], where: { connectionId: connection.id }, _count: { _all: true }, having: { productionUuid: { _count: { gt: 1 } } } }),
 ]);
-const queued = await db.importJob.count({ where: { connectionId: connection.id, state: "queued" } });
-const distinct = productionsWithJobs.length;
+const distinct = productionsWithDeliveries.length;
+const perKey = new Map<string, number>();
+for (const job of jobs) perKey.set(job.singletonKey, (perKey.get(job.singletonKey) ?? 0) + 1);
 const checks = [
   { check: "Delivery rows = requests answered", expected: answered, actual: deliveries },
   { check: "accepted Delivery rows = 2xx answers", expected: result["2xx"] + 1, actual: accepted },
-  { check: "ImportJob rows = distinct productions delivered", expected: distinct, actual: jobs },
+  { check: "import jobs = distinct productions delivered", expected: distinct, actual: jobs.length },
   { check: "Episode rows = distinct productions delivered", expected: distinct, actual: episodes },
-  { check: "queued jobs (worker off) = ImportJob rows", expected: jobs, actual: queued },
-  { check: "productions with more than one ImportJob", expected: 0, actual: duplicateJobs.length },
+  { check: "queued jobs (worker off) = import jobs", expected: jobs.length, actual: jobs.filter((job) => job.state === "created").length },
+  { check: "productions with more than one job", expected: 0, actual: [...perKey.values()].filter((count) => count > 1).length },
 ];
-const isConsistent = checks.every((row) => row.expected === row.actual) && result.errors === 0 && result.non2xx === 0;
+const isConsistent = checks.every((row) => row.expected === row.actual) && result.errors === 0 && result.non2xx === 0 && reference.non2xx === 0;
+const appPerSec = result["2xx"] / result.duration;
+const barePerSec = reference["2xx"] / reference.duration;
 
 console.log(`\nWebhook: ${result.requests.sent} signed deliveries (every ${REDELIVERY_EVERY}th a re-delivery), ${CONNECTIONS} concurrent senders (autocannon), import worker off (queue only fills)`);
+const row = (name: string, run: autocannon.Result & { duration: number }, perSec: number) => ({
+  server: name,
+  "accepted/s": fixed(perSec),
+  "p50 ms": fixed(run.latency.p50, 1),
+  "p99 ms": fixed(run.latency.p99, 1),
+  "max ms": fixed(run.latency.max, 1),
+  "non-2xx": run.non2xx,
+  errors: run.errors,
+  seconds: fixed(run.duration, 2),
+});
 printTable("Throughput and latency", [
-  {
-    "accepted/s": fixed(result["2xx"] / result.duration),
-    "p50 ms": fixed(result.latency.p50, 1),
-    "p99 ms": fixed(result.latency.p99, 1),
-    "max ms": fixed(result.latency.max, 1),
-    "non-2xx": result.non2xx,
-    errors: result.errors,
-    seconds: fixed(result.duration, 1),
-  },
+  row("app (server.ts, Next route, transaction, job engine)", result, appPerSec),
+  row("bare Node + jose + one INSERT", reference, barePerSec),
 ]);
+console.log(`  app / bare: ${fixed(appPerSec / barePerSec, 2)}x`);
 printTable("Database afterwards", checks);
 console.log(isConsistent ? "\nNo delivery lost or duplicated." : "\nINCONSISTENT: see the table above.");
 saveResults("webhook", {
   requests: result.requests.sent,
   connections: CONNECTIONS,
   importWorker: "off",
-  acceptedPerSec: result["2xx"] / result.duration,
+  acceptedPerSec: appPerSec,
+  bareAcceptedPerSec: barePerSec,
+  ratioToBare: appPerSec / barePerSec,
   latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max, mean: result.latency.mean },
   non2xx: result.non2xx,
   errors: result.errors,
@@ -109,5 +143,10 @@ saveResults("webhook", {
   isConsistent,
 });
 await app.stop();
+const { stopJobEngine } = await import("@/lib/jobs/job-engine");
+await stopJobEngine();
 await db.$disconnect();
+const { getPool } = await import("@/lib/database/sql");
+await getPool().end();
+await bench.stop();
 if (!isConsistent) process.exitCode = 1;

@@ -1,23 +1,39 @@
-import { spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
+import pg from "pg";
+import { migrateDatabase } from "@/lib/database/migrate-database";
+import { startEmbeddedPostgres } from "@/lib/database/start-embedded-postgres";
 import { BENCH_DIR, BENCH_DIST_DIR } from "./bench-paths";
 
-export type BenchEnvironment = { dir: string; mediaDir: string; appUrl: string; env: NodeJS.ProcessEnv };
+export type BenchEnvironment = { dir: string; mediaDir: string; appUrl: string; databaseUrl: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };
 
 /**
- * A fresh database and media folder under data/bench/<name>, and the environment the app and this process
- * use for them. Sets process.env too: lib/env.js reads it once, when the bench first imports lib/ (so
- * benches import lib/ only dynamically, after this).
+ * A fresh database (`bench_<name>`, on DATABASE_URL's server when set, else on an embedded Postgres under
+ * data/bench/postgres) and media folder under data/bench/<name>, and the environment the app and this process
+ * use for them. Sets process.env too: lib/env.js reads it once, when the bench first imports lib/ (so benches
+ * import lib/ only dynamically, after this).
  */
-export function prepareBenchEnvironment(name: string, appPort: number, settings: Record<string, string> = {}): BenchEnvironment {
+export async function prepareBenchEnvironment(name: string, appPort: number, settings: Record<string, string> = {}): Promise<BenchEnvironment> {
   const dir = path.join(BENCH_DIR, name);
   rmSync(dir, { recursive: true, force: true });
   const mediaDir = path.join(dir, "media");
   mkdirSync(mediaDir, { recursive: true });
+  const server = process.env.DATABASE_URL
+    ? { adminUrl: process.env.DATABASE_URL, stop: async () => {} }
+    : await startEmbeddedPostgres(path.join(BENCH_DIR, "postgres"));
+  const database = `bench_${name.replace(/[^a-z0-9_]/g, "_")}`;
+  const admin = new pg.Client({ connectionString: server.adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${database}`);
+  await admin.end();
+  const url = new URL(server.adminUrl);
+  url.pathname = `/${database}`;
+  const databaseUrl = url.toString();
+  await migrateDatabase(databaseUrl);
   const appUrl = `http://localhost:${appPort}`;
   const variables = {
-    DATABASE_URL: `file:${path.join(dir, "bench.db")}`,
+    DATABASE_URL: databaseUrl,
     MEDIA_DIR: mediaDir,
     APP_URL: appUrl,
     IMPORT_WORKER: "off",
@@ -26,10 +42,5 @@ export function prepareBenchEnvironment(name: string, appPort: number, settings:
     ...settings,
   };
   Object.assign(process.env, variables);
-  const result = spawnSync(process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/prepare-db.ts", "--fresh"], {
-    env: process.env,
-    encoding: "utf8",
-  });
-  if (result.status !== 0) throw new Error(`prepare-db failed:\n${result.stdout}${result.stderr}`);
-  return { dir, mediaDir, appUrl, env: { ...process.env } };
+  return { dir, mediaDir, appUrl, databaseUrl, env: { ...process.env }, stop: server.stop };
 }
