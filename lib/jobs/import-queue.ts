@@ -42,7 +42,7 @@ const engine = () =>
   });
 
 /** Called by a worker before its first job: this process's engine then runs maintenance (expiry, retention). */
-export function useJobEngineAsWorker() {
+export function runJobEngineAsWorker() {
   runsImports = true;
 }
 const singletonKey = (data: { connectionId: string; productionUuid: string }) => `${data.connectionId}:${data.productionUuid}`;

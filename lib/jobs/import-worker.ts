@@ -3,7 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { importProduction } from "@/lib/episodes/import-production";
 import { env } from "@/lib/env.js";
 import { removeMediaPrefix } from "@/lib/media/local-storage";
-import { failImportRun, fetchImportRun, processNextDeadImport, releaseImportRun, renewImportLease, useJobEngineAsWorker, type ImportRun } from "./import-queue";
+import { failImportRun, fetchImportRun, processNextDeadImport, releaseImportRun, renewImportLease, runJobEngineAsWorker, type ImportRun } from "./import-queue";
 
 /** Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. */
 export async function runNextImport(): Promise<boolean> {
@@ -49,7 +49,7 @@ export type ImportWorker = { stop: () => Promise<void> };
  * line a minute. stop() takes no new job, waits up to WORKER_STOP_GRACE_MS for the running one, then gives it back.
  */
 export function startImportWorker(): ImportWorker {
-  useJobEngineAsWorker();
+  runJobEngineAsWorker();
   let isStopping = false;
   const wake = new AbortController();
   const stats = { imports: 0, since: Date.now() };
