@@ -14,7 +14,8 @@ import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { fileURLToPath } from "node:url";
 import { SignJWT } from "jose";
-import { afterAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, describe, expect, inject, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { controlSandbox, md5OfFile } from "@/lib/testing/import-harness";
 import { listImportJobs } from "@/lib/testing/import-jobs";
@@ -113,6 +114,14 @@ function startProcess(name: string, args: string[], env: Record<string, string |
     });
   });
   return started;
+}
+
+/** SIGTERM, as a deployment stops a process: resolves with the exit code once it has stopped by itself. */
+async function terminate(proc: Proc): Promise<number | null> {
+  proc.isKilled = true;
+  const code = new Promise<number | null>((resolve) => proc.child.once("exit", (exitCode) => resolve(exitCode)));
+  proc.child.kill("SIGTERM");
+  return code;
 }
 
 async function kill(proc: Proc | null | undefined) {
@@ -286,7 +295,7 @@ afterAll(async () => {
   await db.$disconnect();
 });
 
-describe("fault suite", () => {
+describe.sequential("fault suite", () => {
   it("imports 50 productions exactly once each through 2 web processes and 3 workers, faults and kills", { timeout: 300_000 }, async () => {
     // The web processes run the production build, made here into a folder of the suite's own.
     const build = spawnSync("npx", ["next", "build"], { cwd: ROOT, env: { ...processEnv, NEXT_DIST_DIR: ".next-faults" }, encoding: "utf8" });
@@ -483,5 +492,106 @@ describe("fault suite", () => {
     // On disk: exactly the files the database references, each complete; nothing temporary, nothing stray.
     const referenced = episodes.flatMap((episode) => episode.files.map((file) => path.join(mediaDir, file.key))).sort();
     expect(filesUnder(mediaDir).sort(), context).toEqual(referenced);
+
+  });
+
+  it("GET /api/health names the parts and answers 503 while the database is unreachable", async () => {
+    const web = webs[0]!;
+    const healthOf = async () => {
+      const answer = await fetch(`http://localhost:${webPorts[0]}/api/health`);
+      return { status: answer.status, body: (await answer.json()) as Record<string, unknown> };
+    };
+    expect(web.child.exitCode).toBeNull();
+    expect(await healthOf()).toEqual({
+      status: 200,
+      body: { ok: true, stopping: false, parts: { database: "up", jobEngine: "up", mediaStorage: "up", importWorker: "off" } },
+    });
+    const database = new URL(databaseUrl).pathname.slice(1);
+    // From the server's maintenance database: refuse new connections to ours and end the open ones, which is
+    // what an outage looks like to the app.
+    const admin = new pg.Client({ connectionString: inject("testDatabaseServerUrl") });
+    await admin.connect();
+    await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS false`);
+    await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [database]);
+    try {
+      const down = await healthOf();
+      expect(down.status).toBe(503);
+      expect(down.body).toMatchObject({ ok: false, parts: { database: "down" } });
+    } finally {
+      await admin.query(`ALTER DATABASE ${database} WITH ALLOW_CONNECTIONS true`);
+      await admin.end();
+    }
+    await waitUntil("the web process reconnects", async () => (await healthOf()).status === 200);
+  });
+
+  it("SIGTERM: a web process refuses new connections, finishes the open request and exits 0", async () => {
+    const [show] = await db.show.findMany({ take: 1, include: { connections: true } });
+    const secret = show!.connections[0]!.webhookSecret;
+    const production = await control<Production>("/productions", { username: "alice", display_name: "Faults - Publish", deliver: false });
+    const jwt = await new SignJWT({ uuid: production.uuid }).setProtectedHeader({ alg: "HS256", typ: "JWT" }).sign(new TextEncoder().encode(CLIENT_SECRET));
+    // A delivery whose body is still on its way when the process is told to stop.
+    let finishBody!: () => void;
+    const body = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(jwt.slice(0, 20)));
+        finishBody = () => {
+          controller.enqueue(new TextEncoder().encode(jwt.slice(20)));
+          controller.close();
+        };
+      },
+    });
+    const web = webs[1]!;
+    const inFlight = fetch(`http://localhost:${webPorts[1]}/api/auphonic/webhook/${secret}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/jwt" },
+      body,
+      duplex: "half",
+    } as RequestInit);
+    await sleep(200);
+    const exited = terminate(web);
+    await sleep(300);
+    await expect(fetch(`http://localhost:${webPorts[1]}/api/health`)).rejects.toThrow(); // no longer listening
+    finishBody();
+    const answer = await inFlight;
+    expect(answer.status).toBe(200);
+    expect(await exited).toBe(0);
+    webs[1] = null;
+    expect(await db.episode.count({ where: { productionUuid: production.uuid } })).toBe(1);
+  });
+
+  it("SIGTERM: a worker gives its running import back at once (grace 0), and another worker finishes it", async () => {
+    await killAllWorkers();
+    const [show] = await db.show.findMany({ take: 1, include: { connections: true } });
+    await control("/faults", { stallDownloads: 1, api500: 0, truncateDownloads: 0, corruptDownloads: 0, expireSignedUrls: 0, redirectForeignHost: false });
+    const production = await control<Production>("/productions", { username: "alice", display_name: "Faults - Publish", deliver: false });
+    await deliver(show!.connections[0]!.webhookSecret, production.uuid);
+    await startWorker(0);
+    await waitUntil("the download stalls", async () => (await control<SandboxState>("/state")).stalledDownloads > 0);
+    const [running] = await listImportJobs(db, { live: true });
+    expect(running).toMatchObject({ state: "active" });
+    expect(await terminate(workers[0]!)).toBe(0);
+    workers[0] = null;
+    const [released] = await listImportJobs(db, { live: true, key: { connectionId: show!.connections[0]!.id, productionUuid: production.uuid } });
+    // Back in the queue, due now, without using up an attempt.
+    expect(released).toMatchObject({ id: running!.id, state: "retry", retryCount: running!.retryCount });
+    await startWorker(1);
+    await waitUntil("the released import completes", isQueueIdle);
+    expect(await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid } })).toMatchObject({ importState: "ready", audioVersion: 1 });
+    await killAllWorkers();
+  });
+
+  it("SIGTERM: a worker with time to spare finishes its running import, then exits 0", async () => {
+    const [show] = await db.show.findMany({ take: 1, include: { connections: true } });
+    await control("/faults", { apiDelayMs: 800 });
+    const production = await control<Production>("/productions", { username: "alice", display_name: "Faults - Publish", deliver: false });
+    await deliver(show!.connections[0]!.webhookSecret, production.uuid);
+    workers[2] = startProcess("worker3", ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], { IMPORT_WORKER: "on", WORKER_STOP_GRACE_MS: "60000" }, /ready/);
+    await workers[2].ready;
+    await waitUntil("the worker runs the import", hasActiveJob);
+    expect(await terminate(workers[2])).toBe(0);
+    workers[2] = null;
+    await control("/faults", { apiDelayMs: 0 });
+    expect(await isQueueIdle()).toBe(true);
+    expect(await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid } })).toMatchObject({ importState: "ready", audioVersion: 1 });
   });
 });
