@@ -3,11 +3,13 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { importProduction } from "@/lib/episodes/import-production";
 import { env } from "@/lib/env.js";
 import { removeMediaPrefix } from "@/lib/media/local-storage";
+import { runDueScheduledJobs } from "./scheduled-jobs";
 import { failImportRun, fetchImportRun, processNextDeadImport, releaseImportRun, renewImportLease, runJobEngineAsWorker, type ImportRun } from "./import-queue";
 
 /** Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. */
 export async function runNextImport(): Promise<boolean> {
   await processDeadImports();
+  await runDueScheduledJobs();
   const run = await fetchImportRun();
   if (!run) return false;
   await runImport(run);

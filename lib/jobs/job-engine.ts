@@ -9,6 +9,8 @@ export const QUEUES = {
   import: "import-production",
   /** Where pg-boss copies an import that failed for good, its reason included: the dead letters. */
   importFailed: "import-production-failed",
+  /** Work due at a time, any kind (lib/jobs/scheduled-jobs.ts); one pending job per key. */
+  scheduled: "scheduled",
 } as const;
 
 /** A pg-boss `db` option that runs the engine's statements inside a Prisma transaction. */
@@ -35,9 +37,10 @@ export async function createJobEngineSchema(connectionString: string) {
   const boss = createEngine(connectionString, { runsMaintenance: false });
   await boss.start();
   try {
-    for (const name of [QUEUES.importFailed, QUEUES.import]) {
+    for (const name of [QUEUES.importFailed, QUEUES.import, QUEUES.scheduled]) {
       if (await boss.getQueue(name)) continue;
-      const policy = name === QUEUES.import ? { policy: "stately" as const, deadLetter: QUEUES.importFailed } : {};
+      const policy =
+        name === QUEUES.import ? { policy: "stately" as const, deadLetter: QUEUES.importFailed } : name === QUEUES.scheduled ? { policy: "short" as const } : {};
       await boss.createQueue(name, { name, ...policy }).catch(async (error: unknown) => {
         if (!(await boss.getQueue(name))) throw error; // lost a race with another process: the queue is there
       });

@@ -1,0 +1,49 @@
+import "server-only";
+import { env } from "@/lib/env.js";
+import { getJobEngine, QUEUES } from "./job-engine";
+
+// Work due at a time (a scheduled release, a nightly roll-up): one queue of the job engine, `kind` naming the
+// handler. Jobs live in Postgres until done, so a restart in between neither loses nor runs them early; a `key`
+// keeps one pending job per key (scheduling again replaces nothing and adds nothing: the `short` policy).
+// Workers run what is due (lib/jobs/import-worker.ts); a handler that throws is retried with backoff.
+
+type Handler = (data: Record<string, unknown>) => Promise<void>;
+const handlers = new Map<string, Handler>();
+type ScheduledJobData = { kind: string; data: Record<string, unknown> };
+
+/** Registers what runs a kind of scheduled job; the module that defines the kind calls this at load. */
+export function defineScheduledJob(kind: string, handler: Handler) {
+  handlers.set(kind, handler);
+}
+
+/** Schedules `kind` to run at `runAt` (or as soon as a worker is free, if that is past). False when `key` is taken. */
+export async function scheduleJob(kind: string, data: Record<string, unknown>, runAt: Date, { key }: { key?: string } = {}): Promise<boolean> {
+  const boss = await getJobEngine(env.databaseUrl!);
+  const id = await boss.send(QUEUES.scheduled, { kind, data } satisfies ScheduledJobData, {
+    startAfter: runAt,
+    singletonKey: key ? `${kind}:${key}` : undefined,
+    retryLimit: 5,
+    retryDelay: 30,
+    retryBackoff: true,
+  });
+  return id !== null;
+}
+
+/** Runs every scheduled job that is due and has a handler; returns how many ran. */
+export async function runDueScheduledJobs(): Promise<number> {
+  const boss = await getJobEngine(env.databaseUrl!);
+  let ran = 0;
+  for (;;) {
+    const [job] = await boss.fetch<ScheduledJobData>(QUEUES.scheduled);
+    if (!job) return ran;
+    const handler = handlers.get(job.data.kind);
+    try {
+      if (!handler) throw new Error(`No handler for scheduled job kind "${job.data.kind}".`);
+      await handler(job.data.data);
+      await boss.complete(QUEUES.scheduled, job.id);
+    } catch (error) {
+      await boss.fail(QUEUES.scheduled, job.id, { reason: error instanceof Error ? error.message : String(error) });
+    }
+    ran++;
+  }
+}
