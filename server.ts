@@ -25,6 +25,8 @@ const app = next({ dev: isDev, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+const { ensureMediaStorage } = await import("./lib/media/local-storage");
+await ensureMediaStorage();
 const worker = env.isImportWorkerEnabled ? startImportWorker() : null;
 await warmUpJobEngine();
 

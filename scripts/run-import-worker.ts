@@ -6,7 +6,9 @@
 import { db } from "../lib/db";
 import { startImportWorker } from "../lib/jobs/import-worker";
 import { stopJobEngineForProcess } from "../lib/jobs/import-queue";
+import { ensureMediaStorage } from "../lib/media/local-storage";
 
+await ensureMediaStorage();
 const worker = startImportWorker();
 let isStopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

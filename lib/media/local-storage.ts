@@ -29,3 +29,8 @@ export function mediaUrl(key: string): string {
 export async function removeMediaPrefix(prefix: string): Promise<void> {
   await rm(resolveMediaKey(prefix), { recursive: true, force: true });
 }
+
+/** Creates the media folder if it is missing: a fresh install starts with none. */
+export async function ensureMediaStorage(): Promise<void> {
+  await mkdir(env.mediaDir, { recursive: true });
+}
