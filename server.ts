@@ -59,7 +59,12 @@ server.listen(port, () => {
 // close the database. A second signal, or 30 s, ends the process at once.
 let isStopping = false;
 async function stop(signal: string) {
-  if (isStopping) process.exit(1);
+  // A signal sent to the process group reaches this process more than once (through tsx and
+  // scripts/with-database.ts too): only a second Ctrl-C stops at once.
+  if (isStopping) {
+    if (signal === "SIGINT") process.exit(1);
+    return;
+  }
   isStopping = true;
   console.log(`Podhaven ${process.pid}: ${signal}, finishing open requests.`);
   setTimeout(() => process.exit(1), 30_000).unref();

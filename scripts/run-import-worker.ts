@@ -13,7 +13,11 @@ const worker = startImportWorker();
 let isStopping = false;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
-    if (isStopping) process.exit(1);
+    // A group signal arrives more than once (through tsx and scripts/with-database.ts): a second Ctrl-C ends at once.
+    if (isStopping) {
+      if (signal === "SIGINT") process.exit(1);
+      return;
+    }
     isStopping = true;
     console.log(`Import worker ${process.pid}: ${signal}, stopping.`);
     await worker.stop();
