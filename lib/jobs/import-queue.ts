@@ -23,7 +23,7 @@ export type ImportRun = ImportJobData & { jobId: string; fence: string; attempt:
 /** The episode as a delivery found it, with the episode row locked by the caller's transaction. */
 export type EpisodeImportState = { id: string; importState: string; importError: string | null; audioVersion: number; isNew: boolean };
 type LiveJob = { id: string; state: "created" | "retry" | "active" };
-type LockedEpisode = { importRerunRequested: boolean; audioVersion: number };
+type LockedEpisode = { importRerunRequested: boolean; audioVersion: number; importState: string; importError: string | null };
 
 /** Thrown into a switch transaction when the run no longer holds its job (it expired, or was cancelled). */
 export class LostImportJobError extends Error {
@@ -75,7 +75,7 @@ async function findLiveJob(tx: Sql, data: { connectionId: string; productionUuid
 }
 
 async function lockEpisode(tx: Sql, episodeId: string): Promise<LockedEpisode | null> {
-  const [episode] = await tx.query<LockedEpisode>(`SELECT "importRerunRequested", "audioVersion" FROM "Episode" WHERE id = $1 FOR UPDATE`, [episodeId]);
+  const [episode] = await tx.query<LockedEpisode>(`SELECT "importRerunRequested", "audioVersion", "importState", "importError" FROM "Episode" WHERE id = $1 FOR UPDATE`, [episodeId]);
   return episode ?? null;
 }
 
@@ -95,23 +95,57 @@ async function assertRunHoldsJob(tx: Sql, run: ImportRun) {
 }
 
 /**
- * A delivery's part, in the delivery's transaction with the episode row locked (lib/webhooks/accept-delivery.ts):
- * makes sure an import will run. A new episode has no job yet; an existing one may have a live job already.
+ * Deliveries' part, in their transaction with the episode rows locked (lib/webhooks/accept-delivery.ts): makes
+ * sure an import will run for each episode. A new episode has no job yet; an existing one may have a live job.
+ * A few statements for any number of episodes: a burst of deliveries is accepted in one transaction.
  */
-export async function queueImportRun(tx: Sql, data: ImportJobData, episode: Omit<EpisodeImportState, "id">) {
-  const live = episode.isNew ? null : await findLiveJob(tx, data);
-  if (live?.state === "active") {
-    await updateEpisode(tx, data.episodeId, { importRerunRequested: true });
-    return;
+export async function queueImportRuns(tx: Sql, items: { data: ImportJobData; episode: Omit<EpisodeImportState, "id"> }[]) {
+  const existing = items.filter((item) => !item.episode.isNew);
+  const liveJobs = existing.length === 0 ? [] : await findLiveJobs(tx, existing.map((item) => item.data));
+  const liveByKey = new Map(liveJobs.map((job) => [job.singletonKey, job]));
+  const toRerun: string[] = [];
+  const toCancel: string[] = [];
+  const toSend: ImportJobData[] = [];
+  for (const { data } of items) {
+    const live = liveByKey.get(singletonKey(data));
+    if (live?.state === "active") toRerun.push(data.episodeId);
+    else if (live?.state === "created") continue;
+    else {
+      // Retrying after a failure: the delivery makes it due now, with fresh attempts (as a new job).
+      if (live?.state === "retry") toCancel.push(live.id);
+      toSend.push(data);
+    }
   }
-  if (live?.state === "created") return;
-  // Retrying after a failure: the delivery makes it due now, with fresh attempts (as a new job).
-  if (live?.state === "retry") await (await engine()).cancel(QUEUES.import, live.id, { db: engineDb(tx) });
-  await sendJob(tx, data);
-  const isImported = episode.importState === "ready" || episode.audioVersion > 0;
-  if (episode.importError !== null || !(isImported || episode.importState === "queued")) {
-    await updateEpisode(tx, data.episodeId, { importError: null, ...(isImported ? {} : { importState: "queued" }) });
+  const boss = await engine();
+  if (toRerun.length > 0) {
+    await tx.query(`UPDATE "Episode" SET "importRerunRequested" = true, "updatedAt" = now() WHERE id = ANY($1::text[])`, [toRerun]);
   }
+  if (toCancel.length > 0) await boss.cancel(QUEUES.import, toCancel, { db: engineDb(tx) });
+  if (toSend.length === 0) return;
+  await boss.insert(
+    toSend.map((data) => ({ name: QUEUES.import, data, ...jobOptions(data) })),
+    { db: engineDb(tx) },
+  );
+  const sent = new Set(toSend.map((data) => data.episodeId));
+  const toReset = items.filter(({ data, episode }) => sent.has(data.episodeId) && (episode.importError !== null || !isImported(episode) && episode.importState !== "queued"));
+  if (toReset.length > 0) {
+    await tx.query(
+      `UPDATE "Episode" SET "importError" = NULL, "updatedAt" = now(),
+         "importState" = CASE WHEN "importState" = 'ready' OR "audioVersion" > 0 THEN "importState" ELSE 'queued' END
+       WHERE id = ANY($1::text[])`,
+      [toReset.map(({ data }) => data.episodeId)],
+    );
+  }
+}
+
+const isImported = (episode: { importState: string; audioVersion: number }) => episode.importState === "ready" || episode.audioVersion > 0;
+
+async function findLiveJobs(tx: Sql, keys: { connectionId: string; productionUuid: string }[]) {
+  return tx.query<LiveJob & { singletonKey: string }>(
+    `SELECT DISTINCT ON (singleton_key) singleton_key AS "singletonKey", id::text AS id, state::text AS state FROM pgboss.job
+     WHERE name = $1 AND singleton_key = ANY($2::text[]) AND state < 'completed' ORDER BY singleton_key, created_on DESC`,
+    [QUEUES.import, keys.map(singletonKey)],
+  );
 }
 
 /** The creator's "retry" or "re-import with Auphonic's values" on an existing episode. */
@@ -123,7 +157,7 @@ export async function requestReimport(episode: { id: string; connectionId: strin
     const tx = sqlOfPrisma(prismaTx);
     const locked = await lockEpisode(tx, episode.id);
     if (!locked) return;
-    await queueImportRun(tx, data, { importState: "", importError: null, audioVersion: locked.audioVersion, isNew: false });
+    await queueImportRuns(tx, [{ data, episode: { ...locked, isNew: false } }]);
     if (Object.keys(extra).length > 0) await prismaTx.episode.update({ where: { id: episode.id }, data: extra });
   });
 }

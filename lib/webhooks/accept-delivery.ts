@@ -1,40 +1,101 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { withTransaction } from "@/lib/database/sql";
-import { queueImportRun, type EpisodeImportState } from "@/lib/jobs/import-queue";
+import { queueImportRuns, type EpisodeImportState } from "@/lib/jobs/import-queue";
 
 export type AcceptedDelivery = { episodeId: string; customData: string; showSlug: string };
+type Waiting = { secret: string; productionUuid: string; customDataFromJwt: string | null; resolve: (value: AcceptedDelivery | null) => void; reject: (error: unknown) => void };
+
+// Deliveries that arrive together are accepted together, in one transaction (group commit): under a burst each
+// transaction takes every delivery waiting for it, so its statements and its commit are paid once per batch,
+// not once per delivery (npm run bench:webhook). Alone, a delivery is a batch of one and waits for nothing.
+const MAX_BATCH = 100;
+// Transactions in flight at once; the rest of the pool stays free for pages, feeds and media.
+const MAX_BATCHES = 2;
+const waiting: Waiting[] = [];
+let batchesRunning = 0;
 
 /**
- * A verified delivery to a live connection, in one transaction: the episode (created with its permanent guid on
- * the first delivery, its row locked against concurrent deliveries and the end of a running import), the
- * accepted Delivery row, and the import. Null when no live connection has this webhook secret: the caller then
- * works out why, and logs the refusal.
- * Plain SQL, one statement for the first three: it runs on every delivery (npm run bench:webhook).
+ * A verified delivery to a live connection: the episode (created with its permanent guid on the first delivery,
+ * its row locked against concurrent deliveries and the end of a running import), the accepted Delivery row, and
+ * the import, all in one transaction. Null when no live connection has this webhook secret: the caller then works
+ * out why, and logs the refusal.
  */
-export async function acceptDelivery(webhookSecret: string, productionUuid: string, customDataFromJwt: string | null): Promise<AcceptedDelivery | null> {
+export function acceptDelivery(secret: string, productionUuid: string, customDataFromJwt: string | null): Promise<AcceptedDelivery | null> {
+  return new Promise((resolve, reject) => {
+    waiting.push({ secret, productionUuid, customDataFromJwt, resolve, reject });
+    startBatches();
+  });
+}
+
+function startBatches() {
+  while (batchesRunning < MAX_BATCHES && waiting.length > 0) {
+    const batch = waiting.splice(0, MAX_BATCH);
+    batchesRunning++;
+    void runBatch(batch).finally(() => {
+      batchesRunning--;
+      startBatches();
+    });
+  }
+}
+
+async function runBatch(batch: Waiting[]) {
+  try {
+    const results = await acceptTogether(batch);
+    batch.forEach((delivery, index) => delivery.resolve(results[index]!));
+  } catch (error) {
+    if (batch.length === 1) return batch[0]!.reject(error);
+    // Whatever failed the batch (a deadlock, one delivery's bad data) fails no other delivery: each alone.
+    for (const delivery of batch) await acceptTogether([delivery]).then(([result]) => delivery.resolve(result!), delivery.reject);
+  }
+}
+
+type Row = Omit<EpisodeImportState, "id"> & { ord: string; id: string; connectionId: string; productionUuid: string; customData: string; showSlug: string };
+
+/** One transaction for all of `batch`: one statement for connections, episodes and deliveries, then the imports. */
+async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Promise<(AcceptedDelivery | null)[]> {
   return withTransaction(async (tx) => {
-    const [row] = await tx.query<EpisodeImportState & { connectionId: string; customData: string; showSlug: string }>(
-      `WITH connection AS (
-         SELECT c.id, c."userId", c."showId", c."customData", s.slug
-         FROM "Connection" c JOIN "Show" s ON s.id = c."showId"
-         WHERE c."webhookSecret" = $1 AND c."deletedAt" IS NULL
+    // Episodes are inserted in key order, so concurrent batches lock the rows they share in the same order.
+    const rows = await tx.query<Row>(
+      `WITH input AS (
+         SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+           AS i(secret, "productionUuid", "customData", "episodeId", guid, "deliveryId", ord)
+       ), matched AS (
+         SELECT i.*, c.id AS "connectionId", c."userId", c."showId", COALESCE(i."customData", c."customData") AS "resolvedCustomData", s.slug
+         FROM input i JOIN "Connection" c ON c."webhookSecret" = i.secret AND c."deletedAt" IS NULL JOIN "Show" s ON s.id = c."showId"
        ), episode AS (
          INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
-         SELECT $2, "userId", "showId", id, $3, COALESCE($4, "customData"), $5, now() FROM connection
+         SELECT DISTINCT ON ("connectionId", "productionUuid") "episodeId", "userId", "showId", "connectionId", "productionUuid", "resolvedCustomData", guid, now()
+         FROM matched ORDER BY "connectionId", "productionUuid", ord DESC
          ON CONFLICT ("connectionId", "productionUuid") DO UPDATE SET "customData" = EXCLUDED."customData", "updatedAt" = now()
-         RETURNING id, "connectionId", "customData", "importState", "importError", "audioVersion", (xmax = 0) AS "isNew"
+         RETURNING id, "connectionId", "productionUuid", "importState", "importError", "audioVersion", (xmax = 0) AS "isNew"
        ), delivery AS (
          INSERT INTO "Delivery" (id, "connectionId", "httpStatus", accepted, reason, "productionUuid", "episodeId")
-         SELECT $6, "connectionId", 200, true, 'Accepted; import queued.', $3, id FROM episode
+         SELECT m."deliveryId", m."connectionId", 200, true, 'Accepted; import queued.', m."productionUuid", e.id
+         FROM matched m JOIN episode e USING ("connectionId", "productionUuid")
        )
-       SELECT episode.*, connection.slug AS "showSlug" FROM episode, connection`,
-      // Ids: lowercase letters and digits, the shape of Prisma's cuids that media keys and URLs expect.
-      [webhookSecret, createRowId(), productionUuid, customDataFromJwt, randomUUID(), createRowId()],
+       SELECT m.ord::text AS ord, e.*, m."resolvedCustomData" AS "customData", m.slug AS "showSlug"
+       FROM matched m JOIN episode e USING ("connectionId", "productionUuid")`,
+      [
+        batch.map((delivery) => delivery.secret),
+        batch.map((delivery) => delivery.productionUuid),
+        batch.map((delivery) => delivery.customDataFromJwt),
+        // Ids: lowercase letters and digits, the shape of Prisma's cuids that media keys and URLs expect.
+        batch.map(() => createRowId()),
+        batch.map(() => randomUUID()),
+        batch.map(() => createRowId()),
+      ],
     );
-    if (!row) return null;
-    await queueImportRun(tx, { connectionId: row.connectionId, productionUuid, episodeId: row.id }, row);
-    return { episodeId: row.id, customData: row.customData, showSlug: row.showSlug };
+    const episodes = new Map(rows.map((row) => [row.id, row]));
+    await queueImportRuns(
+      tx,
+      [...episodes.values()].map((row) => ({ data: { connectionId: row.connectionId, productionUuid: row.productionUuid, episodeId: row.id }, episode: row })),
+    );
+    const byOrdinal = new Map(rows.map((row) => [Number(row.ord), row]));
+    return batch.map((_, index) => {
+      const row = byOrdinal.get(index + 1);
+      return row ? { episodeId: row.id, customData: row.customData, showSlug: row.showSlug } : null;
+    });
   });
 }
 

@@ -625,6 +625,33 @@ describe("accepted deliveries", () => {
     expect(await db.delivery.count({ where: { accepted: false, httpStatus: 401, connectionId: publish.id } })).toBe(10);
   });
 
+  it("a burst accepted together answers each delivery for itself: connections, duplicates, deleted and unknown URLs", async () => {
+    const publishUuids = Array.from({ length: 5 }, productionUuid);
+    const draftUuids = Array.from({ length: 5 }, productionUuid);
+    const sends = [
+      ...[...publishUuids, ...publishUuids].map((uuid) => ({ secret: publish.webhookSecret, uuid, expect: 200 })),
+      ...draftUuids.map((uuid) => ({ secret: draft.webhookSecret, uuid, expect: 200 })),
+      ...Array.from({ length: 5 }, () => ({ secret: deleted.webhookSecret, uuid: productionUuid(), expect: 410 })),
+      ...Array.from({ length: 5 }, () => ({ secret: UNKNOWN_SECRET, uuid: productionUuid(), expect: 404 })),
+    ];
+    const tokens = await Promise.all(sends.map((send) => signed({ uuid: send.uuid })));
+    const replies = await Promise.all(sends.map((send, index) => deliver(send.secret, tokens[index]!)));
+    replies.forEach((reply, index) => expect(reply.status, `delivery ${index}`).toBe(sends[index]!.expect));
+    for (const [index, reply] of replies.entries()) {
+      if (reply.status !== 200) continue;
+      const send = sends[index]!;
+      const connection = send.secret === publish.webhookSecret ? publish : draft;
+      const { episode } = await episodeAndJob(connection.id, send.uuid);
+      expect(episodeIdOf(reply)).toBe(episode.id);
+      expect(reply.body.result_page_url).toBe(connection === publish ? `${APP_URL}/podcasts/family/episodes/${episode.id}` : `${APP_URL}/episodes/${episode.id}`);
+    }
+    expect(await db.episode.count()).toBe(10);
+    expect(await liveJobCount()).toBe(10);
+    expect(await db.delivery.count({ where: { accepted: true } })).toBe(15);
+    expect(await db.delivery.count({ where: { accepted: false, httpStatus: 410, connectionId: deleted.id } })).toBe(5);
+    expect(await db.delivery.count({ where: { accepted: false, httpStatus: 404, connectionId: null } })).toBe(5);
+  });
+
   it("the same production uuid on two connections makes two episodes, one per connection", async () => {
     const uuid = productionUuid();
     const first = await deliverValid(publish.webhookSecret, uuid);
