@@ -103,8 +103,7 @@ function findRunningServer(dir: string): { pid: number; port: number } | null {
 }
 
 async function createDatabaseIfMissing(adminUrl: string, database: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await connectWithRetry(client);
+  const client = await connectWithRetry(adminUrl);
   try {
     const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [database]);
     if (rowCount === 0) {
@@ -117,12 +116,15 @@ async function createDatabaseIfMissing(adminUrl: string, database: string) {
   }
 }
 
-async function connectWithRetry(client: pg.Client) {
+/** A connected client; a server found through postmaster.pid may still be starting up. */
+async function connectWithRetry(url: string): Promise<pg.Client> {
   for (let attempt = 1; ; attempt++) {
+    const client = new pg.Client({ connectionString: url });
+    client.on("error", () => {}); // a failed attempt is retried below; the client is dropped
     try {
-      return await client.connect();
+      await client.connect();
+      return client;
     } catch (error) {
-      // A server found through postmaster.pid may still be starting up.
       if (attempt >= 50) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

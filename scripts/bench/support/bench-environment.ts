@@ -5,6 +5,9 @@ import { migrateDatabase } from "@/lib/database/migrate-database";
 import { startEmbeddedPostgres } from "@/lib/database/start-embedded-postgres";
 import { BENCH_DIR, BENCH_DIST_DIR } from "./bench-paths";
 
+// DATABASE_URL as the bench was started with: prepareBenchEnvironment sets process.env.DATABASE_URL itself.
+const EXTERNAL_DATABASE_URL = process.env.DATABASE_URL;
+
 export type BenchEnvironment = { dir: string; mediaDir: string; appUrl: string; databaseUrl: string; env: NodeJS.ProcessEnv; stop: () => Promise<void> };
 
 /**
@@ -18,8 +21,8 @@ export async function prepareBenchEnvironment(name: string, appPort: number, set
   rmSync(dir, { recursive: true, force: true });
   const mediaDir = path.join(dir, "media");
   mkdirSync(mediaDir, { recursive: true });
-  const server = process.env.DATABASE_URL
-    ? { adminUrl: process.env.DATABASE_URL, stop: async () => {} }
+  const server = EXTERNAL_DATABASE_URL
+    ? { adminUrl: EXTERNAL_DATABASE_URL, stop: async () => {} }
     : await startEmbeddedPostgres(path.join(BENCH_DIR, "postgres"));
   const database = `bench_${name.replace(/[^a-z0-9_]/g, "_")}`;
   const admin = new pg.Client({ connectionString: server.adminUrl });
