@@ -29,6 +29,9 @@ describe("parseEnv", () => {
     });
     expect(env.appUrl).toBe("https://podhaven.example");
     expect(env.isAuphonicSandbox).toBe(false);
+    // The sandbox is started only for its own (loopback) address, not for any URL that is not auphonic.com.
+    expect(parseEnv({ AUPHONIC_BASE_URL: "https://staging.auphonic.example" }).isAuphonicSandbox).toBe(false);
+    expect(parseEnv({ AUPHONIC_BASE_URL: "http://127.0.0.1:4210" }).isAuphonicSandbox).toBe(true);
     expect(env.tokenEncryptionKey.toString("hex")).toBe("ab".repeat(32));
   });
 });

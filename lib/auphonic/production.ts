@@ -1,7 +1,7 @@
 import "server-only";
 import { z } from "zod";
 
-// Auphonic's production record (API.md §6). Every key may be missing, empty or oddly typed: the schema
+// Auphonic's production record (docs/auphonic-api.md §5). Every key may be missing, empty or oddly typed: the schema
 // accepts what is usable and turns the rest into undefined instead of failing the whole import.
 const text = z.string().nullish().catch(undefined);
 const num = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/).transform(Number)]).nullish().catch(undefined);

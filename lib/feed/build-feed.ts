@@ -2,7 +2,8 @@ import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
 import { splitCategory } from "@/lib/shows/apple-categories";
 
-// The podcast RSS feed (RSS 2.0 + itunes + podcast + atom), as ../shared/podcast/FEED.md describes it.
+// The podcast RSS feed (RSS 2.0 + itunes + podcast + atom), with the channel and item tags Apple, Spotify and
+// the Podcasting 2.0 namespace ask for.
 
 export const NAMESPACES = {
   itunes: "http://www.itunes.com/dtds/podcast-1.0.dtd",

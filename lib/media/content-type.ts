@@ -1,4 +1,4 @@
-// By extension: storage's Content-Type header is not trusted (API.md §8).
+// By extension: storage's Content-Type header is not trusted (docs/auphonic-api.md §6).
 const CONTENT_TYPES: Record<string, string> = {
   jpg: "image/jpeg",
   jpeg: "image/jpeg",

@@ -4,15 +4,15 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { inject } from "vitest";
-import { databaseUrl, TEMPLATE_DATABASE } from "./test-database-setup";
+import { databaseUrl } from "./test-database-setup";
 
 export async function createTestDatabase(): Promise<string> {
   const serverUrl = inject("testDatabaseServerUrl");
-  const name = `podhaven_test_${randomBytes(6).toString("hex")}`;
+  const name = `${inject("testDatabasePrefix")}${randomBytes(6).toString("hex")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DATABASE}`);
+    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${inject("testDatabaseTemplate")}`);
   } finally {
     await admin.end();
   }
