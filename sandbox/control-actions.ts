@@ -99,7 +99,10 @@ export function createControlProduction(ctx: SandboxContext, input: Record<strin
     service = services[0];
   }
 
-  const production = finishProduction(ctx, { user, service, template, status, deliver });
+  const metadata = input.metadata ?? {};
+  if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return fail(400, "metadata must be an object.");
+  const metadataOverrides = Object.keys(metadata).length > 0 ? (metadata as Record<string, unknown>) : undefined;
+  const production = finishProduction(ctx, { user, service, template, status, deliver, metadataOverrides });
   return { status: 201, body: renderControlProduction(ctx, production) };
 }
 

@@ -73,7 +73,7 @@ export function renderProduction(ctx: SandboxContext, production: Production) {
     error_message: isDone ? "" : "Audio decoding failed: the input file seems to be corrupt or truncated.",
     warning_status: null,
     warning_message: "",
-    metadata: { ...template.metadata, title, tags: [...template.metadata.tags] },
+    metadata: { ...template.metadata, title, tags: [...template.metadata.tags], ...production.metadataOverrides },
     output_basename: template.output_basename,
     output_files: OUTPUT_FILES.map((spec) => {
       const fixture = getFixture(spec.fixture);

@@ -10,6 +10,7 @@ export type FinishProductionInput = {
   template: TemplateName;
   status: "Done" | "Error";
   deliver: boolean;
+  metadataOverrides?: Record<string, unknown>;
 };
 
 /** A production that has just finished for the user, listing the service under outgoing services. */
@@ -23,6 +24,7 @@ export function finishProduction(ctx: SandboxContext, input: FinishProductionInp
     runCount: 1,
     createdAt: now,
     changedAt: now,
+    ...(input.metadataOverrides ? { metadataOverrides: input.metadataOverrides } : {}),
     outgoing: input.service
       ? [
           {

@@ -68,6 +68,8 @@ export type Production = {
   createdAt: number;
   changedAt: number;
   outgoing: OutgoingService[];
+  /** Metadata keys that replace the template's (the control API's `metadata`), for hostile-input tests. */
+  metadataOverrides?: Record<string, unknown>;
 };
 
 export type Faults = {

@@ -22,9 +22,24 @@ export type MappedEpisode = {
   productionChangeTime: string | null;
 };
 
+/**
+ * Text from Auphonic as it may be stored and sent on: lone UTF-16 surrogates become U+FFFD (they have no UTF-8
+ * form), control characters other than tab and newline go (Postgres refuses NUL in text; the rest would end
+ * up in the feed's XML, which forbids them).
+ */
+export function cleanText(value: string): string;
+export function cleanText(value: string | null | undefined): string | null | undefined;
+export function cleanText(value: string | null | undefined) {
+  if (typeof value !== "string") return value;
+  // eslint-disable-next-line no-control-regex
+  return value.toWellFormed().replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "");
+}
+
 /** Auphonic's production metadata as Podhaven's episode fields, with the connection's custom_data applied. */
 export function mapProduction(production: AuphonicProduction, custom: KnownCustomData): MappedEpisode {
-  const metadata = production.metadata ?? {};
+  const metadata = Object.fromEntries(
+    Object.entries(production.metadata ?? {}).map(([key, value]) => [key, typeof value === "string" ? cleanText(value) : value]),
+  ) as NonNullable<AuphonicProduction["metadata"]>;
   const statistics: Record<string, [number, string]> = {};
   for (const [name, value] of Object.entries(production.statistics?.levels?.output ?? {})) {
     if (value) statistics[name] = value;
@@ -35,7 +50,7 @@ export function mapProduction(production: AuphonicProduction, custom: KnownCusto
     // LF only, as the episode form stores it (browsers submit CRLF), so untouched notes compare equal.
     summary: metadata.summary?.replace(/\r\n?/g, "\n").trim() || null,
     // An empty tag list comes back as [""].
-    tags: (metadata.tags ?? []).filter((tag): tag is string => typeof tag === "string" && tag.trim() !== "").map((tag) => tag.trim()),
+    tags: (metadata.tags ?? []).filter((tag): tag is string => typeof tag === "string" && cleanText(tag).trim() !== "").map((tag) => cleanText(tag).trim()),
     episodeNumber: positiveInteger(metadata.track),
     season: custom.season ?? positiveInteger(/season\s*(\d+)/i.exec(String(metadata.album ?? ""))?.[1]),
     episodeType: custom.episodeType ?? "full",
@@ -54,7 +69,7 @@ export function mapProduction(production: AuphonicProduction, custom: KnownCusto
 function mapChapters(production: AuphonicProduction): EpisodeChapter[] {
   return (production.chapters ?? [])
     .map((chapter) => ({
-      title: chapter.title?.trim() || "Untitled chapter",
+      title: cleanText(chapter.title)?.trim() || "Untitled chapter",
       startSec: chapter.start_output_sec ?? chapter.start_sec ?? NaN,
       url: chapter.url ?? null,
       imageUrl: chapter.image ?? null,
@@ -80,11 +95,15 @@ export type SelectedFile = AuphonicOutputFile & { kind: "audio" | "transcript"; 
  * reduced to a safe character set because they become storage keys.
  */
 export function selectOutputFiles(production: AuphonicProduction): SelectedFile[] {
+  const taken = new Set<string>();
   const files = (production.output_files ?? []).flatMap((file) => {
     const format = file.format ?? "";
     const kind = AUDIO_FORMATS.has(format) ? "audio" : TRANSCRIPT_FORMATS.has(format) ? "transcript" : null;
-    const filename = safeFilename(file.filename ?? "");
-    if (!kind || !file.download_url || !filename) return [];
+    const safe = safeFilename(file.filename ?? "");
+    if (!kind || !file.download_url || !safe) return [];
+    // Two results whose names reduce to the same safe name (or repeat) are both kept, under distinct names.
+    const filename = distinctFilename(safe, taken);
+    taken.add(filename);
     return [{ ...file, kind, filename, downloadUrl: file.download_url, isEnclosure: false } as SelectedFile];
   });
   const enclosure = files.find((file) => file.format === "mp3") ?? files.find((file) => file.format === "mp3-vbr");
@@ -96,4 +115,14 @@ export function safeFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   const cleaned = base.replace(/[^A-Za-z0-9._-]+/g, "-").replace(/^[.-]+/, "").slice(0, 120);
   return cleaned;
+}
+
+function distinctFilename(name: string, taken: Set<string>): string {
+  if (!taken.has(name)) return name;
+  const dot = name.lastIndexOf(".");
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ""];
+  for (let copy = 2; ; copy++) {
+    const candidate = `${stem}-${copy}${extension}`;
+    if (!taken.has(candidate)) return candidate;
+  }
 }

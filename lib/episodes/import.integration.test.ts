@@ -171,6 +171,23 @@ describe("import", () => {
     expect(await db.episode.findFirstOrThrow()).toMatchObject({ importState: "ready", importError: null, audioVersion: 1 });
   });
 
+  it("hostile metadata (NUL, lone surrogates, control characters) imports cleaned, not as a database error", async () => {
+    const production = await finishProduction("alice", publish.displayName, {
+      metadata: { title: "Bad\u0000 title\uD800", subtitle: "bell\u0007", summary: "one\u0000two", tags: ["a\u0000b"], publisher: "\uDC00" },
+    });
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({
+      importState: "ready",
+      importError: null,
+      title: "Bad title\uFFFD",
+      subtitle: "bell",
+      summary: "onetwo",
+      tags: JSON.stringify(["ab"]),
+      publisher: "\uFFFD",
+    });
+  });
+
   it("a production that ended in Error is recorded as a failure and published nowhere", async () => {
     const production = await finishProduction("alice", publish.displayName, { status: "Error" });
     await deliver(publish.webhookSecret, production.uuid);

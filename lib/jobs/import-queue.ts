@@ -1,7 +1,8 @@
 import "server-only";
 import { env } from "@/lib/env.js";
 import { sql as poolSql, sqlOfPrisma, withTransaction, type Sql } from "@/lib/database/sql";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import pg from "pg";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 import { PermanentJobError } from "./permanent-job-error";
 
@@ -200,7 +201,7 @@ export async function completeImportRun(prismaTx: Prisma.TransactionClient, run:
 
 /** Ends the run as a failure. Returns what the worker must clean up, or null when the run had lost its job. */
 export async function failImportRun(run: ImportRun, error: unknown): Promise<{ isFinal: boolean; audioVersion: number } | null> {
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = describeFailure(run, error);
   const isPermanent = error instanceof PermanentJobError;
   const isFinal = isPermanent || run.isLastAttempt;
   if (!isPermanent) console.warn(`Import ${run.productionUuid} attempt ${run.attempt} failed: ${reason}`);
@@ -244,6 +245,20 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<{ i
     );
     return { isFinal, audioVersion: episode.audioVersion };
   });
+}
+
+/**
+ * What the creator reads about a failed attempt. Ours are written to be read (Auphonic's answers, downloads,
+ * PermanentJobError); a database's are not: the creator gets a plain sentence, the log gets the detail.
+ */
+function describeFailure(run: ImportRun, error: unknown): string {
+  const isDatabaseError =
+    error instanceof Prisma.PrismaClientKnownRequestError ||
+    error instanceof Prisma.PrismaClientUnknownRequestError ||
+    error instanceof pg.DatabaseError;
+  if (!isDatabaseError) return error instanceof Error ? error.message : String(error);
+  console.error(`Import ${run.productionUuid} (episode ${run.episodeId}): database error`, error);
+  return "Podhaven could not save this import because of an error on our side; the details are in the server log.";
 }
 
 /**

@@ -50,6 +50,17 @@ describe("control API", () => {
     expect((await control(t.base, "/productions/unknown")).status).toBe(404);
   });
 
+  it("replaces template metadata keys with the production's `metadata`, and refuses metadata that is not an object", async () => {
+    const token = await signIn(t.base, "alice");
+    expect((await connect(t.base, token, { display_name: "Meta", webhook_url: "https://podhaven.test/h/meta" })).status).toBe(200);
+    const made = await control<{ uuid: string }>(t.base, "/productions", { username: "alice", display_name: "Meta", deliver: false, metadata: { title: "Hostile\u0000" } });
+    expect(made.status).toBe(201);
+    const answer = await api(t.base, `/api/production/${made.body.uuid}.json`, token);
+    const { data } = (await answer.json()) as { data: { metadata: { title: string; album: string } } };
+    expect(data.metadata).toMatchObject({ title: "Hostile\u0000", album: "The Sandbox Show" });
+    expect((await control(t.base, "/productions", { username: "alice", display_name: "Meta", metadata: ["no"] })).status).toBe(400);
+  });
+
   it("mints tokens for scripts and counts active tokens", async () => {
     const issued = await control<{ access_token: string }>(t.base, "/users/bob/tokens", {});
     expect(issued.status).toBe(201);
