@@ -7,6 +7,10 @@ import { register } from "node:module";
 
 register("./scripts/server-only-hook.mjs", import.meta.url);
 
+const isDev = process.argv.includes("--dev");
+// Before lib/env.js is read: its production rules (no sandbox secret with the real Auphonic) apply at start.
+if (!isDev) Object.assign(process.env, { NODE_ENV: "production" });
+
 const { createServer } = await import("node:http");
 const { default: next } = await import("next");
 const { env } = await import("./lib/env.js");
@@ -19,7 +23,6 @@ const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/im
 const { db } = await import("./lib/db");
 const { getPool } = await import("./lib/database/sql");
 
-const isDev = process.argv.includes("--dev");
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
 const app = next({ dev: isDev, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
@@ -51,8 +54,9 @@ const server = createServer((request, response) => {
       response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
     });
 });
-server.listen(port, () => {
-  console.log(`Podhaven ${isDev ? "(development) " : ""}listening on ${env.appUrl} (port ${port}, pid ${process.pid})`);
+server.listen(port, env.listenHost, () => {
+  const where = env.listenHost ? `${env.listenHost}:${port}` : `port ${port}`;
+  console.log(`Podhaven ${isDev ? "(development) " : ""}listening on ${env.appUrl} (${where}, pid ${process.pid})`);
 });
 
 // SIGTERM: stop taking connections, finish the open requests, let the worker finish or give back its job, then

@@ -39,6 +39,9 @@ const schema = z.object({
   // How often an idle worker asks the queue for work, and how long SIGTERM waits for a running import.
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  // Where server.ts listens. Unset: every interface, or only loopback while the local development secrets
+  // are in use (they are public, so a session made with them must not be reachable from elsewhere).
+  LISTEN_HOST: z.string().min(1).optional(),
   // Build folder; benchmarks build into their own so they never disturb the tests' `.next`.
   NEXT_DIST_DIR: z.string().regex(/^\.next[a-z-]*$/).default(".next"),
 });
@@ -55,6 +58,18 @@ export function parseEnv(source) {
   if (!isLocal && (!raw.SESSION_SECRET || !raw.TOKEN_ENCRYPTION_KEY)) {
     throw new Error(
       "Invalid environment configuration:\n  SESSION_SECRET and TOKEN_ENCRYPTION_KEY must be set when APP_URL is not localhost",
+    );
+  }
+  const usesDevelopmentSecrets = !raw.SESSION_SECRET || !raw.TOKEN_ENCRYPTION_KEY;
+  const listenHost = raw.LISTEN_HOST ?? (usesDevelopmentSecrets ? "127.0.0.1" : undefined);
+  if (usesDevelopmentSecrets && !isLoopbackHost(listenHost)) {
+    throw new Error(
+      `Invalid environment configuration:\n  LISTEN_HOST: ${raw.LISTEN_HOST} is not a loopback address, and SESSION_SECRET and TOKEN_ENCRYPTION_KEY are the public development ones: set both (\`openssl rand -hex 32\`) to listen there`,
+    );
+  }
+  if (raw.NODE_ENV === "production" && raw.AUPHONIC_CLIENT_SECRET === SANDBOX_CLIENT_SECRET && !isLocalUrl(raw.AUPHONIC_BASE_URL)) {
+    throw new Error(
+      `Invalid environment configuration:\n  AUPHONIC_CLIENT_SECRET: the sandbox's public secret cannot be used with AUPHONIC_BASE_URL=${raw.AUPHONIC_BASE_URL}; set the client secret of your Auphonic app`,
     );
   }
   const sessionSecret = raw.SESSION_SECRET ?? DEV_SESSION_SECRET;
@@ -84,7 +99,13 @@ export function parseEnv(source) {
     workerPollMs: raw.WORKER_POLL_MS,
     workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,
     nextDistDir: raw.NEXT_DIST_DIR,
+    listenHost,
   };
+}
+
+/** @param {string | undefined} host */
+function isLoopbackHost(host) {
+  return host === "localhost" || host === "::1" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host ?? "");
 }
 
 /** @param {string} value */

@@ -34,4 +34,16 @@ describe("parseEnv", () => {
     expect(parseEnv({ AUPHONIC_BASE_URL: "http://127.0.0.1:4210" }).isAuphonicSandbox).toBe(true);
     expect(env.tokenEncryptionKey.toString("hex")).toBe("ab".repeat(32));
   });
+
+  it("cannot ship unsafe: no sandbox secret with the real Auphonic in production, public secrets only on loopback", () => {
+    expect(() => parseEnv({ NODE_ENV: "production", AUPHONIC_BASE_URL: "https://auphonic.com" })).toThrow(/AUPHONIC_CLIENT_SECRET: the sandbox's public secret/);
+    expect(parseEnv({ NODE_ENV: "production", AUPHONIC_BASE_URL: "https://auphonic.com", AUPHONIC_CLIENT_SECRET: "a-real-secret-of-the-app" }).auphonicBaseUrl).toBe("https://auphonic.com");
+    expect(parseEnv({ NODE_ENV: "production", AUPHONIC_BASE_URL: "http://127.0.0.1:4210" }).isAuphonicSandbox).toBe(true);
+    // The development secrets are public: with them the server listens on loopback only.
+    expect(parseEnv({}).listenHost).toBe("127.0.0.1");
+    expect(() => parseEnv({ LISTEN_HOST: "0.0.0.0" })).toThrow(/LISTEN_HOST: 0\.0\.0\.0 is not a loopback address/);
+    const secrets = { SESSION_SECRET: "s".repeat(32), TOKEN_ENCRYPTION_KEY: "ab".repeat(32) };
+    expect(parseEnv(secrets).listenHost).toBeUndefined();
+    expect(parseEnv({ ...secrets, LISTEN_HOST: "0.0.0.0" }).listenHost).toBe("0.0.0.0");
+  });
 });

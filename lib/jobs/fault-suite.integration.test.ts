@@ -594,4 +594,20 @@ describe.sequential("fault suite", () => {
     expect(await isQueueIdle()).toBe(true);
     expect(await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid } })).toMatchObject({ importState: "ready", audioVersion: 1 });
   });
+
+  it("production mode refuses to start with the sandbox's public secret and the real Auphonic", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+      cwd: ROOT,
+      env: { ...processEnv, PORT: "3995", AUPHONIC_BASE_URL: "https://auphonic.com", AUPHONIC_CLIENT_SECRET: CLIENT_SECRET },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
+    const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/AUPHONIC_CLIENT_SECRET: the sandbox's public secret cannot be used with AUPHONIC_BASE_URL=https:\/\/auphonic\.com/);
+    expect(output).not.toMatch(/listening on/);
+  });
+
 });
