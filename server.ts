@@ -62,16 +62,19 @@ server.listen(port, env.listenHost, () => {
 // SIGTERM: stop taking connections, finish the open requests, let the worker finish or give back its job, then
 // close the database. A second signal, or 30 s, ends the process at once.
 let isStopping = false;
+let stoppingSince = 0;
 async function stop(signal: string) {
-  // A signal sent to the process group reaches this process more than once (through tsx and
-  // scripts/with-database.ts too): only a second Ctrl-C stops at once.
+  // A signal sent to the process group reaches this process several times within milliseconds (through tsx and
+  // scripts/with-database.ts too): only a second Ctrl-C, pressed later, stops at once.
   if (isStopping) {
-    if (signal === "SIGINT") process.exit(1);
+    if (signal === "SIGINT" && Date.now() - stoppingSince > 1_000) process.exit(1);
     return;
   }
   isStopping = true;
+  stoppingSince = Date.now();
   console.log(`Podhaven ${process.pid}: ${signal}, finishing open requests.`);
-  setTimeout(() => process.exit(1), 30_000).unref();
+  // Time for the worker's grace (it gives its job back then) and the open requests, then no more.
+  setTimeout(() => process.exit(1), Math.max(30_000, env.workerStopGraceMs + 5_000)).unref();
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await Promise.all([closed, worker?.stop()]);

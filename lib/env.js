@@ -25,6 +25,8 @@ const schema = z.object({
   EMBEDDED_POSTGRES_DIR: z.string().min(1).default("./data/postgres"),
   // Connections per process for Prisma; the job engine keeps a few of its own (lib/jobs/job-engine.ts).
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(10),
+  // `off` behind a pooler in transaction mode that cannot keep named prepared statements (lib/database/sql.ts).
+  DATABASE_PREPARED_STATEMENTS: z.enum(["on", "off"]).default("on"),
   SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   TOKEN_ENCRYPTION_KEY: z
     .string()
@@ -84,6 +86,7 @@ export function parseEnv(source) {
     databaseUrl: raw.DATABASE_URL ?? null,
     embeddedPostgresDir: path.resolve(raw.EMBEDDED_POSTGRES_DIR),
     databasePoolSize: raw.DATABASE_POOL_SIZE,
+    isUsingPreparedStatements: raw.DATABASE_PREPARED_STATEMENTS === "on",
     sessionSecret,
     // Local default: derived from the session secret so a fresh clone runs with no configuration.
     tokenEncryptionKey: Buffer.from(

@@ -11,6 +11,7 @@ const appPort = new URL(env.appUrl).port || "3000";
 const sandboxPort = new URL(env.auphonicBaseUrl).port || "4010";
 
 const database = await prepareDatabase();
+const children: ChildProcess[] = [];
 if (isProduction) {
   const build = spawnSync("npx", ["next", "build"], { stdio: "inherit" });
   if (build.status !== 0) await stopAll(build.status ?? 1);
@@ -18,7 +19,7 @@ if (isProduction) {
 
 const childEnv = { ...process.env, DATABASE_URL: database.url };
 const serverArgs = ["tsx", "server.ts", ...(isProduction ? [] : ["--dev"])];
-const children: ChildProcess[] = [spawn("npx", serverArgs, { stdio: "inherit", env: { ...childEnv, PORT: appPort } })];
+children.push(spawn("npx", serverArgs, { stdio: "inherit", env: { ...childEnv, PORT: appPort } }));
 if (env.isAuphonicSandbox) {
   children.push(spawn("npx", ["tsx", "sandbox/server.ts"], { stdio: "inherit", env: { ...childEnv, SANDBOX_PORT: sandboxPort } }));
 }
@@ -45,7 +46,7 @@ async function stopAll(code: number) {
   if (isStopping) return;
   isStopping = true;
   await Promise.all(
-    (children ?? []).map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
+    children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : (child.once("exit", resolve), child.kill("SIGTERM"))))),
   );
   await database.stop();
   process.exit(code);

@@ -10,15 +10,16 @@ import { ensureMediaStorage } from "../lib/media/local-storage";
 
 await ensureMediaStorage();
 const worker = startImportWorker();
-let isStopping = false;
+let stoppingSince = 0;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, async () => {
-    // A group signal arrives more than once (through tsx and scripts/with-database.ts): a second Ctrl-C ends at once.
-    if (isStopping) {
-      if (signal === "SIGINT") process.exit(1);
+    // A group signal arrives several times within milliseconds (through tsx and scripts/with-database.ts): only
+    // a second Ctrl-C, pressed later, ends at once.
+    if (stoppingSince > 0) {
+      if (signal === "SIGINT" && Date.now() - stoppingSince > 1_000) process.exit(1);
       return;
     }
-    isStopping = true;
+    stoppingSince = Date.now();
     console.log(`Import worker ${process.pid}: ${signal}, stopping.`);
     await worker.stop();
     await stopJobEngineForProcess();

@@ -30,6 +30,7 @@ export function getPool(): pg.Pool {
 // statements here (the delivery's, the job engine's) are long CTEs whose planning costs more than running them.
 const statementNames = new Map<string, string>();
 function prepared(text: string, values: unknown[] | undefined): pg.QueryConfig {
+  if (!env.isUsingPreparedStatements) return { text, values };
   let name = statementNames.get(text);
   if (!name) {
     name = `ph_${createHash("sha1").update(text).digest("hex").slice(0, 20)}`;

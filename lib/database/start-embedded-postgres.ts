@@ -36,6 +36,7 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
   const database = options.database ?? EMBEDDED_DATABASE;
   if (options.fresh) {
     await stopRunningServer(dir); // one a killed run of the same script left behind
+    if (findRunningServer(dir)) throw new Error(`The Postgres running in ${dir} did not stop; its data was left in place.`);
     rmSync(dir, { recursive: true, force: true });
   }
   const running = findRunningServer(dir);

@@ -6,13 +6,14 @@ import { ExpiredDownloadLinkError, openResultDownload } from "@/lib/auphonic/ope
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { parseEditedFields } from "@/lib/episodes/episode-input";
+import { parseTranscript } from "@/lib/episodes/parse-transcript";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
-import { removeMediaPrefix } from "@/lib/media/local-storage";
+import { readMediaText, removeMediaPrefix } from "@/lib/media/local-storage";
 import { writeMediaStream } from "@/lib/media/write-media-stream";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 
@@ -22,7 +23,7 @@ type StoredFile = { kind: string; format: string; key: string; filename: string;
  * The import job: fetch the production as the connection's owner, copy its media into a new version folder,
  * then switch the episode over in one transaction. Throws PermanentJobError for what retrying cannot fix.
  */
-export async function importProduction(job: ImportRun): Promise<void> {
+export async function importProduction(job: ImportRun, signal?: AbortSignal): Promise<void> {
   const episode = await db.episode.findUnique({ where: { id: job.episodeId } });
   if (!episode) throw new PermanentJobError("The episode was deleted.");
   const token = await tokenOrPermanentError(episode.userId);
@@ -51,15 +52,16 @@ export async function importProduction(job: ImportRun): Promise<void> {
   const stored: StoredFile[] = [];
   const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null }) => {
     const key = `${folder}/${filename}`;
+    signal?.throwIfAborted();
     try {
       const response = await openResultDownload(url, token);
-      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes })) };
+      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes, signal })) };
     } catch (error) {
       if (!(error instanceof ExpiredDownloadLinkError)) throw error;
       production = await fetchProduction(token, job);
       const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
       const response = await openResultDownload(fresh, token);
-      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes })) };
+      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes, signal })) };
     }
   };
 
@@ -94,6 +96,7 @@ export async function importProduction(job: ImportRun): Promise<void> {
     const imageKey = chapter.imageUrl ? await storeImage(chapter.imageUrl, `chapter-${index + 1}`, "chapter-image") : null;
     chapters.push({ title: chapter.title, startSec: chapter.startSec, url: chapter.url, imageKey });
   }
+  const transcript = await parseStoredTranscript(stored);
   const isFirstImport = episode.audioVersion === 0;
   const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
 
@@ -110,6 +113,7 @@ export async function importProduction(job: ImportRun): Promise<void> {
         tags: JSON.stringify(mapped.tags),
         chapters: JSON.stringify(chapters),
         statistics: JSON.stringify(mapped.statistics),
+        transcript: transcript ? JSON.stringify(transcript) : null,
         audioVersion: version,
         coverKey,
         state,
@@ -150,4 +154,17 @@ function extensionOf(url: string, fallback: string): string {
   const name = safeFilename(new URL(url).pathname);
   const match = /\.(jpe?g|png|webp)$/i.exec(name);
   return match ? `.${match[1]!.toLowerCase()}` : fallback;
+}
+
+// Larger transcripts are stored and linked in the feed, but not shown on the pages.
+const MAX_DISPLAYED_TRANSCRIPT_BYTES = 4 * 1024 * 1024;
+
+/** The cues of the copied WebVTT (else SRT) transcript, parsed once here so that pages never parse a file. */
+async function parseStoredTranscript(stored: StoredFile[]) {
+  const file =
+    stored.find((item) => item.kind === "transcript" && item.filename.endsWith(".vtt")) ??
+    stored.find((item) => item.kind === "transcript" && item.filename.endsWith(".srt"));
+  if (!file) return null;
+  const text = await readMediaText(file.key, MAX_DISPLAYED_TRANSCRIPT_BYTES);
+  return text === null ? null : parseTranscript(text, file.key, file.filename.endsWith(".vtt") ? "WebVTT" : "SubRip");
 }

@@ -245,6 +245,34 @@ describe("import", () => {
     expect(await db.mediaFile.count()).toBe(0);
   });
 
+  it("a worker that died on its last attempt while a delivery asked for a re-run: the dead letter queues that run", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await deliver(publish.webhookSecret, production.uuid);
+    const [job] = await listImportJobs(db);
+    // The last attempt (IMPORT_MAX_ATTEMPTS is 6 here) is running; a delivery arrives; then the worker dies.
+    await setImportJobState(db, job!.id, "active", 5);
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ importRerunRequested: true });
+    await makeImportJobSilentSince(db, job!.id, 60);
+    await runJobEngineMaintenance(); // the job fails for good and its dead letter is written
+    expect(await runNextImport()).toBe(true); // the dead letter queues the re-run, which this call then runs
+    expect((await listImportJobs(db)).map((item) => item.state)).toEqual(["failed", "completed"]);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ importState: "ready", importError: null, importRerunRequested: false, audioVersion: 1 });
+  });
+
+  it("re-import works after the engine has archived the episode's jobs", async () => {
+    const production = await finishProduction("alice", publish.displayName);
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    const episode = await db.episode.findFirstOrThrow();
+    await deleteImportJobs(db); // what pg-boss's archive does to ended jobs after a week
+    const { retryImport } = await import("@/lib/episodes/retry-import");
+    await retryImport(episode.userId, episode.id, { takeAuphonicValues: true });
+    expect(await listImportJobs(db, { live: true })).toHaveLength(1);
+    expect(await drainQueue()).toBe(1);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ importState: "ready", audioVersion: 2 });
+  });
+
   it("a worker that died mid-download is replaced after its lease; no partial file survives", async () => {
     const production = await finishProduction("alice", publish.displayName);
     await deliver(publish.webhookSecret, production.uuid);

@@ -10,6 +10,6 @@ import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
  */
 export async function retryImport(userId: string, episodeId: string, { takeAuphonicValues = false } = {}): Promise<void> {
   const episode = await getEpisodeForUserOrThrow(userId, episodeId);
-  if (!episode.job || !episode.connectionId) throw new AppError("BAD_REQUEST", "This episode has no import to retry.");
+  if (!episode.connectionId) throw new AppError("BAD_REQUEST", "This episode has no Auphonic connection to import from.");
   await requestReimport(episode, takeAuphonicValues ? { editedFields: "[]", productionChangeTime: null } : {});
 }

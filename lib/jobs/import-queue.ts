@@ -3,6 +3,7 @@ import { env } from "@/lib/env.js";
 import { sql as poolSql, sqlOfPrisma, withTransaction, type Sql } from "@/lib/database/sql";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
+import { removeMediaPrefix } from "@/lib/media/local-storage";
 import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 import { PermanentJobError } from "./permanent-job-error";
 
@@ -104,24 +105,24 @@ export async function queueImportRuns(tx: Sql, items: { data: ImportJobData; epi
   const existing = items.filter((item) => !item.episode.isNew);
   const liveJobs = existing.length === 0 ? [] : await findLiveJobs(tx, existing.map((item) => item.data));
   const liveByKey = new Map(liveJobs.map((job) => [job.singletonKey, job]));
+  // Retrying after a failure: the delivery makes it due now, with fresh attempts (a new job). A worker may have
+  // taken the retry meanwhile: then it is running, and gets a re-run like any running job.
+  const retrying = items.flatMap(({ data }) => {
+    const live = liveByKey.get(singletonKey(data));
+    return live?.state === "retry" ? [live.id] : [];
+  });
+  const cancelled = new Set(retrying.length > 0 ? await cancelQueuedJobs(tx, retrying) : []);
   const toRerun: string[] = [];
-  const toCancel: string[] = [];
   const toSend: ImportJobData[] = [];
   for (const { data } of items) {
     const live = liveByKey.get(singletonKey(data));
-    if (live?.state === "active") toRerun.push(data.episodeId);
-    else if (live?.state === "created") continue;
-    else {
-      // Retrying after a failure: the delivery makes it due now, with fresh attempts (as a new job).
-      if (live?.state === "retry") toCancel.push(live.id);
-      toSend.push(data);
-    }
+    if (live?.state === "active" || (live?.state === "retry" && !cancelled.has(live.id))) toRerun.push(data.episodeId);
+    else if (live?.state !== "created") toSend.push(data);
   }
   const boss = await engine();
   if (toRerun.length > 0) {
     await tx.query(`UPDATE "Episode" SET "importRerunRequested" = true, "updatedAt" = now() WHERE id = ANY($1::text[])`, [toRerun]);
   }
-  if (toCancel.length > 0) await boss.cancel(QUEUES.import, toCancel, { db: engineDb(tx) });
   if (toSend.length === 0) return;
   await boss.insert(
     toSend.map((data) => ({ name: QUEUES.import, data, ...jobOptions(data) })),
@@ -132,11 +133,24 @@ export async function queueImportRuns(tx: Sql, items: { data: ImportJobData; epi
   if (toReset.length > 0) {
     await tx.query(
       `UPDATE "Episode" SET "importError" = NULL, "updatedAt" = now(),
-         "importState" = CASE WHEN "importState" = 'ready' OR "audioVersion" > 0 THEN "importState" ELSE 'queued' END
+         "importState" = CASE WHEN "audioVersion" > 0 THEN 'ready' ELSE 'queued' END
        WHERE id = ANY($1::text[])`,
       [toReset.map(({ data }) => data.episodeId)],
     );
   }
+}
+
+/**
+ * Cancels those of the jobs that are still waiting (queued or retrying), never one a worker has taken since it
+ * was looked up (pg-boss's own cancel would end a running job too). Returns the ids it cancelled.
+ */
+async function cancelQueuedJobs(tx: Sql, ids: string[]): Promise<string[]> {
+  const rows = await tx.query<{ id: string }>(
+    `UPDATE pgboss.job SET state = 'cancelled', completed_on = now()
+     WHERE name = $1 AND id = ANY($2::uuid[]) AND state IN ('created', 'retry') RETURNING id::text AS id`,
+    [QUEUES.import, ids],
+  );
+  return rows.map((row) => row.id);
 }
 
 const isImported = (episode: { importState: string; audioVersion: number }) => episode.importState === "ready" || episode.audioVersion > 0;
@@ -167,22 +181,33 @@ export async function requestReimport(episode: { id: string; connectionId: strin
 export async function fetchImportRun(): Promise<ImportRun | null> {
   const [job] = await (await engine()).fetch<ImportJobData>(QUEUES.import, { includeMetadata: true });
   if (!job) return null;
-  // The fence, read as text: a JS Date would drop the microseconds Postgres keeps.
-  const [row] = await poolSql.query<{ fence: string }>(`SELECT started_on::text AS fence FROM pgboss.job WHERE id = $1::uuid`, [job.id]);
-  return { ...job.data, jobId: job.id, fence: row!.fence, attempt: job.retryCount + 1, isLastAttempt: job.retryCount >= job.retryLimit };
+  // A fresh lease (an earlier attempt's renewals lengthened expire_in), and the fence, read as text: a JS Date
+  // would drop the microseconds Postgres keeps.
+  const [row] = await poolSql.query<{ fence: string }>(
+    `UPDATE pgboss.job SET expire_in = make_interval(secs => $3) WHERE name = $1 AND id = $2::uuid AND state = 'active'
+     RETURNING started_on::text AS fence`,
+    [QUEUES.import, job.id, leaseSeconds()],
+  );
+  if (!row) return null; // expired or cancelled in the meantime
+  return { ...job.data, jobId: job.id, fence: row.fence, attempt: job.retryCount + 1, isLastAttempt: job.retryCount >= job.retryLimit };
 }
 
 /** Keeps a long run's job from expiring: a run is silent (and its job goes back to the queue) only when it stops renewing. */
-export async function renewImportLease(run: ImportRun) {
-  await poolSql.query(
+export async function renewImportLease(run: ImportRun): Promise<boolean> {
+  const renewed = await poolSql.query(
     `UPDATE pgboss.job SET expire_in = (now() - started_on) + make_interval(secs => $4)
-     WHERE name = $1 AND id = $2::uuid AND state = 'active' AND started_on = $3::timestamptz`,
+     WHERE name = $1 AND id = $2::uuid AND state = 'active' AND started_on = $3::timestamptz RETURNING 1`,
     [QUEUES.import, run.jobId, run.fence, leaseSeconds()],
   );
+  return renewed.length === 1;
 }
 
 export async function markImportRunning(run: ImportRun) {
-  await updateEpisode(poolSql, run.episodeId, { importState: "importing" });
+  await poolSql.query(
+    `UPDATE "Episode" SET "importState" = 'importing', "updatedAt" = now() WHERE id = $1 AND EXISTS (
+       SELECT 1 FROM pgboss.job WHERE name = $2 AND id = $3::uuid AND state = 'active' AND started_on = $4::timestamptz)`,
+    [run.episodeId, QUEUES.import, run.jobId, run.fence],
+  );
 }
 
 /**
@@ -243,6 +268,9 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<{ i
         ? { importState: "failed", importError: reason, importRerunRequested: false }
         : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}` },
     );
+    // A final failure leaves nothing half-copied: the next version's folder goes (the current one, which may be
+    // on air, stays). While the episode row is locked, so no new run can have started writing there.
+    if (isFinal) await removeMediaPrefix(`episodes/${run.episodeId}/v${episode.audioVersion + 1}`);
     return { isFinal, audioVersion: episode.audioVersion };
   });
 }
@@ -269,6 +297,12 @@ export async function recordDeadImport(data: ImportJobData, reason: string) {
   await withTransaction(async (tx) => {
     const episode = await lockEpisode(tx, data.episodeId);
     if (!episode || (await findLiveJob(tx, data))) return;
+    if (episode.importRerunRequested) {
+      // A delivery arrived during the run that died: it gets its run instead of this ending.
+      await sendJob(tx, data);
+      await updateEpisode(tx, data.episodeId, { importRerunRequested: false, importError: `Retrying: ${reason}` });
+      return;
+    }
     await tx.query(
       `UPDATE "Episode" SET "importState" = 'failed', "importError" = $2, "importRerunRequested" = false, "updatedAt" = now()
        WHERE id = $1 AND "importState" IN ('queued', 'importing')`,
@@ -297,8 +331,8 @@ export async function cancelImportForDeletion(prismaTx: Prisma.TransactionClient
   const tx = sqlOfPrisma(prismaTx);
   await lockEpisode(tx, episode.id);
   const live = await findLiveJob(tx, { connectionId: episode.connectionId, productionUuid: episode.productionUuid });
-  if (live?.state === "active") throw new PermanentJobError("The import is running right now; delete the episode when it has finished.");
-  if (live) await (await engine()).cancel(QUEUES.import, live.id, { db: engineDb(tx) });
+  const isRunning = live?.state === "active" || (live !== null && (await cancelQueuedJobs(tx, [live.id])).length === 0);
+  if (isRunning) throw new PermanentJobError("The import is running right now; delete the episode when it has finished.");
 }
 
 export type ImportJobSummary = { state: "queued" | "running" | "done" | "failed" | "cancelled"; attempts: number; lastError: string | null };
@@ -323,9 +357,9 @@ export async function getImportJobSummary(connectionId: string, productionUuid: 
 /** Gives a running job back to the queue at once (SIGTERM while a run is in progress); the run is fenced off. */
 export async function releaseImportRun(run: ImportRun) {
   await poolSql.query(
-    `UPDATE pgboss.job SET state = 'retry', start_after = now(), started_on = NULL
+    `UPDATE pgboss.job SET state = 'retry', start_after = now(), started_on = NULL, expire_in = make_interval(secs => $4)
      WHERE name = $1 AND id = $2::uuid AND state = 'active' AND started_on = $3::timestamptz`,
-    [QUEUES.import, run.jobId, run.fence],
+    [QUEUES.import, run.jobId, run.fence, leaseSeconds()],
   );
 }
 

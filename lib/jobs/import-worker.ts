@@ -2,41 +2,56 @@ import "server-only";
 import { setTimeout as sleep } from "node:timers/promises";
 import { importProduction } from "@/lib/episodes/import-production";
 import { env } from "@/lib/env.js";
-import { removeMediaPrefix } from "@/lib/media/local-storage";
+import {
+  failImportRun,
+  fetchImportRun,
+  LostImportJobError,
+  processNextDeadImport,
+  releaseImportRun,
+  renewImportLease,
+  runJobEngineAsWorker,
+  type ImportRun,
+} from "./import-queue";
 import { runDueScheduledJobs } from "./scheduled-jobs";
-import { failImportRun, fetchImportRun, processNextDeadImport, releaseImportRun, renewImportLease, runJobEngineAsWorker, type ImportRun } from "./import-queue";
 
 /** Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. */
 export async function runNextImport(): Promise<boolean> {
-  await processDeadImports();
-  await runDueScheduledJobs();
+  await runHousekeeping();
   const run = await fetchImportRun();
   if (!run) return false;
   await runImport(run);
   return true;
 }
 
-async function processDeadImports() {
+/** Dead letters (imports the engine failed for good) and scheduled jobs that are due. */
+async function runHousekeeping() {
   while (await processNextDeadImport());
+  await runDueScheduledJobs();
 }
 
-let current: { run: ImportRun; done: Promise<void> } | null = null;
+type Running = { run: ImportRun; done: Promise<void>; abort: (reason: Error) => void };
+let current: Running | null = null;
 
 async function runImport(run: ImportRun) {
-  // A long download keeps its job: only a worker that stopped renewing the lease (it died) loses it.
-  const heartbeat = setInterval(() => void renewImportLease(run).catch((error: unknown) => console.warn("Import worker: could not renew a lease:", error)), Math.max(500, env.importLeaseMs / 3));
+  const controller = new AbortController();
+  // A long download keeps its job by renewing the lease; a run whose renewal finds the job gone (it expired,
+  // was given back, or cancelled) stops at once instead of copying on beside the run that has it now.
+  const heartbeat = setInterval(() => {
+    renewImportLease(run)
+      .then((isHeld) => isHeld || controller.abort(new LostImportJobError()))
+      .catch((error: unknown) => console.warn("Import worker: could not renew a lease:", error));
+  }, Math.max(500, env.importLeaseMs / 3));
   const done = (async () => {
     try {
-      await importProduction(run);
+      await importProduction(run, controller.signal);
     } catch (error) {
-      const failure = await failImportRun(run, error);
-      // A final failure leaves nothing half-copied behind; the current version, which may be on air, stays.
-      if (failure?.isFinal) await removeMediaPrefix(`episodes/${run.episodeId}/v${failure.audioVersion + 1}`);
+      // A final failure also removes what was half-copied, inside the failure's own transaction.
+      await failImportRun(run, controller.signal.aborted ? controller.signal.reason : error);
     } finally {
       clearInterval(heartbeat);
     }
   })();
-  current = { run, done };
+  current = { run, done, abort: (reason) => controller.abort(reason) };
   try {
     await done;
   } finally {
@@ -59,14 +74,22 @@ export function startImportWorker(): ImportWorker {
     console.log(`Import worker ${process.pid}: alive, ${stats.imports} imports since ${new Date(stats.since).toISOString()}${current ? `, importing ${current.run.productionUuid}` : ""}`);
   }, 60_000);
   heartbeat.unref();
+  const idle = () => sleep(env.workerPollMs, undefined, { signal: wake.signal }).catch(() => {});
   const loop = (async () => {
     while (!isStopping) {
       try {
-        if (await runNextImport()) stats.imports++;
-        else await sleep(env.workerPollMs, undefined, { signal: wake.signal }).catch(() => {});
+        await runHousekeeping();
+        const run = await fetchImportRun();
+        if (!run) await idle();
+        // Told to stop while fetching: the job goes straight back.
+        else if (isStopping) await releaseImportRun(run);
+        else {
+          await runImport(run);
+          stats.imports++;
+        }
       } catch (error) {
         console.error("Import worker:", error);
-        await sleep(env.workerPollMs, undefined, { signal: wake.signal }).catch(() => {});
+        await idle();
       }
     }
   })();
@@ -81,8 +104,9 @@ export function startImportWorker(): ImportWorker {
         const finished = await Promise.race([running.done.then(() => true), sleep(env.workerStopGraceMs).then(() => false)]);
         if (!finished) {
           await releaseImportRun(running.run);
+          running.abort(new LostImportJobError());
           console.warn(`Import worker ${process.pid}: gave ${running.run.productionUuid} back to the queue on stop.`);
-          return;
+          await running.done;
         }
       }
       await loop;

@@ -25,7 +25,10 @@ function createEngine(connectionString: string, role: Role) {
     supervise: role.runsMaintenance,
     schedule: role.runsMaintenance,
     maintenanceIntervalSeconds: role.maintenanceIntervalSeconds ?? 120,
-    // Finished jobs stay visible for a week (the episode page shows the latest one), then go.
+    // Ended jobs stay in pgboss.job for a week (the episode page shows the latest one; pg-boss's default
+    // moves them to its archive after 12 hours), then a week in the archive, then go.
+    archiveCompletedAfterSeconds: 7 * 24 * 3600,
+    archiveFailedAfterSeconds: 7 * 24 * 3600,
     deleteAfterDays: 7,
   });
   boss.on("error", (error: Error) => console.error("Job engine:", error.message));

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { env } from "@/lib/env.js";
 import { getJobEngine, QUEUES } from "./job-engine";
 
@@ -21,7 +22,8 @@ export async function scheduleJob(kind: string, data: Record<string, unknown>, r
   const boss = await getJobEngine(env.databaseUrl!);
   const id = await boss.send(QUEUES.scheduled, { kind, data } satisfies ScheduledJobData, {
     startAfter: runAt,
-    singletonKey: key ? `${kind}:${key}` : undefined,
+    // The `short` policy keeps one pending job per key, and keyless jobs would share one: each gets its own.
+    singletonKey: `${kind}:${key ?? randomUUID()}`,
     retryLimit: 5,
     retryDelay: 30,
     retryBackoff: true,

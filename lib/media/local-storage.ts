@@ -1,5 +1,5 @@
 import "server-only";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { env } from "@/lib/env.js";
 
@@ -33,4 +33,15 @@ export async function removeMediaPrefix(prefix: string): Promise<void> {
 /** Creates the media folder if it is missing: a fresh install starts with none. */
 export async function ensureMediaStorage(): Promise<void> {
   await mkdir(env.mediaDir, { recursive: true });
+}
+
+/** A stored text file's content, or null when it is missing or larger than `maxBytes`. */
+export async function readMediaText(key: string, maxBytes: number): Promise<string | null> {
+  const file = resolveMediaKey(key);
+  try {
+    if ((await stat(file)).size > maxBytes) return null;
+    return await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
 }

@@ -9,7 +9,7 @@ import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { AppError } from "@/lib/errors";
 import { resolveMediaKey } from "./local-storage";
 
-type Expectations = { expectedSize?: number | null; md5?: string | null; maxBytes: number };
+type Expectations = { expectedSize?: number | null; md5?: string | null; maxBytes: number; signal?: AbortSignal };
 
 export const PARTIAL_SUFFIX = ".partial";
 
@@ -32,12 +32,13 @@ export async function writeMediaStream(key: string, body: ReadableStream<Uint8Ar
     },
   });
   try {
-    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), meter, createWriteStream(temporary));
+    await pipeline(Readable.fromWeb(body as WebReadableStream<Uint8Array>), meter, createWriteStream(temporary), { signal: expect.signal });
     if (expect.expectedSize != null && size !== expect.expectedSize) {
       throw new Error(`Incomplete download: got ${size} of ${expect.expectedSize} bytes.`);
     }
     const md5 = hash.digest("hex");
     if (expect.md5 && md5 !== expect.md5.toLowerCase()) throw new Error("Download corrupted: checksum does not match.");
+    expect.signal?.throwIfAborted(); // a run that lost its job puts nothing in place
     await rename(temporary, target);
     return { size, md5 };
   } catch (error) {

@@ -38,7 +38,8 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
   const tags = parseTags(episode.tags);
   const isImporting = episode.importState === "queued" || episode.importState === "importing";
   const hidden = { episodeId: episode.id };
-  const [deliveries, transcript] = await Promise.all([listEpisodeDeliveries(episode), readTranscript(episode.files)]);
+  const deliveries = await listEpisodeDeliveries(episode);
+  const transcript = readTranscript(episode);
   const editedFields = parseEditedFields(episode.editedFields);
 
   return (

@@ -39,7 +39,7 @@ export default async function PublicEpisodePage({ params }: Props) {
   if (!episode) notFound();
   const enclosure = episode.files.find((file) => file.isEnclosure);
   const image = episode.coverKey ?? episode.show.coverPath;
-  const transcript = await readTranscript(episode.files);
+  const transcript = readTranscript(episode);
 
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
