@@ -1,5 +1,5 @@
 // The import job end to end: a real sandbox over HTTP (faults included), a real Postgres database, real files.
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -14,6 +14,8 @@ import {
   md5OfFile,
   type SandboxProduction,
 } from "@/lib/testing/import-harness";
+import { readTranscript } from "@/lib/episodes/read-transcript";
+import { getFixture, overrideFixture } from "@/sandbox/fixtures";
 import { signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
@@ -186,6 +188,29 @@ describe("import", () => {
       tags: JSON.stringify(["ab"]),
       publisher: "\uFFFD",
     });
+  });
+
+  it("a 2 MB crafted WebVTT imports, parsed once: pages read the stored cues, never the file", async () => {
+    const original = getFixture("vtt").path;
+    const hostile = path.join(mediaDir, "..", `hostile-${Date.now()}.vtt`);
+    writeFileSync(hostile, `WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n<v Alice>hello\n\n00:00:03.000 --> 00:00:04.000\n${"<v ".repeat(700_000)}\n`);
+    overrideFixture("vtt", hostile);
+    try {
+      const production = await finishProduction("alice", publish.displayName);
+      await deliver(publish.webhookSecret, production.uuid);
+      expect(await drainQueue()).toBe(1);
+    } finally {
+      overrideFixture("vtt", original);
+    }
+    const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
+    expect(episode.importState).toBe("ready");
+    const vtt = episode.files.find((file) => file.filename.endsWith(".vtt"))!;
+    rmSync(path.join(mediaDir, vtt.key)); // what the page shows no longer depends on the file
+    const transcript = readTranscript(episode)!;
+    expect(transcript).toMatchObject({ key: vtt.key, format: "WebVTT" });
+    expect(transcript.cues).toHaveLength(2);
+    expect(transcript.cues[0]).toEqual({ startSec: 1, text: "Alice: hello" });
+    expect(transcript.cues[1]!.text.length).toBeGreaterThan(2_000_000);
   });
 
   it("a production that ended in Error is recorded as a failure and published nowhere", async () => {

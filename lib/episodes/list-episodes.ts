@@ -32,6 +32,7 @@ export async function listEpisodes(userId: string, showId: string | null, query:
       orderBy: ORDER[query.sort],
       skip: (query.page - 1) * EPISODES_PER_PAGE,
       take: EPISODES_PER_PAGE,
+      omit: { transcript: true },
       include: {
         show: { select: { id: true, title: true } },
         connection: { select: { displayName: true } },

@@ -108,6 +108,8 @@ async function renderFeed(show: FeedShowRow, page: number, pageCount: number, la
     skip: (page - 1) * FEED_PAGE_SIZE,
     take: FEED_PAGE_SIZE,
     include: { files: { where: { kind: { in: ["audio", "transcript"] } } } },
+    // The stored transcript cues are for the episode page; a feed links the transcript files.
+    omit: { transcript: true },
   });
   return buildFeed({
     selfUrl: feedUrl(show.slug, page),

@@ -13,7 +13,7 @@ async function getPublicShow(slug: string) {
   return db.show.findUnique({
     where: { slug },
     include: {
-      episodes: { where: { state: "published", audioVersion: { gt: 0 } }, orderBy: { publishedAt: "desc" }, take: 50 },
+      episodes: { where: { state: "published", audioVersion: { gt: 0 } }, orderBy: { publishedAt: "desc" }, take: 50, omit: { transcript: true } },
     },
   });
 }
