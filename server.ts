@@ -42,7 +42,11 @@ async function serveHealth(request: import("node:http").IncomingMessage, respons
   return true;
 }
 
+const { securityHeaders } = await import("./lib/http/security-headers");
+const headersForEveryAnswer = Object.entries(securityHeaders(env.appUrl));
+
 const server = createServer((request, response) => {
+  for (const [name, value] of headersForEveryAnswer) response.setHeader(name, value);
   serveHealth(request, response)
     .then(async (isHandled) => isHandled || (await serveWebhookDirectly(request, response)))
     .then(async (isHandled) => isHandled || (await servePublicMedia(request, response)))
@@ -54,6 +58,9 @@ const server = createServer((request, response) => {
       response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
     });
 });
+// A client gets 20 s to send its headers and 2 minutes for the whole request (an 11 MB cover on a slow line).
+server.headersTimeout = 20_000;
+server.requestTimeout = 120_000;
 server.listen(port, env.listenHost, () => {
   const where = env.listenHost ? `${env.listenHost}:${port}` : `port ${port}`;
   console.log(`Podhaven ${isDev ? "(development) " : ""}listening on ${env.appUrl} (${where}, pid ${process.pid})`);

@@ -1,0 +1,36 @@
+// The security headers of every answer (server.ts sets them before anything else answers) and the pages'
+// Content-Security-Policy (proxy.ts, with a fresh nonce per page view). No `server-only`: proxy.ts imports it.
+
+/** For every response: pages, feeds, media, the webhook. Media files add their own `sandbox` CSP. */
+export function securityHeaders(appUrl: string): Record<string, string> {
+  return {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+    // No page may be framed (the embeddable player, when it comes, will be the one exception).
+    "X-Frame-Options": "DENY",
+    ...(appUrl.startsWith("https:") ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
+  };
+}
+
+/**
+ * The pages' policy: scripts only from our origin or with this view's nonce (Next.js puts it on its own inline
+ * scripts), nothing framed or framing, forms only to us and to Auphonic (sign-in goes there).
+ */
+export function pageContentSecurityPolicy(nonce: string, options: { auphonicOrigin: string; isDev: boolean; isHttps: boolean }): string {
+  return [
+    "default-src 'self'",
+    // 'unsafe-eval' only in development: Next's dev server evaluates modules for hot reloading.
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.isDev ? " 'unsafe-eval'" : ""}`,
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "media-src 'self' blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    `form-action 'self' ${options.auphonicOrigin}`,
+    "frame-ancestors 'none'",
+    ...(options.isHttps ? ["upgrade-insecure-requests"] : []),
+  ].join("; ");
+}
