@@ -12,6 +12,7 @@ import {
   runJobEngineAsWorker,
   type ImportRun,
 } from "./import-queue";
+import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 import { runDueScheduledJobs } from "./scheduled-jobs";
 
 /** Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. */
@@ -93,6 +94,8 @@ export function startImportWorker(): ImportWorker {
       }
     }
   })();
+  // The scheduled work workers keep going (one pending run each, however many workers start).
+  void scheduleDeliveryRetention().catch((error: unknown) => console.error("Import worker: could not schedule the delivery log's retention:", error));
   console.log(`Import worker ${process.pid} ready`);
   return {
     stop: async () => {

@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 
 /** A request body as the webhook reads it: from a Web Request (the Next route) or a Node request (server.ts). */
-export type BodySource = { contentLength: string | null; chunks: AsyncIterable<Uint8Array> | null };
+export type BodySource = { contentLength: string | null; chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | null };
 
 /** Reads a request body as text, stopping (413) as soon as it passes `maxBytes`, whatever Content-Length says. */
 export async function readLimitedBody(source: BodySource, maxBytes: number): Promise<string> {

@@ -5,13 +5,15 @@ import { db } from "@/lib/db";
 import { dashboardEpisodeUrl, episodeAudioAliasUrl, publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { AppError, isAppError } from "@/lib/errors";
 import { acceptDelivery } from "./accept-delivery";
+import { mayLogRefusal, unknownWebhookPaths } from "./limit-refusals";
 import { readLimitedBody, type BodySource } from "./read-limited-body";
 
 export const WEBHOOK_MAX_BYTES = 8 * 1024;
 const SECRET_FORMAT = /^[A-Za-z0-9_-]{43}$/;
 
 export type WebhookReply = { status: number; body: Record<string, unknown> };
-export type WebhookRequest = BodySource & { contentType: string | null };
+/** `clientAddress`: the sender's address, for the limit on logged refusals (null: no limit). */
+export type WebhookRequest = BodySource & { contentType: string | null; clientAddress?: string | null };
 
 export function webhookRequestOf(request: Request): WebhookRequest {
   return { contentType: request.headers.get("content-type"), contentLength: request.headers.get("content-length"), chunks: request.body };
@@ -19,9 +21,10 @@ export function webhookRequestOf(request: Request): WebhookRequest {
 
 /**
  * Auphonic's webhook for one connection: verify, record, queue the import, answer with the result URLs.
- * Every outcome is logged as a Delivery; nothing here waits for Auphonic or touches media. A genuine delivery
- * costs one transaction; a refused one is answered as if the checks ran in order: unknown URL (404), deleted
- * connection (410), then the request itself (415, 413, 400, 401).
+ * Every outcome at a connection's URL is logged as a Delivery (refusals within a per-address budget, else 429);
+ * unknown URLs are only counted. Nothing here waits for Auphonic or touches media. A genuine delivery costs one
+ * transaction; a refused one is answered as if the checks ran in order: unknown URL (404), deleted connection
+ * (410), then the request itself (415, 413, 400, 401).
  */
 export async function receiveWebhook(secret: string, request: WebhookRequest): Promise<WebhookReply> {
   let refusal: unknown = null;
@@ -47,10 +50,19 @@ export async function receiveWebhook(secret: string, request: WebhookRequest): P
     : connection.deletedAt
       ? new AppError("GONE", "This connection was deleted.")
       : ((refusal as AppError | null) ?? new AppError("NOT_FOUND", "No connection has this webhook URL."));
+  const reply = { status: error.status, body: { error: error.code, message: error.message } };
+  // A path that is no connection's is nobody's log: counted only.
+  if (!connection) {
+    unknownWebhookPaths.count++;
+    return reply;
+  }
+  if (!(await mayLogRefusal(request.clientAddress ?? null))) {
+    return { status: 429, body: { error: "TOO_MANY_REQUESTS", message: "Too many refused deliveries from this address; try again in a minute." } };
+  }
   await db.delivery.create({
-    data: { connectionId: connection?.id ?? null, httpStatus: error.status, accepted: false, reason: error.message, productionUuid: null },
+    data: { connectionId: connection.id, httpStatus: error.status, accepted: false, reason: error.message, productionUuid: null },
   });
-  return { status: error.status, body: { error: error.code, message: error.message } };
+  return reply;
 }
 
 function acceptedReply({ episodeId, customData, showSlug }: { episodeId: string; customData: string; showSlug: string }): WebhookReply {

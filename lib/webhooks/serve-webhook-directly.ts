@@ -23,6 +23,7 @@ export async function serveWebhookDirectly(request: IncomingMessage, response: S
     contentType: nodeHeader(request, "content-type") ?? null,
     contentLength: nodeHeader(request, "content-length") ?? null,
     chunks: request,
+    clientAddress: request.socket.remoteAddress ?? null,
   });
   const body = JSON.stringify(reply.body);
   response.writeHead(reply.status, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });

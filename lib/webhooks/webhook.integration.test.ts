@@ -136,8 +136,9 @@ async function expectRejected(send: () => Promise<Reply>, expected: Rejection) {
   expect(String(reply.body.message).length).toBeGreaterThan(0);
 
   const logged = (await db.delivery.findMany()).filter((row) => !known.has(row.id));
-  expect(logged).toHaveLength(1);
-  expect(logged[0]).toMatchObject({
+  // A URL that is no connection's leaves no row: nobody's log may be filled from outside.
+  expect(logged).toHaveLength(expected.connectionId === null ? 0 : 1);
+  if (expected.connectionId !== null) expect(logged[0]).toMatchObject({
     accepted: false,
     httpStatus: reply.status,
     connectionId: expected.connectionId,
@@ -376,9 +377,12 @@ describe("refused deliveries: 4xx, logged, nothing imported", () => {
   });
 
   describe("unknown, malformed and deleted connections", () => {
-    it("an unknown secret of the right format → 404, logged without a connection", async () => {
+    it("an unknown secret of the right format → 404, counted but not logged", async () => {
+      const { unknownWebhookPaths } = await import("./limit-refusals");
+      const countBefore = unknownWebhookPaths.count;
       const token = await signed({ uuid: EXISTING });
       await expectRejected(() => deliver(UNKNOWN_SECRET, token), { status: 404, error: "NOT_FOUND", connectionId: null });
+      expect(unknownWebhookPaths.count).toBe(countBefore + 1);
     });
 
     it.each(["abc", "../../etc", "", `${publish.webhookSecret}x`, publish.webhookSecret.slice(1), `${publish.webhookSecret.slice(0, 42)}!`, "%00"])(
@@ -649,7 +653,23 @@ describe("accepted deliveries", () => {
     expect(await liveJobCount()).toBe(10);
     expect(await db.delivery.count({ where: { accepted: true } })).toBe(15);
     expect(await db.delivery.count({ where: { accepted: false, httpStatus: 410, connectionId: deleted.id } })).toBe(5);
-    expect(await db.delivery.count({ where: { accepted: false, httpStatus: 404, connectionId: null } })).toBe(5);
+    expect(await db.delivery.count({ where: { accepted: false, httpStatus: 404 } })).toBe(0); // unknown URLs: no rows
+  });
+
+  it("refusals from one address are logged up to 30 a minute, then answered 429 unlogged; genuine deliveries still pass", async () => {
+    const { receiveWebhook } = await import("./receive-webhook");
+    const send = async (token: string, clientAddress: string) =>
+      receiveWebhook(publish.webhookSecret, { contentType: "application/jwt", contentLength: null, chunks: [encoder.encode(token)], clientAddress });
+    const bad = await signed({ uuid: productionUuid() }, { secret: "not-the-client-secret-at-all-123" });
+    const statuses = [];
+    for (let i = 0; i < 35; i++) statuses.push((await send(bad, "203.0.113.7")).status);
+    expect(statuses.slice(0, 30)).toEqual(Array(30).fill(401));
+    expect(statuses.slice(30)).toEqual(Array(5).fill(429));
+    expect(await db.delivery.count({ where: { accepted: false } })).toBe(30);
+    // Another address has its own budget, and a genuine delivery from the flooding one is accepted.
+    expect((await send(bad, "198.51.100.1")).status).toBe(401);
+    expect((await send(await signed({ uuid: productionUuid() }), "203.0.113.7")).status).toBe(200);
+    expect(await db.delivery.count()).toBe(32);
   });
 
   it("the same production uuid on two connections makes two episodes, one per connection", async () => {
@@ -778,7 +798,7 @@ describe("accepted deliveries", () => {
     await deliver(`${draft.webhookSecret}/x`, valid);
 
     const rows = await db.delivery.findMany();
-    expect(rows).toHaveLength(8);
+    expect(rows).toHaveLength(6); // the two unknown URLs leave none
     expect(rows.filter((row) => row.accepted)).toHaveLength(1);
     const text = JSON.stringify(rows);
     for (const secret of [publish.webhookSecret, draft.webhookSecret, deleted.webhookSecret, UNKNOWN_SECRET, CLIENT_SECRET]) {
