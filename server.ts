@@ -18,6 +18,7 @@ const { servePublicMedia } = await import("./lib/media/serve-public-media");
 const { serveFeedDirectly } = await import("./lib/feed/serve-feed-directly");
 const { serveWebhookDirectly } = await import("./lib/webhooks/serve-webhook-directly");
 const { checkHealth } = await import("./lib/health/check-health");
+const { unknownWebhookPaths } = await import("./lib/webhooks/limit-refusals");
 const { startImportWorker } = await import("./lib/jobs/import-worker");
 const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/import-queue");
 const { db } = await import("./lib/db");
@@ -36,7 +37,7 @@ await warmUpJobEngine();
 async function serveHealth(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) {
   if (request.url !== "/api/health" || (request.method !== "GET" && request.method !== "HEAD")) return false;
   const health = await checkHealth({ isWorkerRunning: worker !== null });
-  const body = JSON.stringify({ ...health, stopping: isStopping });
+  const body = JSON.stringify({ ...health, stopping: isStopping, unknownWebhookPaths: unknownWebhookPaths.count });
   response.writeHead(health.ok && !isStopping ? 200 : 503, { "Content-Type": "application/json", "Cache-Control": "no-store" });
   response.end(request.method === "HEAD" ? undefined : body);
   return true;

@@ -504,7 +504,7 @@ describe.sequential("fault suite", () => {
     expect(web.child.exitCode).toBeNull();
     expect(await healthOf()).toEqual({
       status: 200,
-      body: { ok: true, stopping: false, parts: { database: "up", jobEngine: "up", mediaStorage: "up", importWorker: "off" } },
+      body: { ok: true, stopping: false, parts: { database: "up", jobEngine: "up", mediaStorage: "up", importWorker: "off" }, unknownWebhookPaths: 0 },
     });
     const database = new URL(databaseUrl).pathname.slice(1);
     // From the server's maintenance database: refuse new connections to ours and end the open ones, which is
