@@ -12,6 +12,8 @@ export const e2eEnv = {
   EMBEDDED_POSTGRES_DIR: "./data/e2e/postgres",
   MEDIA_DIR: "./data/e2e/media",
   IMPORT_RETRY_BASE_MS: "500",
+  // The sandbox listens on loopback; the import fetches only from public addresses otherwise.
+  ALLOW_LOCAL_FETCH: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 

@@ -13,6 +13,8 @@ export default defineConfig({
     include: ["lib/**/*.test.ts", "sandbox/**/*.test.ts", "scripts/**/*.test.ts"],
     environment: "node",
     globalSetup: ["lib/testing/test-database-setup.ts"],
+    // The sandbox the tests import from listens on loopback.
+    env: { ALLOW_LOCAL_FETCH: "1" },
     testTimeout: 20_000,
     fileParallelism: false,
   },

@@ -38,6 +38,9 @@ const schema = z.object({
   IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   IMPORT_LEASE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
   IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  // 1: the import may also fetch from loopback and private addresses (the local sandbox; dev and test scripts set
+  // it). Off by default; the rule that downloads start at Auphonic's origin holds either way.
+  ALLOW_LOCAL_FETCH: z.enum(["0", "1"]).default("0"),
   // How often an idle worker asks the queue for work, and how long SIGTERM waits for a running import.
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
@@ -99,6 +102,7 @@ export function parseEnv(source) {
     importMaxAttempts: raw.IMPORT_MAX_ATTEMPTS,
     importLeaseMs: raw.IMPORT_LEASE_MS,
     isImportWorkerEnabled: raw.IMPORT_WORKER === "on",
+    allowLocalFetch: raw.ALLOW_LOCAL_FETCH === "1",
     workerPollMs: raw.WORKER_POLL_MS,
     workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,
     nextDistDir: raw.NEXT_DIST_DIR,

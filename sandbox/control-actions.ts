@@ -102,7 +102,9 @@ export function createControlProduction(ctx: SandboxContext, input: Record<strin
   const metadata = input.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return fail(400, "metadata must be an object.");
   const metadataOverrides = Object.keys(metadata).length > 0 ? (metadata as Record<string, unknown>) : undefined;
-  const production = finishProduction(ctx, { user, service, template, status, deliver, metadataOverrides });
+  const imageUrl = input.image_url;
+  if (imageUrl !== undefined && typeof imageUrl !== "string") return fail(400, "image_url must be a string.");
+  const production = finishProduction(ctx, { user, service, template, status, deliver, metadataOverrides, imageUrlOverride: imageUrl });
   return { status: 201, body: renderControlProduction(ctx, production) };
 }
 

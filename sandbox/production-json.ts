@@ -61,7 +61,7 @@ export function renderProduction(ctx: SandboxContext, production: Production) {
   const base = ctx.publicUrl();
   const isDone = production.status === "Done";
   const uploadUrl = (filename: string) => `${base}/api/download/audio-upload/${production.uuid}/${filename}`;
-  const image = template.hasCover ? uploadUrl(COVER_FILENAME) : null;
+  const image = template.hasCover ? (production.imageUrlOverride ?? uploadUrl(COVER_FILENAME)) : null;
   const title =
     production.runCount > 1 ? `${template.metadata.title} (re-run ${production.runCount})` : template.metadata.title;
 
@@ -96,7 +96,7 @@ export function renderProduction(ctx: SandboxContext, production: Production) {
     chapters: template.chapters.map((chapter) => ({
       title: chapter.title,
       url: chapter.url ?? "",
-      image: chapter.hasImage ? uploadUrl(CHAPTER_IMAGE_FILENAME) : null,
+      image: chapter.hasImage ? (production.imageUrlOverride ?? uploadUrl(CHAPTER_IMAGE_FILENAME)) : null,
       start: formatTimestring(chapter.start_sec),
       start_sec: chapter.start_sec,
       start_output: formatTimestring(chapter.start_output_sec),

@@ -11,6 +11,7 @@ export type FinishProductionInput = {
   status: "Done" | "Error";
   deliver: boolean;
   metadataOverrides?: Record<string, unknown>;
+  imageUrlOverride?: string;
 };
 
 /** A production that has just finished for the user, listing the service under outgoing services. */
@@ -25,6 +26,7 @@ export function finishProduction(ctx: SandboxContext, input: FinishProductionInp
     createdAt: now,
     changedAt: now,
     ...(input.metadataOverrides ? { metadataOverrides: input.metadataOverrides } : {}),
+    ...(input.imageUrlOverride ? { imageUrlOverride: input.imageUrlOverride } : {}),
     outgoing: input.service
       ? [
           {

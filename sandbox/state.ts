@@ -70,6 +70,8 @@ export type Production = {
   outgoing: OutgoingService[];
   /** Metadata keys that replace the template's (the control API's `metadata`), for hostile-input tests. */
   metadataOverrides?: Record<string, unknown>;
+  /** Where the production's cover and chapter images point instead of the sandbox (hostile-input tests). */
+  imageUrlOverride?: string;
 };
 
 export type Faults = {

@@ -17,7 +17,8 @@ if (isProduction) {
   if (build.status !== 0) await stopAll(build.status ?? 1);
 }
 
-const childEnv = { ...process.env, DATABASE_URL: database.url };
+// The local sandbox is on loopback, which the import refuses to fetch from unless told (lib/http/public-fetch.ts).
+const childEnv = { ...process.env, DATABASE_URL: database.url, ...(env.isAuphonicSandbox && !process.env.ALLOW_LOCAL_FETCH ? { ALLOW_LOCAL_FETCH: "1" } : {}) };
 const serverArgs = ["tsx", "server.ts", ...(isProduction ? [] : ["--dev"])];
 children.push(spawn("npx", serverArgs, { stdio: "inherit", env: { ...childEnv, PORT: appPort } }));
 if (env.isAuphonicSandbox) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
+import { isRefusedAddressError, publicFetch } from "@/lib/http/public-fetch";
 
 const MAX_REDIRECTS = 5;
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -14,20 +15,26 @@ export class ExpiredDownloadLinkError extends Error {
   }
 }
 
+/** Thrown for a download that must not be made: not from Auphonic, or to an address that is not public. */
+export class RefusedDownloadError extends AppError {
+  constructor(message: string) {
+    super("BAD_REQUEST", message);
+  }
+}
+
 /**
- * Opens a result file download. The bearer token goes only to the configured Auphonic origin, on the first
- * request; the 302 to object storage is followed by hand without it (storage rejects it, and it must not
- * reach a third host).
+ * Opens a result file download. It must start at the configured Auphonic origin (what production data names
+ * elsewhere is refused), the bearer token goes only there, on the first request; the 302 to object storage is
+ * followed by hand without it (storage rejects it, and it must not reach a third host). Every hop must resolve
+ * to a public address (lib/http/public-fetch.ts).
  */
 export async function openResultDownload(downloadUrl: string, token: string): Promise<Response> {
   const auphonicOrigin = new URL(env.auphonicBaseUrl).origin;
   let url = new URL(downloadUrl);
+  if (url.origin !== auphonicOrigin) throw new RefusedDownloadError(`Refused to download ${url.host}: files are only taken from Auphonic (${new URL(auphonicOrigin).host}).`);
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
-    if (url.protocol !== "https:" && url.protocol !== "http:") {
-      throw new AppError("AUPHONIC_UNAVAILABLE", `Refusing to download from a ${url.protocol} URL.`);
-    }
     // Only the first request, and only on Auphonic's origin: a redirect is never followed with the token.
-    const isAuphonic = hop === 0 && url.origin === auphonicOrigin;
+    const isAuphonic = hop === 0;
     const headers: Record<string, string> = { "User-Agent": USER_AGENT };
     if (isAuphonic) headers.Authorization = `Bearer ${token}`;
     // The timeout covers the answer's headers only: a large body may take long to arrive.
@@ -35,8 +42,9 @@ export async function openResultDownload(downloadUrl: string, token: string): Pr
     const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
     let response: Response;
     try {
-      response = await fetch(url, { headers, redirect: "manual", cache: "no-store", signal: controller.signal });
-    } catch {
+      response = await publicFetch(url, { headers, signal: controller.signal });
+    } catch (error) {
+      if (isRefusedAddressError(error)) throw new RefusedDownloadError((error instanceof AppError ? error : (error as Error).cause as Error).message);
       throw new AppError("AUPHONIC_UNAVAILABLE", `Could not reach ${url.host} to download a file.`);
     } finally {
       clearTimeout(timer);

@@ -1,8 +1,9 @@
 import "server-only";
+import { imageSize } from "image-size";
 import path from "node:path";
 import { getProduction } from "@/lib/auphonic/get-production";
 import { mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
-import { ExpiredDownloadLinkError, openResultDownload } from "@/lib/auphonic/open-result-download";
+import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { parseEditedFields } from "@/lib/episodes/episode-input";
@@ -13,7 +14,7 @@ import { isAppError } from "@/lib/errors";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
-import { readMediaText, removeMediaPrefix } from "@/lib/media/local-storage";
+import { readMediaBytes, readMediaText, removeMediaPrefix } from "@/lib/media/local-storage";
 import { writeMediaStream } from "@/lib/media/write-media-stream";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 
@@ -50,23 +51,27 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   await removeMediaPrefix(folder);
 
   const stored: StoredFile[] = [];
-  const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null }) => {
+  const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null; maxBytes?: number }) => {
     const key = `${folder}/${filename}`;
+    const limits = { expectedSize: expected.size, md5: expected.md5, maxBytes: expected.maxBytes ?? env.mediaMaxFileBytes, signal };
     signal?.throwIfAborted();
     try {
       const response = await openResultDownload(url, token);
-      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes, signal })) };
+      return { key, ...(await writeMediaStream(key, response.body!, limits)) };
     } catch (error) {
       if (!(error instanceof ExpiredDownloadLinkError)) throw error;
       production = await fetchProduction(token, job);
       const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
       const response = await openResultDownload(fresh, token);
-      return { key, ...(await writeMediaStream(key, response.body!, { expectedSize: expected.size, md5: expected.md5, maxBytes: env.mediaMaxFileBytes, signal })) };
+      return { key, ...(await writeMediaStream(key, response.body!, limits)) };
     }
   };
 
   for (const file of files) {
-    const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum });
+    // A result file production data sends elsewhere than Auphonic (or to a private address) fails the import.
+    const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum }).catch((error: unknown) => {
+      throw error instanceof RefusedDownloadError ? new PermanentJobError(error.message) : error;
+    });
     stored.push({
       kind: file.kind,
       format: file.format ?? "",
@@ -78,11 +83,25 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
       isEnclosure: file.isEnclosure,
     });
   }
-  const storeImage = async (url: string, name: string, kind: "cover" | "chapter-image") => {
+  // Images are optional: one that is not Auphonic's, not public, too large or not an image is left out.
+  const storeImage = async (url: string, name: string, kind: "cover" | "chapter-image"): Promise<string | null> => {
     const filename = `${name}${extensionOf(url, ".jpg")}`;
-    const { key, size } = await download(url, filename, {});
-    stored.push({ kind, format: "image", key, filename, contentType: contentTypeFor(filename), size, bitrate: null, isEnclosure: false });
-    return key;
+    let copied;
+    try {
+      copied = await download(url, filename, { maxBytes: IMAGE_MAX_BYTES });
+    } catch (error) {
+      if (!(error instanceof RefusedDownloadError) && !isAppError(error, "PAYLOAD_TOO_LARGE")) throw error;
+      console.warn(`Import ${job.productionUuid}: ${kind} left out: ${(error as Error).message}`);
+      return null;
+    }
+    const contentType = imageContentType(await readMediaBytes(copied.key, IMAGE_MAX_BYTES));
+    if (!contentType) {
+      console.warn(`Import ${job.productionUuid}: ${kind} left out: ${url} is not a JPEG, PNG or WebP image.`);
+      await removeMediaPrefix(copied.key);
+      return null;
+    }
+    stored.push({ kind, format: "image", key: copied.key, filename, contentType, size: copied.size, bitrate: null, isEnclosure: false });
+    return copied.key;
   };
   const coverKey = production.image ? await storeImage(production.image, "cover", "cover") : null;
 
@@ -167,4 +186,17 @@ async function parseStoredTranscript(stored: StoredFile[]) {
   if (!file) return null;
   const text = await readMediaText(file.key, MAX_DISPLAYED_TRANSCRIPT_BYTES);
   return text === null ? null : parseTranscript(text, file.key, file.filename.endsWith(".vtt") ? "WebVTT" : "SubRip");
+}
+
+const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+const IMAGE_TYPES: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp" };
+
+/** The content type of a JPEG, PNG or WebP image, from its bytes; null for anything else. */
+function imageContentType(bytes: Uint8Array | null): string | null {
+  if (!bytes) return null;
+  try {
+    return IMAGE_TYPES[imageSize(bytes).type ?? ""] ?? null;
+  } catch {
+    return null;
+  }
 }

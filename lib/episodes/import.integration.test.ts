@@ -1,5 +1,7 @@
 // The import job end to end: a real sandbox over HTTP (faults included), a real Postgres database, real files.
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -211,6 +213,59 @@ describe("import", () => {
     expect(transcript.cues).toHaveLength(2);
     expect(transcript.cues[0]).toEqual({ startSec: 1, text: "Alice: hello" });
     expect(transcript.cues[1]!.text.length).toBeGreaterThan(2_000_000);
+  });
+
+  it("a cover and chapter images that point away from Auphonic are left out, and that service is never asked", async () => {
+    let requests = 0;
+    const elsewhere = createServer((_request, response) => {
+      requests++;
+      response.end("internal data");
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const port = (elsewhere.address() as AddressInfo).port;
+    try {
+      const production = await finishProduction("alice", publish.displayName, { image_url: `http://127.0.0.1:${port}/latest/meta-data/` });
+      await deliver(publish.webhookSecret, production.uuid);
+      expect(await drainQueue()).toBe(1);
+    } finally {
+      elsewhere.close();
+    }
+    const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
+    expect(episode).toMatchObject({ importState: "ready", coverKey: null });
+    expect(episode.files.filter((file) => file.kind === "cover" || file.kind === "chapter-image")).toEqual([]);
+    expect(JSON.parse(episode.chapters).every((chapter: { imageKey: string | null }) => chapter.imageKey === null)).toBe(true);
+    expect(requests).toBe(0);
+  });
+
+  it("a cover that is Auphonic's but no image is left out, not published as an image", async () => {
+    const other = await finishProduction("alice", publish.displayName);
+    const vtt = (other.output_files as { filename: string; download_url?: string }[]).find((file) => file.filename.endsWith(".vtt"))!;
+    expect(vtt.download_url).toMatch(/^http:\/\/localhost:\d+\/api\/download\//); // on the sandbox's (Auphonic's) origin
+    const production = await finishProduction("alice", publish.displayName, { image_url: vtt.download_url });
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    const episode = await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid }, include: { files: true } });
+    expect(episode).toMatchObject({ importState: "ready", coverKey: null });
+    expect(episode.files.filter((file) => file.kind === "cover" || file.kind === "chapter-image")).toEqual([]);
+    const folder = path.join(mediaDir, "episodes", episode.id);
+    expect(filesUnder(folder).filter((file) => file.includes("/cover") || file.includes("/chapter-"))).toEqual([]);
+    expect(filesUnder(folder).length).toBe(episode.files.length);
+  });
+
+  it("a result file URL away from Auphonic is refused before any request is made", async () => {
+    let requests = 0;
+    const elsewhere = createServer((_request, response) => {
+      requests++;
+      response.end("x");
+    });
+    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
+    const port = (elsewhere.address() as AddressInfo).port;
+    const production = await finishProduction("alice", publish.displayName);
+    await deliver(publish.webhookSecret, production.uuid);
+    const { openResultDownload } = await import("@/lib/auphonic/open-result-download");
+    await expect(openResultDownload(`http://127.0.0.1:${port}/episode.mp3`, "token")).rejects.toThrow(/only taken from Auphonic/);
+    elsewhere.close();
+    expect(requests).toBe(0);
   });
 
   it("a production that ended in Error is recorded as a failure and published nowhere", async () => {

@@ -45,3 +45,14 @@ export async function readMediaText(key: string, maxBytes: number): Promise<stri
     return null;
   }
 }
+
+/** A stored file's bytes, or null when it is missing or larger than `maxBytes`. */
+export async function readMediaBytes(key: string, maxBytes: number): Promise<Uint8Array | null> {
+  const file = resolveMediaKey(key);
+  try {
+    if ((await stat(file)).size > maxBytes) return null;
+    return new Uint8Array(await readFile(file));
+  } catch {
+    return null;
+  }
+}

@@ -40,6 +40,7 @@ export async function prepareBenchEnvironment(name: string, appPort: number, set
     MEDIA_DIR: mediaDir,
     APP_URL: appUrl,
     IMPORT_WORKER: "off",
+    ALLOW_LOCAL_FETCH: "1",
     NEXT_DIST_DIR: BENCH_DIST_DIR,
     NEXT_TELEMETRY_DISABLED: "1",
     ...settings,

@@ -1,0 +1,72 @@
+import "server-only";
+import { lookup as dnsLookup, type LookupAddress } from "node:dns";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
+import { Agent, fetch as undiciFetch, type RequestInit as UndiciRequestInit } from "undici";
+import { env } from "@/lib/env.js";
+import { AppError } from "@/lib/errors";
+
+// Every request the import makes (Auphonic's API, result downloads, images) goes through here: each hop's
+// address is resolved and refused unless it is public, so production data can never make the server fetch from
+// itself or its network (loopback, private, link-local, cloud metadata…). The check is in the connection's own
+// DNS lookup, so the address checked is the address connected to. ALLOW_LOCAL_FETCH=1 also allows loopback and
+// private addresses (the local sandbox); link-local and the rest stay refused.
+
+const LOCAL_RANGES = new Set(["loopback", "private", "uniqueLocal"]);
+
+/** Whether the import may connect to this IP address. */
+export function isFetchableAddress(address: string, allowLocal = env.allowLocalFetch): boolean {
+  if (!ipaddr.isValid(address)) return false;
+  const range = ipaddr.process(address).range();
+  return range === "unicast" || (allowLocal && LOCAL_RANGES.has(range));
+}
+
+class RefusedAddressError extends AppError {
+  constructor(host: string, address: string) {
+    super("BAD_REQUEST", `Refused to fetch from ${host}: it resolves to ${address}, which is not a public address.`);
+  }
+}
+
+function createAgent(allowLocal: boolean) {
+  return new Agent({
+    connect: {
+      lookup(hostname, options, callback) {
+        dnsLookup(hostname, { ...options, all: true }, (error, addresses: LookupAddress[]) => {
+          if (error) return callback(error, "", 0);
+          const refused = addresses.find((entry) => !isFetchableAddress(entry.address, allowLocal));
+          if (refused) return callback(new RefusedAddressError(hostname, refused.address), "", 0);
+          if (options.all) return (callback as unknown as (error: null, addresses: LookupAddress[]) => void)(null, addresses);
+          callback(null, addresses[0]!.address, addresses[0]!.family);
+        });
+      },
+    },
+  });
+}
+
+/** Throws when `url` may not be fetched: not http(s), or an IP literal that is not a public address. */
+function assertFetchableUrl(url: URL, allowLocal: boolean) {
+  if (url.protocol !== "https:" && url.protocol !== "http:") throw new AppError("BAD_REQUEST", `Refused to fetch a ${url.protocol} URL.`);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  // Addresses written in the URL skip the DNS lookup, so they are checked here.
+  if (isIP(host) && !isFetchableAddress(host, allowLocal)) throw new RefusedAddressError(url.host, host);
+}
+
+export type PublicFetch = (url: URL, init?: UndiciRequestInit) => Promise<Response>;
+
+/** A fetch() for the import: one hop (redirects are the caller's), public addresses only (and local ones if allowed). */
+export function createPublicFetch(allowLocal: boolean): PublicFetch {
+  const agent = createAgent(allowLocal);
+  return async (url, init = {}) => {
+    assertFetchableUrl(url, allowLocal);
+    return (await undiciFetch(url, { ...init, dispatcher: agent, redirect: "manual" })) as unknown as Response;
+  };
+}
+
+let configured: PublicFetch | null = null;
+
+/** The import's fetch, as ALLOW_LOCAL_FETCH configures it. */
+export const publicFetch: PublicFetch = (url, init) => (configured ??= createPublicFetch(env.allowLocalFetch))(url, init);
+
+export function isRefusedAddressError(error: unknown): boolean {
+  return error instanceof RefusedAddressError || (error instanceof Error && error.cause instanceof RefusedAddressError);
+}
