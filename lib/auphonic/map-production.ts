@@ -126,3 +126,18 @@ function distinctFilename(name: string, taken: Set<string>): string {
     if (!taken.has(candidate)) return candidate;
   }
 }
+
+export type PublishingTarget = { serviceUuid: string | null; displayName: string };
+
+/**
+ * Whether the production names this connection among its publishing targets: by the service uuid Auphonic gave
+ * at registration, or by display name when connect.json gave none. True when Auphonic sends no list at all (an
+ * older answer): then the delivery cannot be checked, and is taken on the JWT alone.
+ */
+export function isPublishedTo(production: AuphonicProduction, target: PublishingTarget): boolean {
+  const services = production.outgoing_services;
+  if (!services) return true;
+  return services.some((service) =>
+    target.serviceUuid ? service.uuid === target.serviceUuid : service.display_name?.replace(/^Podhaven\s*/, "") === target.displayName,
+  );
+}

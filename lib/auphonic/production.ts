@@ -53,6 +53,8 @@ export const productionSchema = z.object({
     .catch(undefined),
   output_files: z.array(outputFileSchema.catch({})).nullish().catch(undefined),
   chapters: z.array(chapterSchema.catch({})).nullish().catch(undefined),
+  // The publishing targets the production was sent to (our connections among them).
+  outgoing_services: z.array(z.object({ uuid: text, display_name: text }).catch({})).nullish().catch(undefined),
   statistics: z
     .object({ levels: z.object({ output: z.object({ loudness: levelSchema, peak: levelSchema, lra: levelSchema }).nullish().catch(undefined) }).nullish().catch(undefined) })
     .nullish()

@@ -2,7 +2,7 @@ import "server-only";
 import { imageSize } from "image-size";
 import path from "node:path";
 import { getProduction } from "@/lib/auphonic/get-production";
-import { mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
+import { isPublishedTo, mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
 import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
 import { parseCustomData } from "@/lib/connections/custom-data";
@@ -30,6 +30,13 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   const token = await tokenOrPermanentError(episode.userId);
   let production = await fetchProduction(token, job);
 
+  // A delivery is for one connection: a JWT replayed to another of the user's connections creates nothing there.
+  const connection = await db.connection.findUnique({ where: { id: job.connectionId }, select: { auphonicServiceUuid: true, displayName: true } });
+  if (!connection || !isPublishedTo(production, { serviceUuid: connection.auphonicServiceUuid, displayName: connection.displayName })) {
+    throw new PermanentJobError("This production was not published to this connection in Auphonic: the delivery was not for this connection.", {
+      isForeignDelivery: true,
+    });
+  }
   if (production.status === PRODUCTION_STATUS.ERROR) {
     throw new PermanentJobError(`Auphonic reports that the production failed: ${production.error_message || "no reason given"}.`);
   }

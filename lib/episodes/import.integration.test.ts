@@ -299,6 +299,19 @@ describe("import", () => {
     expect(existsSync(folder)).toBe(false);
   });
 
+  it("a Draft production's delivery replayed to the Publish Now URL is rejected, logged, and creates nothing there", async () => {
+    const production = await finishProduction("alice", draft.displayName);
+    await deliver(publish.webhookSecret, production.uuid); // the JWT is valid: the same client secret signs every URL
+    expect(await drainQueue()).toBe(1);
+    expect(await db.episode.count()).toBe(0);
+    const rejected = await db.delivery.findFirstOrThrow({ where: { accepted: false, connectionId: publish.id } });
+    expect(rejected.reason).toMatch(/not published to this connection/);
+    // Delivered where it belongs, it imports.
+    await deliver(draft.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    expect(await db.episode.findFirstOrThrow()).toMatchObject({ connectionId: draft.id, importState: "ready", state: "draft" });
+  });
+
   it("a production of another Auphonic user is rejected, logged, and leaves no episode", async () => {
     const production = (await control("/productions", { username: "bob", deliver: false })) as SandboxProduction;
     await deliver(publish.webhookSecret, production.uuid);

@@ -34,7 +34,15 @@ for (const sizeMb of sizesMb) {
     return response.json();
   };
   const { access_token: token } = (await control("/users/alice/tokens", {})) as { access_token: string };
-  const production = (await control("/productions", { username: "alice", deliver: false })) as {
+  // The production is published to the bench's connection ("Bench", as support/seed.ts names it): the import
+  // imports only what Auphonic published to the connection.
+  const connect = await fetch(`${sandbox.url}/api/service/connect.json`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+    body: JSON.stringify({ display_name: "Bench", webhook_url: "https://podhaven.test/bench", custom_data: "{}" }),
+  });
+  if (!connect.ok) throw new Error(`sandbox connect.json: ${connect.status} ${await connect.text()}`);
+  const production = (await control("/productions", { username: "alice", display_name: "Bench", deliver: false })) as {
     uuid: string;
     output_files: { ending: string; size: number; download_url: string }[];
   };
