@@ -7,7 +7,10 @@ import { removeMediaPrefix } from "@/lib/media/local-storage";
 import { touchShow } from "@/lib/shows/touch-show";
 import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
 
-/** Deletes the episode, its queued import and its media; a later delivery of the production starts afresh. */
+/**
+ * Deletes the episode, its queued import and its media, and leaves a tombstone: a later delivery of the
+ * production is logged and imports nothing, until the creator imports it again (restore-deleted-production.ts).
+ */
 export async function deleteEpisode(userId: string, episodeId: string): Promise<{ showId: string }> {
   const episode = await getEpisodeForUserOrThrow(userId, episodeId);
   await db
@@ -15,6 +18,14 @@ export async function deleteEpisode(userId: string, episodeId: string): Promise<
       // Checked in the write, so a worker that takes the job meanwhile is never deleted from under.
       await cancelImportForDeletion(tx, episode);
       await tx.episode.delete({ where: { id: episode.id } });
+      // A tombstone: Auphonic's re-deliveries of this production bring nothing back (the creator can, on purpose).
+      if (episode.connectionId) {
+        await tx.deletedProduction.upsert({
+          where: { connectionId_productionUuid: { connectionId: episode.connectionId, productionUuid: episode.productionUuid } },
+          create: { connectionId: episode.connectionId, productionUuid: episode.productionUuid, title: episode.title },
+          update: { title: episode.title, deletedAt: new Date() },
+        });
+      }
       await touchShow(episode.showId, tx);
     })
     .catch((error: unknown) => {

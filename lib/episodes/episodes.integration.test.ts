@@ -20,6 +20,7 @@ const { createConnection } = await import("@/lib/connections/create-connection")
 const { updateEpisode } = await import("@/lib/episodes/update-episode");
 const { retryImport } = await import("@/lib/episodes/retry-import");
 const { deleteEpisode } = await import("@/lib/episodes/delete-episode");
+const { listDeletedProductions, restoreDeletedProduction } = await import("@/lib/episodes/restore-deleted-production");
 const { listEpisodes } = await import("@/lib/episodes/list-episodes");
 const { parseEpisodeListQuery, EPISODES_PER_PAGE } = await import("@/lib/episodes/episode-list-query");
 
@@ -84,7 +85,7 @@ describe("episode edits", () => {
 });
 
 describe("deleting an episode", () => {
-  it("removes its rows and media; delivering the production again starts a new episode", async () => {
+  it("removes its rows and media and leaves a tombstone: re-deliveries bring nothing back, the creator can", async () => {
     const { production, episode } = await importOne();
     const folder = path.join(mediaDir, "episodes", episode.id);
     expect(existsSync(folder)).toBe(true);
@@ -93,11 +94,29 @@ describe("deleting an episode", () => {
     expect(await db.episode.findUnique({ where: { id: episode.id } })).toBeNull();
     expect(await db.mediaFile.count({ where: { episodeId: episode.id } })).toBe(0);
 
-    await deliverWebhook(webhook, production.uuid);
+    // A tombstone: Auphonic's re-delivery is answered 200, logged, and brings nothing back.
+    const reply = await deliverWebhook(webhook, production.uuid);
+    expect(reply).toEqual({ status: 200, body: { message: expect.stringMatching(/episode was deleted/) } });
+    expect(await drainImportQueue()).toBe(0);
+    expect(await db.episode.count({ where: { productionUuid: production.uuid } })).toBe(0);
+    const logged = await db.delivery.findFirstOrThrow({ where: { productionUuid: production.uuid }, orderBy: { receivedAt: "desc" } });
+    expect(logged).toMatchObject({ accepted: false, httpStatus: 200, episodeId: null, reason: expect.stringMatching(/episode was deleted/) });
+
+    // The creator imports it again on purpose: a new episode, a new guid; another user cannot.
+    const connection = await db.connection.findFirstOrThrow({ where: { webhookSecret: webhook } });
+    const [tombstone] = await listDeletedProductions(aliceId, connection.id);
+    expect(tombstone).toMatchObject({ productionUuid: production.uuid, title: episode.title });
+    expect(await listDeletedProductions(bobId, connection.id)).toEqual([]);
+    await expect(restoreDeletedProduction(bobId, tombstone!.id)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    const { episodeId } = await restoreDeletedProduction(aliceId, tombstone!.id);
     await drainImportQueue();
-    const again = await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid } });
+    const again = await db.episode.findUniqueOrThrow({ where: { id: episodeId } });
+    expect(again).toMatchObject({ productionUuid: production.uuid, importState: "ready" });
     expect(again.id).not.toBe(episode.id);
-    expect(again.importState).toBe("ready");
+    expect(again.guid).not.toBe(episode.guid);
+    expect(await listDeletedProductions(aliceId, connection.id)).toEqual([]);
+    // Deliveries import it as usual again.
+    expect((await deliverWebhook(webhook, production.uuid)).body).toHaveProperty("result_file_url");
   });
 });
 

@@ -163,6 +163,26 @@ async function findLiveJobs(tx: Sql, keys: { connectionId: string; productionUui
   );
 }
 
+/**
+ * The creator imports a production on purpose (one whose episode they deleted): a new episode, with a new guid,
+ * and its import, as a delivery would make them, in the caller's transaction.
+ */
+export async function requestImportOfProduction(
+  prismaTx: Prisma.TransactionClient,
+  target: { connectionId: string; userId: string; showId: string; productionUuid: string; customData: string },
+) {
+  const tx = sqlOfPrisma(prismaTx);
+  const [episode] = await tx.query<EpisodeImportState>(
+    `INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
+     VALUES (replace(gen_random_uuid()::text, '-', ''), $1, $2, $3, $4, $5, gen_random_uuid()::text, now())
+     ON CONFLICT ("connectionId", "productionUuid") DO UPDATE SET "updatedAt" = now()
+     RETURNING id, "importState", "importError", "audioVersion", (xmax = 0) AS "isNew"`,
+    [target.userId, target.showId, target.connectionId, target.productionUuid, target.customData],
+  );
+  await queueImportRuns(tx, [{ data: { connectionId: target.connectionId, productionUuid: target.productionUuid, episodeId: episode!.id }, episode: episode! }]);
+  return episode!.id;
+}
+
 /** The creator's "retry" or "re-import with Auphonic's values" on an existing episode. */
 export async function requestReimport(episode: { id: string; connectionId: string | null; productionUuid: string }, extra: Prisma.EpisodeUpdateInput = {}) {
   if (!episode.connectionId) throw new PermanentJobError("This episode has no Auphonic connection to import from.");

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { withTransaction } from "@/lib/database/sql";
 import { queueImportRuns, type EpisodeImportState } from "@/lib/jobs/import-queue";
 
-export type AcceptedDelivery = { episodeId: string; customData: string; showSlug: string };
+export type AcceptedDelivery = { kind: "accepted"; episodeId: string; customData: string; showSlug: string } | { kind: "deleted" };
 type Waiting = { secret: string; productionUuid: string; customDataFromJwt: string | null; resolve: (value: AcceptedDelivery | null) => void; reject: (error: unknown) => void };
 
 // Deliveries that arrive together are accepted together, in one transaction (group commit): under a burst each
@@ -50,7 +50,9 @@ async function runBatch(batch: Waiting[]) {
   }
 }
 
-type Row = Omit<EpisodeImportState, "id"> & { ord: string; id: string; connectionId: string; productionUuid: string; customData: string; showSlug: string };
+type Row = Omit<EpisodeImportState, "id"> & { ord: string; id: string | null; isDeleted: boolean; connectionId: string; productionUuid: string; customData: string; showSlug: string };
+
+export const DELETED_PRODUCTION_REASON = "Not imported: its episode was deleted. Import it again from the connection's page.";
 
 /** One transaction for all of `batch`: one statement for connections, episodes and deliveries, then the imports. */
 async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Promise<(AcceptedDelivery | null)[]> {
@@ -61,21 +63,24 @@ async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Pro
          SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
            AS i(secret, "productionUuid", "customData", "episodeId", guid, "deliveryId", ord)
        ), matched AS (
-         SELECT i.*, c.id AS "connectionId", c."userId", c."showId", COALESCE(i."customData", c."customData") AS "resolvedCustomData", s.slug
+         SELECT i.*, c.id AS "connectionId", c."userId", c."showId", COALESCE(i."customData", c."customData") AS "resolvedCustomData", s.slug,
+           d.id IS NOT NULL AS "isDeleted"
          FROM input i JOIN "Connection" c ON c."webhookSecret" = i.secret AND c."deletedAt" IS NULL JOIN "Show" s ON s.id = c."showId"
+         LEFT JOIN "DeletedProduction" d ON d."connectionId" = c.id AND d."productionUuid" = i."productionUuid"
        ), episode AS (
          INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
          SELECT DISTINCT ON ("connectionId", "productionUuid") "episodeId", "userId", "showId", "connectionId", "productionUuid", "resolvedCustomData", guid, now()
-         FROM matched ORDER BY "connectionId", "productionUuid", ord DESC
+         FROM matched WHERE NOT "isDeleted" ORDER BY "connectionId", "productionUuid", ord DESC
          ON CONFLICT ("connectionId", "productionUuid") DO UPDATE SET "customData" = EXCLUDED."customData", "updatedAt" = now()
          RETURNING id, "connectionId", "productionUuid", "importState", "importError", "audioVersion", (xmax = 0) AS "isNew"
        ), delivery AS (
          INSERT INTO "Delivery" (id, "connectionId", "httpStatus", accepted, reason, "productionUuid", "episodeId")
-         SELECT m."deliveryId", m."connectionId", 200, true, 'Accepted; import queued.', m."productionUuid", e.id
-         FROM matched m JOIN episode e USING ("connectionId", "productionUuid")
+         SELECT m."deliveryId", m."connectionId", 200, NOT m."isDeleted", CASE WHEN m."isDeleted" THEN $7 ELSE 'Accepted; import queued.' END,
+           m."productionUuid", e.id
+         FROM matched m LEFT JOIN episode e USING ("connectionId", "productionUuid")
        )
-       SELECT m.ord::text AS ord, e.*, m."resolvedCustomData" AS "customData", m.slug AS "showSlug"
-       FROM matched m JOIN episode e USING ("connectionId", "productionUuid")`,
+       SELECT m.ord::text AS ord, m."isDeleted", e.*, m."resolvedCustomData" AS "customData", m.slug AS "showSlug"
+       FROM matched m LEFT JOIN episode e USING ("connectionId", "productionUuid")`,
       [
         batch.map((delivery) => delivery.secret),
         batch.map((delivery) => delivery.productionUuid),
@@ -84,9 +89,10 @@ async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Pro
         batch.map(() => createRowId()),
         batch.map(() => randomUUID()),
         batch.map(() => createRowId()),
+        DELETED_PRODUCTION_REASON,
       ],
     );
-    const episodes = new Map(rows.map((row) => [row.id, row]));
+    const episodes = new Map(rows.flatMap((row) => (row.id ? [[row.id, { ...row, id: row.id }] as const] : [])));
     await queueImportRuns(
       tx,
       [...episodes.values()].map((row) => ({ data: { connectionId: row.connectionId, productionUuid: row.productionUuid, episodeId: row.id }, episode: row })),
@@ -94,7 +100,8 @@ async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Pro
     const byOrdinal = new Map(rows.map((row) => [Number(row.ord), row]));
     return batch.map((_, index) => {
       const row = byOrdinal.get(index + 1);
-      return row ? { episodeId: row.id, customData: row.customData, showSlug: row.showSlug } : null;
+      if (!row) return null;
+      return row.isDeleted || !row.id ? { kind: "deleted" } : { kind: "accepted", episodeId: row.id, customData: row.customData, showSlug: row.showSlug };
     });
   });
 }

@@ -16,7 +16,8 @@ const user = await seedUser({ auphonicToken: token });
 const show = await seedShow(user.id, "import-bench", "Import Bench");
 const connection = await seedConnection(user.id, show.id);
 const accepted = await acceptDelivery(connection.webhookSecret, productionUuid, null);
-const episode = { id: accepted!.episodeId };
+if (accepted?.kind !== "accepted") throw new Error("The bench's delivery was not accepted.");
+const episode = { id: accepted.episodeId };
 
 const statusKb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, "m").exec(readFileSync("/proc/self/status", "utf8"))?.[1] ?? NaN);
 const rssBeforeKb = statusKb("VmRSS");

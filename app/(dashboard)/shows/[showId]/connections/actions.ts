@@ -8,6 +8,7 @@ import { createConnection } from "@/lib/connections/create-connection";
 import { deleteConnection } from "@/lib/connections/delete-connection";
 import { rotateConnectionSecret } from "@/lib/connections/rotate-connection-secret";
 import { updateConnection } from "@/lib/connections/update-connection";
+import { restoreDeletedProduction } from "@/lib/episodes/restore-deleted-production";
 
 const ids = z.object({ showId: z.string().min(1), connectionId: z.string().min(1) });
 
@@ -29,6 +30,14 @@ export const rotateConnectionSecretAction = validatedActionWithUser(ids, async (
   await rotateConnectionSecret(user.id, connectionId);
   redirect(`/shows/${showId}/connections/${connectionId}?saved=rotated`);
 });
+
+export const restoreDeletedProductionAction = validatedActionWithUser(
+  z.object({ deletedProductionId: z.string().min(1) }),
+  async ({ deletedProductionId }, user) => {
+    const { episodeId } = await restoreDeletedProduction(user.id, deletedProductionId);
+    redirect(`/episodes/${episodeId}`);
+  },
+);
 
 export const deleteConnectionAction = validatedActionWithUser(ids, async ({ connectionId }, user) => {
   const { showId } = await deleteConnection(user.id, connectionId);

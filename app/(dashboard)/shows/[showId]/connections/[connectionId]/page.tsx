@@ -7,7 +7,8 @@ import { getConnectionOr404 } from "@/lib/connections/get-connection-or-404";
 import { listDeliveriesForConnection } from "@/lib/connections/list-deliveries-for-connection";
 import { webhookUrlFor } from "@/lib/connections/webhook-url";
 import { env } from "@/lib/env.js";
-import { deleteConnectionAction, rotateConnectionSecretAction, updateConnectionAction } from "../actions";
+import { listDeletedProductions } from "@/lib/episodes/restore-deleted-production";
+import { deleteConnectionAction, restoreDeletedProductionAction, rotateConnectionSecretAction, updateConnectionAction } from "../actions";
 import { ConnectionForm } from "../_components/connection-form";
 
 export const metadata: Metadata = { title: "Connection" };
@@ -22,7 +23,10 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
   const { showId, connectionId } = await params;
   const connection = await getConnectionOr404(user.id, showId, connectionId);
   const { saved, from } = await searchParams;
-  const deliveries = await listDeliveriesForConnection(user.id, connection.id);
+  const [deliveries, deletedProductions] = await Promise.all([
+    listDeliveriesForConnection(user.id, connection.id),
+    listDeletedProductions(user.id, connection.id),
+  ]);
   const servicesPage = `${env.auphonicBaseUrl}/accounts/settings/#services`;
   const pagePath = `/shows/${showId}/connections/${connectionId}`;
 
@@ -84,6 +88,35 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
         </h2>
         <DeliveriesTable deliveries={deliveries} emptyText="No deliveries from Auphonic yet." />
       </section>
+
+      {deletedProductions.length > 0 && (
+        <section aria-labelledby="deleted-heading" className="flex flex-col gap-2">
+          <h2 id="deleted-heading" className="text-xl font-semibold">
+            Deleted episodes
+          </h2>
+          <p className="text-stone-700">
+            Auphonic&rsquo;s deliveries of these productions import nothing, because you deleted their episodes. Import one again
+            here if you want it back.
+          </p>
+          <ul className="flex flex-col gap-3">
+            {deletedProductions.map((deleted) => (
+              <li key={deleted.id} className="flex flex-wrap items-center gap-3 rounded-lg border border-stone-200 px-4 py-3">
+                <span className="grow">
+                  {deleted.title || deleted.productionUuid}{" "}
+                  <span className="text-sm text-stone-600">deleted {deleted.deletedAt.toISOString().slice(0, 10)}</span>
+                </span>
+                <ConfirmForm
+                  action={restoreDeletedProductionAction}
+                  hidden={{ deletedProductionId: deleted.id }}
+                  label="Import again"
+                  pendingLabel="Queueing…"
+                  tone="quiet"
+                />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
 
       <section aria-labelledby="secret-heading" className="flex flex-col gap-2">
         <h2 id="secret-heading" className="text-xl font-semibold">
