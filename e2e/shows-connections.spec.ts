@@ -94,6 +94,22 @@ test("a cover that is not square is refused with a clear message", async ({ page
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
 });
 
+test("a cover over 10 MB is refused in the browser with the limit stated, and the rest of the form still saves", async ({ page }) => {
+  await page.goto("/shows/new");
+  const title = uniqueTitle("Huge Cover");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Description", { exact: true }).fill("A show whose first cover was far too large.");
+  await page.getByLabel("Owner email").fill("owner@example.com");
+  await expect(page.getByText("at most 10 MB")).toBeVisible();
+  const cover = page.getByLabel("Cover art");
+  await cover.setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(12 * 1024 * 1024, 0xff) });
+  await expect(page.getByTestId("cover-error")).toContainText("larger than 10 MB (this one is 12.0 MB)");
+  await expect(cover).toHaveAttribute("aria-invalid", "true");
+  expect(await cover.evaluate((input: HTMLInputElement) => input.files?.length ?? 0)).toBe(0);
+  await page.getByRole("button", { name: "Create show" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+});
+
 test("a token revoked in Auphonic leads to reconnect without losing the form", async ({ page, request }) => {
   const title = uniqueTitle("Revoked Show");
   const showId = await createShow(page, title, { withConnections: false });

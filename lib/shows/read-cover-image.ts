@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { imageSize } from "image-size";
 import { AppError } from "@/lib/errors";
 
-export const COVER_MAX_BYTES = 10 * 1024 * 1024;
+import { COVER_MAX_BYTES } from "./cover-limits";
+
+export { COVER_MAX_BYTES };
 const MIN_SIDE = 1400;
 const MAX_SIDE = 3000;
 

@@ -5,6 +5,7 @@ import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormDraft } from "@/components/forms/use-form-draft";
+import { checkCoverFile } from "@/lib/shows/cover-limits";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
 import { slugify } from "@/lib/shows/show-input";
@@ -40,6 +41,8 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
 
   const value = (name: keyof ShowFormValues) => state.values?.[name] ?? String(initial[name]);
   const errors = state.fieldErrors ?? {};
+  // Checked in the browser before anything is uploaded: a file over the limit never reaches the server.
+  const [coverError, setCoverError] = useState<string | null>(null);
 
   return (
     <form ref={formRef} action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
@@ -123,10 +126,24 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
       <Field
         id="cover"
         label={isNew ? "Cover art" : "Replace cover art"}
-        hint="JPEG or PNG, square, 1400 to 3000 pixels a side."
-        errors={errors.cover}
+        hint="JPEG or PNG, square, 1400 to 3000 pixels a side, at most 10 MB."
+        errors={coverError ? [coverError] : errors.cover}
       >
-        {(aria) => <input {...aria} name="cover" type="file" accept="image/jpeg,image/png" className="text-base" />}
+        {(aria) => (
+          <input
+            {...aria}
+            name="cover"
+            type="file"
+            accept="image/jpeg,image/png"
+            className="text-base"
+            onChange={(event) => {
+              const file = event.target.files?.[0];
+              const problem = file ? checkCoverFile(file) : null;
+              setCoverError(problem);
+              if (problem) event.target.value = ""; // not attached: the rest of the form can still be saved
+            }}
+          />
+        )}
       </Field>
       {coverUrl && (
         // eslint-disable-next-line @next/next/no-img-element -- media is served by our own route, already sized
