@@ -16,6 +16,7 @@ const { default: next } = await import("next");
 const { env } = await import("./lib/env.js");
 const { servePublicMedia } = await import("./lib/media/serve-public-media");
 const { serveFeedDirectly } = await import("./lib/feed/serve-feed-directly");
+const { redirectOldShowAddress } = await import("./lib/shows/find-current-slug");
 const { serveWebhookDirectly } = await import("./lib/webhooks/serve-webhook-directly");
 const { checkHealth } = await import("./lib/health/check-health");
 const { unknownWebhookPaths } = await import("./lib/webhooks/limit-refusals");
@@ -52,6 +53,7 @@ const server = createServer((request, response) => {
     .then(async (isHandled) => isHandled || (await serveWebhookDirectly(request, response)))
     .then(async (isHandled) => isHandled || (await servePublicMedia(request, response)))
     .then(async (isHandled) => isHandled || (await serveFeedDirectly(request, response)))
+    .then(async (isHandled) => isHandled || (await redirectOldShowAddress(request, response)))
     .then((isHandled) => (isHandled ? undefined : handle(request, response)))
     .catch((error: unknown) => {
       console.error("Request failed:", error);

@@ -147,3 +147,38 @@ test("another user gets 404 for the first user's show and connection pages", asy
   }
   await bobContext.close();
 });
+
+test("changing a show's address warns first, then its old feed and pages answer 301 and no one else can take it", async ({ page, browser, request }) => {
+  const title = uniqueTitle("Moving Show");
+  const showId = await createShow(page, title, { withConnections: false });
+  await page.goto(`/shows/${showId}/edit`);
+  const slug = page.getByLabel("Address (slug)");
+  const oldSlug = await slug.inputValue();
+  const newSlug = `${oldSlug}-moved`;
+  await expect(page.getByTestId("slug-change-warning")).toHaveCount(0);
+  await slug.fill(newSlug);
+  await expect(page.getByTestId("slug-change-warning")).toContainText("permanent redirect (301)");
+  await page.getByRole("button", { name: "Save show" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+
+  const feed = await request.get(`/podcasts/${oldSlug}/feed.xml`, { maxRedirects: 0 });
+  expect(feed.status()).toBe(301);
+  expect(feed.headers().location).toBe(`http://localhost:3210/podcasts/${newSlug}/feed.xml`);
+  const showPage = await request.get(`/podcasts/${oldSlug}`, { maxRedirects: 0 });
+  expect(showPage.status()).toBe(301);
+  expect(showPage.headers().location).toBe(`http://localhost:3210/podcasts/${newSlug}`);
+  expect((await request.get(`/podcasts/${oldSlug}/feed.xml`)).status()).toBe(200); // followed: the feed itself
+
+  const bobContext = await browser.newContext();
+  const bob = await bobContext.newPage();
+  await bob.goto("/");
+  await signInAs(bob, "bob");
+  await bob.goto("/shows/new");
+  await bob.getByLabel("Title", { exact: true }).fill("Squatter");
+  await bob.getByLabel("Address (slug)").fill(oldSlug);
+  await bob.getByLabel("Description", { exact: true }).fill("x");
+  await bob.getByLabel("Owner email").fill("bob@example.com");
+  await bob.getByRole("button", { name: "Create show" }).click();
+  await expect(bob.getByTestId("slug-error")).toContainText("uses or used this address");
+  await bobContext.close();
+});

@@ -142,11 +142,32 @@ describe("connections", () => {
     await createConnection(alice.id, show.id, { displayName: "After", customData: "{}" });
   });
 
+  it("addresses are forever: an old slug answers 301 to the current feed and no other user can claim it", async () => {
+    const { getFeed } = await import("@/lib/feed/respond-with-feed");
+    const show = await saveShow(alice.id, null, showInput("first-name"), null);
+    const feed = (slug: string, search = "") => getFeed({ method: "GET", url: new URL(`http://localhost:3999/podcasts/${slug}/feed.xml${search}`), header: () => undefined }, slug);
+    expect((await feed("first-name")).status).toBe(200);
+    await saveShow(alice.id, show.id, showInput("second-name"), null);
+    expect(await feed("first-name", "?page=1")).toMatchObject({ status: 301, headers: { Location: "http://localhost:3999/podcasts/second-name/feed.xml?page=1" } });
+    expect((await feed("second-name")).status).toBe(200);
+    expect((await feed("never-used")).status).toBe(404);
+    // Another user cannot take the old address; its owner can, for another show of theirs.
+    await expect(saveShow(bob.id, null, showInput("first-name"), null)).rejects.toMatchObject({ code: "BAD_REQUEST", fieldErrors: { slug: [expect.stringMatching(/uses or used this address/)] } });
+    expect(await db.show.count({ where: { userId: bob.id } })).toBe(0);
+    const again = await saveShow(alice.id, null, showInput("first-name"), null);
+    expect((await feed("first-name")).status).toBe(200);
+    // A renamed show keeps its podcast:guid; the new show at its old address gets one of its own.
+    const renamed = await db.show.findUniqueOrThrow({ where: { id: show.id } });
+    expect(renamed.podcastGuid).toBe(show.podcastGuid);
+    expect(again.podcastGuid).toMatch(/^[0-9a-f-]{36}$/);
+    expect(again.podcastGuid).not.toBe(show.podcastGuid);
+  });
+
   it("ten concurrent new shows with one address: one show, nine field errors on the slug", async () => {
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => saveShow(alice.id, null, showInput("contested"), null)));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of results.filter((item) => item.status === "rejected")) {
-      expect(result.reason).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { slug: [expect.stringMatching(/already uses this address/)] } });
+      expect(result.reason).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { slug: [expect.stringMatching(/uses or used this address/)] } });
     }
     expect(await db.show.count({ where: { slug: "contested" } })).toBe(1);
   });

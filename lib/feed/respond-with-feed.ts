@@ -1,4 +1,5 @@
 import "server-only";
+import { findCurrentSlug } from "@/lib/shows/find-current-slug";
 import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
@@ -23,7 +24,7 @@ const rendered = new Map<string, string>();
 // Keep in step with the SQL in getFeed.
 const PUBLISHED = { state: "published", audioVersion: { gt: 0 }, publishedAt: { not: null } } as const;
 
-export type FeedAnswer = { status: 200 | 304 | 400 | 404; headers: Record<string, string>; body: string | null; etag: string | null };
+export type FeedAnswer = { status: 200 | 301 | 304 | 400 | 404; headers: Record<string, string>; body: string | null; etag: string | null };
 type FeedRequest = { method: string; url: URL; header: (name: string) => string | null | undefined };
 // The adapter returns a declared DATETIME column as a Date and MAX(...) of one as its ISO text.
 type FeedVersion = { id: string; updatedAt: Date | string; count: number | bigint; latest: Date | string | null };
@@ -44,7 +45,13 @@ export async function getFeed(request: FeedRequest, slug: string): Promise<FeedA
       ON e."showId" = s.id AND e.state = 'published' AND e."audioVersion" > 0 AND e."publishedAt" IS NOT NULL
     WHERE s.slug = ${slug}
     GROUP BY s.id`;
-  if (!version) return jsonError(404, "NOT_FOUND", "No show has this address.");
+  if (!version) {
+    // A show's old address: its subscribers are sent on to the current feed for good.
+    const current = await findCurrentSlug(slug);
+    if (!current) return jsonError(404, "NOT_FOUND", "No show has this address.");
+    const location = `${feedUrl(current)}${request.url.search}`;
+    return { status: 301, headers: { Location: location, "Cache-Control": "public, max-age=3600" }, body: null, etag: null };
+  }
   const count = Number(version.count);
   const pageCount = Math.max(1, Math.ceil(count / FEED_PAGE_SIZE));
   if (page > pageCount) return jsonError(404, "NOT_FOUND", `The feed has ${pageCount} page(s).`);

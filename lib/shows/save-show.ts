@@ -1,6 +1,8 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@/lib/database/is-unique-violation";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { podcastGuidForFeedUrl } from "@/lib/feed/podcast-guid";
@@ -14,20 +16,50 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
   if (showId) await getShowForUserOrThrow(userId, showId);
   const image = cover && cover.size > 0 ? await readCoverImage(cover) : null;
   const fields = { ...input, link: input.link ?? null };
-  // The slug's unique index decides between two concurrent claims: the loser gets a field error.
-  const show = await (showId
-    ? db.show.update({ where: { id: showId }, data: fields })
-    : db.show.create({ data: { ...fields, userId, podcastGuid: podcastGuidForFeedUrl(feedUrl(input.slug)) } })
-  ).catch((error: unknown) => {
-    if (!isUniqueViolation(error, "slug")) throw error;
-    throw new AppError("BAD_REQUEST", "This address is taken.", {
-      slug: ["Another show already uses this address; choose another slug."],
+  const taken = () =>
+    new AppError("BAD_REQUEST", "This address is taken.", {
+      slug: ["Another show uses or used this address; choose another slug."],
     });
-  });
+  // The unique indexes decide between concurrent claims (the show's current slug, and every address a show has
+  // had): the loser gets a field error, never a 500.
+  const show = await db
+    .$transaction(async (tx) => {
+      const saved = showId
+        ? await tx.show.update({ where: { id: showId }, data: fields })
+        : await tx.show.create({ data: { ...fields, userId, podcastGuid: await newPodcastGuid(tx, input.slug) } });
+      if (!(await claimSlug(tx, userId, saved.id, input.slug))) throw taken();
+      return saved;
+    })
+    .catch((error: unknown) => {
+      if (isUniqueViolation(error, "slug")) throw taken();
+      throw error;
+    });
   if (image) {
     const coverPath = `shows/${show.id}/cover-${image.hash}.${image.extension}`;
     await writeMediaFile(coverPath, image.bytes);
     return db.show.update({ where: { id: show.id }, data: { coverPath } });
   }
   return show;
+}
+
+/**
+ * Records `slug` as an address of the show. An address is its owner's for good: one another user's show has had
+ * is refused (false); one of the user's own (an old address of another show of theirs, or of a deleted one) moves.
+ */
+async function claimSlug(tx: Prisma.TransactionClient, userId: string, showId: string, slug: string): Promise<boolean> {
+  const claimed = await tx.$queryRaw<unknown[]>`
+    INSERT INTO "ShowSlug" (slug, "userId", "showId") VALUES (${slug}, ${userId}, ${showId})
+    ON CONFLICT (slug) DO UPDATE SET "showId" = EXCLUDED."showId" WHERE "ShowSlug"."userId" = EXCLUDED."userId"
+    RETURNING slug`;
+  return claimed.length === 1;
+}
+
+/**
+ * podcast:guid for a new show: the UUIDv5 of its feed URL, as the namespace asks, unless a show of the user's that
+ * once had this address carries it (a guid names one show for good): then a random one.
+ */
+async function newPodcastGuid(tx: Prisma.TransactionClient, slug: string): Promise<string> {
+  const derived = podcastGuidForFeedUrl(feedUrl(slug));
+  const isTaken = (await tx.show.count({ where: { podcastGuid: derived } })) > 0;
+  return isTaken ? randomUUID() : derived;
 }

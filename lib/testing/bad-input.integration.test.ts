@@ -130,8 +130,8 @@ afterAll(async () => {
 // with a snapshot before and after each of ~1500 cases. The job engine's jobs count as app rows.
 const reader = new pg.Client({ connectionString: databaseUrl });
 await reader.connect();
-const selectAll = async (table: string) => (await reader.query(`SELECT * FROM ${table} ORDER BY id`)).rows;
-const APP_TABLES = ['"User"', '"Show"', '"Connection"', '"Episode"', '"MediaFile"', "pgboss.job"];
+const selectAll = async (table: string) => (await reader.query(`SELECT * FROM ${table} ORDER BY 1`)).rows; // the key comes first
+const APP_TABLES = ['"User"', '"Show"', '"ShowSlug"', '"Connection"', '"Episode"', '"MediaFile"', '"DeletedProduction"', "pgboss.job"];
 const allDeliveries = () => selectAll('"Delivery"');
 const deliveriesExcept = async (ids: string[]) =>
   (await reader.query(`SELECT * FROM "Delivery" WHERE NOT (id = ANY($1)) ORDER BY "receivedAt", id`, [ids])).rows;
@@ -993,7 +993,7 @@ const SHOW_FIELDS: Record<string, [string, FieldValue, RegExp?][]> = {
     ["only dashes", "---"],
     ["fullwidth letters", "ｆａｍｉｌｙ"],
     ["a Cyrillic lookalike", "f\u0430mily"],
-    ["another user's address", "bobs-show", /already uses this address/],
+    ["another user's address", "bobs-show", /uses or used this address/],
   ],
   description: [
     ["empty", ""],

@@ -37,6 +37,7 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
   const formRef = useRef<HTMLFormElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
   const [isSlugTouched, setIsSlugTouched] = useState(!isNew);
+  const [newSlug, setNewSlug] = useState<string | null>(null);
   useFormDraft(formRef, isNew ? "new-show" : `show-${initial.slug}`, Boolean(state.needsReconnect));
 
   const value = (name: keyof ShowFormValues) => state.values?.[name] ?? String(initial[name]);
@@ -71,11 +72,21 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
             required
             ref={slugRef}
             defaultValue={value("slug")}
-            onChange={() => setIsSlugTouched(true)}
+            onChange={(event) => {
+              setIsSlugTouched(true);
+              setNewSlug(event.target.value.trim());
+            }}
             className={inputClass}
           />
         )}
       </Field>
+      {!isNew && newSlug !== null && newSlug !== initial.slug && (
+        <p role="status" data-testid="slug-change-warning" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+          You are changing the show&rsquo;s address. The old feed address <code>/podcasts/{initial.slug}/feed.xml</code> and the
+          old pages will answer with a permanent redirect (301) to the new ones, so podcast apps and listeners follow; the old
+          address stays yours and no one else can take it. Directories that list your feed update when they next read it.
+        </p>
+      )}
       <Field id="description" label="Description" errors={errors.description}>
         {(aria) => <textarea {...aria} name="description" rows={4} required defaultValue={value("description")} className={inputClass} />}
       </Field>
