@@ -163,6 +163,27 @@ describe("connections", () => {
     expect(again.podcastGuid).not.toBe(show.podcastGuid);
   });
 
+  it("moving away: itunes:new-feed-url and podcast:locked as set, and a 301 to the new feed only when asked", async () => {
+    const { getFeed } = await import("@/lib/feed/respond-with-feed");
+    const feed = () => getFeed({ method: "GET", url: new URL("http://localhost:3999/podcasts/moving/feed.xml"), header: () => undefined }, "moving");
+    const show = await saveShow(alice.id, null, showInput("moving"), null);
+    const first = await feed();
+    expect(first.body).toMatch(/<podcast:locked owner="a@example.com">yes<\/podcast:locked>/);
+    expect(first.body).not.toContain("itunes:new-feed-url");
+
+    const newFeedUrl = "https://new-host.example/feeds/family.xml";
+    await expect(saveShow(alice.id, show.id, { ...showInput("moving"), redirectFeed: true }, null)).rejects.toMatchObject({ fieldErrors: { redirectFeed: [expect.any(String)] } });
+    await saveShow(alice.id, show.id, { ...showInput("moving"), newFeedUrl, isLocked: false }, null);
+    const moved = await feed();
+    expect(moved.status).toBe(200);
+    expect(moved.body).toContain(`<itunes:new-feed-url>${newFeedUrl}</itunes:new-feed-url>`);
+    expect(moved.body).toMatch(/<podcast:locked owner="a@example.com">no<\/podcast:locked>/);
+
+    await saveShow(alice.id, show.id, { ...showInput("moving"), newFeedUrl, redirectFeed: true }, null);
+    expect(await feed()).toMatchObject({ status: 301, headers: { Location: newFeedUrl } });
+    expect((await db.show.findUniqueOrThrow({ where: { id: show.id } })).isLocked).toBe(false); // absent in the input: kept
+  });
+
   it("ten concurrent new shows with one address: one show, nine field errors on the slug", async () => {
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => saveShow(alice.id, null, showInput("contested"), null)));
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);

@@ -27,6 +27,8 @@ export type FeedShow = {
   podcastGuid: string;
   link: string;
   coverUrl: string | null;
+  isLocked?: boolean;
+  newFeedUrl?: string | null;
 };
 
 export type FeedFile = { url: string; contentType: string; size: number; bitrate: number | null; format: string };
@@ -79,7 +81,8 @@ export function buildFeed({ selfUrl, show, episodes, paging, lastBuildDate }: Fe
   text(channel, "generator", "Podhaven");
   text(channel, "lastBuildDate", lastBuildDate.toUTCString());
   text(channel, "podcast:guid", show.podcastGuid);
-  channel.ele("podcast:locked", { owner: xmlSafe(show.ownerEmail) }).txt("yes");
+  channel.ele("podcast:locked", { owner: xmlSafe(show.ownerEmail) }).txt(show.isLocked === false ? "no" : "yes");
+  if (show.newFeedUrl) text(channel, "itunes:new-feed-url", show.newFeedUrl);
   text(channel, "itunes:author", show.author);
   const owner = channel.ele("itunes:owner");
   text(owner, "itunes:name", show.ownerName);

@@ -27,7 +27,7 @@ const PUBLISHED = { state: "published", audioVersion: { gt: 0 }, publishedAt: { 
 export type FeedAnswer = { status: 200 | 301 | 304 | 400 | 404; headers: Record<string, string>; body: string | null; etag: string | null };
 type FeedRequest = { method: string; url: URL; header: (name: string) => string | null | undefined };
 // The adapter returns a declared DATETIME column as a Date and MAX(...) of one as its ISO text.
-type FeedVersion = { id: string; updatedAt: Date | string; count: number | bigint; latest: Date | string | null };
+type FeedVersion = { id: string; updatedAt: Date | string; newFeedUrl: string | null; redirectFeed: boolean; count: number | bigint; latest: Date | string | null };
 
 /**
  * GET/HEAD of a show's feed: 404 for an unknown show, 400 for a malformed page number, 304 when the
@@ -40,7 +40,7 @@ export async function getFeed(request: FeedRequest, slug: string): Promise<FeedA
   const page = Number(pageParameter ?? "1");
   // Feeds are polled constantly: what decides between 304 and a (cached) document is one query.
   const [version] = await db.$queryRaw<FeedVersion[]>`
-    SELECT s.id, s."updatedAt", COUNT(e.id) AS count, MAX(e."updatedAt") AS latest
+    SELECT s.id, s."updatedAt", s."newFeedUrl", s."redirectFeed", COUNT(e.id) AS count, MAX(e."updatedAt") AS latest
     FROM "Show" s LEFT JOIN "Episode" e
       ON e."showId" = s.id AND e.state = 'published' AND e."audioVersion" > 0 AND e."publishedAt" IS NOT NULL
     WHERE s.slug = ${slug}
@@ -51,6 +51,10 @@ export async function getFeed(request: FeedRequest, slug: string): Promise<FeedA
     if (!current) return jsonError(404, "NOT_FOUND", "No show has this address.");
     const location = `${feedUrl(current)}${request.url.search}`;
     return { status: 301, headers: { Location: location, "Cache-Control": "public, max-age=3600" }, body: null, etag: null };
+  }
+  // The show moved to another host and asked for it: subscribers are sent on for good.
+  if (version.redirectFeed && version.newFeedUrl) {
+    return { status: 301, headers: { Location: version.newFeedUrl, "Cache-Control": "public, max-age=3600" }, body: null, etag: null };
   }
   const count = Number(version.count);
   const pageCount = Math.max(1, Math.ceil(count / FEED_PAGE_SIZE));

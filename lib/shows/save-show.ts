@@ -14,8 +14,11 @@ import type { ShowInput } from "./show-input";
 /** Creates a show (showId null) or updates one of the user's shows; the cover replaces the old one when given. */
 export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null) {
   if (showId) await getShowForUserOrThrow(userId, showId);
+  if (input.redirectFeed && !input.newFeedUrl) {
+    throw new AppError("BAD_REQUEST", "Check the moving-away settings.", { redirectFeed: ["Enter the new feed's URL to redirect to it."] });
+  }
   const image = cover && cover.size > 0 ? await readCoverImage(cover) : null;
-  const fields = { ...input, link: input.link ?? null };
+  const fields = { ...input, link: input.link ?? null, newFeedUrl: input.newFeedUrl ?? null };
   const taken = () =>
     new AppError("BAD_REQUEST", "This address is taken.", {
       slug: ["Another show uses or used this address; choose another slug."],

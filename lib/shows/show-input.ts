@@ -6,6 +6,8 @@ import { APPLE_CATEGORY_VALUES } from "./apple-categories";
 const singleLine = (text: string) => !hasControlCharacters(text);
 const multiline = (text: string) => !hasControlCharacters(text, { multiline: true });
 
+const checkbox = (value: unknown) => (value === undefined ? undefined : value === "on" || value === "true" || value === true);
+
 // Shared by the form (browser) and the server action.
 export const showInputSchema = z.object({
   title: z.string().trim().min(1, "Enter a title.").max(255, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
@@ -45,6 +47,17 @@ export const showInputSchema = z.object({
       .refine(singleLine, SINGLE_LINE_MESSAGE)
       .optional(),
   ),
+  // Moving away. Checkboxes come with a hidden "off" before them, so that unticked says so (absent keeps the default).
+  newFeedUrl: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z
+      .url({ protocol: /^https?$/, error: "Enter the new feed's full http(s) URL, or leave it empty." })
+      .max(2000)
+      .refine(singleLine, SINGLE_LINE_MESSAGE)
+      .optional(),
+  ),
+  redirectFeed: z.preprocess(checkbox, z.boolean().optional()),
+  isLocked: z.preprocess(checkbox, z.boolean().optional()),
 });
 
 export type ShowInput = z.infer<typeof showInputSchema>;

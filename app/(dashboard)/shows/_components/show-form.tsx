@@ -22,6 +22,9 @@ export type ShowFormValues = {
   explicit: boolean;
   type: string;
   link: string;
+  newFeedUrl?: string;
+  redirectFeed?: boolean;
+  isLocked?: boolean;
 };
 
 type Props = {
@@ -40,7 +43,8 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
   const [newSlug, setNewSlug] = useState<string | null>(null);
   useFormDraft(formRef, isNew ? "new-show" : `show-${initial.slug}`, Boolean(state.needsReconnect));
 
-  const value = (name: keyof ShowFormValues) => state.values?.[name] ?? String(initial[name]);
+  const value = (name: keyof ShowFormValues) => state.values?.[name] ?? String(initial[name] ?? "");
+  const checked = (name: "redirectFeed" | "isLocked", fallback: boolean) => (state.values?.[name] ? state.values[name] === "on" : (initial[name] ?? fallback));
   const errors = state.fieldErrors ?? {};
   // Checked in the browser before anything is uploaded: a file over the limit never reaches the server.
   const [coverError, setCoverError] = useState<string | null>(null);
@@ -159,6 +163,42 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
       {coverUrl && (
         // eslint-disable-next-line @next/next/no-img-element -- media is served by our own route, already sized
         <img src={coverUrl} alt="Current cover art" width={160} height={160} className="rounded-lg shadow-sm" />
+      )}
+      {!isNew && (
+        <fieldset className="flex flex-col gap-3 rounded-lg border border-stone-200 p-4">
+          <legend className="px-1 font-semibold">Moving to another host</legend>
+          <Field
+            id="newFeedUrl"
+            label="New feed URL (optional)"
+            hint="Adds itunes:new-feed-url to this feed, so Apple Podcasts and other apps move your subscribers to it."
+            errors={errors.newFeedUrl}
+          >
+            {(aria) => <input {...aria} name="newFeedUrl" type="url" defaultValue={value("newFeedUrl")} className={inputClass} />}
+          </Field>
+          <div className="flex items-start gap-2">
+            <input type="hidden" name="redirectFeed" value="off" />
+            <input
+              id="redirectFeed"
+              name="redirectFeed"
+              type="checkbox"
+              defaultChecked={checked("redirectFeed", false)}
+              aria-invalid={Boolean(errors.redirectFeed)}
+              aria-describedby={errors.redirectFeed ? "redirectFeed-error" : undefined}
+              className="mt-1 size-5"
+            />
+            <label htmlFor="redirectFeed">Also answer this feed&rsquo;s address with a permanent redirect (301) to the new feed</label>
+          </div>
+          {errors.redirectFeed && (
+            <p id="redirectFeed-error" className="text-sm font-medium text-red-700" data-testid="redirectFeed-error">
+              {errors.redirectFeed.join(" ")}
+            </p>
+          )}
+          <div className="flex items-start gap-2">
+            <input type="hidden" name="isLocked" value="off" />
+            <input id="isLocked" name="isLocked" type="checkbox" defaultChecked={checked("isLocked", true)} className="mt-1 size-5" />
+            <label htmlFor="isLocked">Locked (podcast:locked): other hosts may not import this feed unless you confirm it is yours</label>
+          </div>
+        </fieldset>
       )}
       {isNew && (
         <div className="flex items-start gap-2 rounded-lg bg-white p-4 shadow-sm">

@@ -22,7 +22,7 @@ export default async function EditShowPage({ params }: { params: Promise<{ showI
         action={updateShowAction}
         isNew={false}
         coverUrl={show.coverPath ? mediaUrl(show.coverPath) : null}
-        initial={{ ...show, link: show.link ?? "" }}
+        initial={{ ...show, link: show.link ?? "", newFeedUrl: show.newFeedUrl ?? "" }}
       />
     </div>
   );
