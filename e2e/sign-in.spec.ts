@@ -53,3 +53,27 @@ test("a token revoked at Auphonic leads to a one-click reconnect", async ({ page
   await expect(page.getByTestId("auphonic-username")).toHaveText("carol");
   await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toHaveCount(0);
 });
+
+test("signing out everywhere ends the sessions on every device", async ({ page, browser }) => {
+  await page.goto("/");
+  await signInAs(page, "carol");
+  const otherDevice = await browser.newContext();
+  const other = await otherDevice.newPage();
+  await other.goto("/");
+  await signInAs(other, "carol");
+  await other.goto("/episodes");
+  await expect(other.getByTestId("header-username")).toHaveText("carol");
+
+  await page.getByRole("link", { name: "Account" }).click();
+  await page.getByRole("button", { name: "Sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/$/); // this device's session ended
+  await other.goto("/dashboard");
+  await expect(other).toHaveURL(/\/$/); // and the other's
+  await expect(other.getByRole("button", { name: "Sign in with Auphonic" })).toBeVisible();
+
+  await signInAs(other, "carol"); // signing in again works as before
+  await expect(other.getByTestId("header-username")).toHaveText("carol");
+  await otherDevice.close();
+});

@@ -20,28 +20,33 @@ export const authOptions: NextAuthOptions = {
       if (account?.provider === "auphonic" && account.access_token && profile) {
         const auphonicUser = profile as unknown as AuphonicProfile;
         const user = await saveAuphonicSignIn({ ...auphonicUser, email: auphonicUser.email ?? null }, account.access_token);
-        return { sub: user.id, name: token.name, email: token.email };
+        // The session's version: "Sign out everywhere" moves the user's on, and sessions of an older one end.
+        return { sub: user.id, name: token.name, email: token.email, sv: user.sessionVersion };
       }
       return token;
     },
     async session({ session, token }) {
-      return { ...session, user: { id: token.sub ?? "", name: token.name ?? null, email: token.email ?? null } };
+      return { ...session, user: { id: token.sub ?? "", name: token.name ?? null, email: token.email ?? null, sv: typeof token.sv === "number" ? token.sv : 0 } };
     },
   },
 };
 
 export type SessionUser = { id: string; username: string; isAuphonicTokenInvalid: boolean };
 
-/** The signed-in user, or null; a session whose user no longer exists counts as signed out. */
+/**
+ * The signed-in user, or null: a session whose user no longer exists, or made before the user signed out
+ * everywhere, counts as signed out.
+ */
 export async function getSessionUser(): Promise<SessionUser | null> {
   const session = await getServerSession(authOptions);
-  const id = (session?.user as { id?: string } | undefined)?.id;
-  if (!id) return null;
+  const sessionUser = session?.user as { id?: string; sv?: number } | undefined;
+  if (!sessionUser?.id) return null;
   const user = await db.user.findUnique({
-    where: { id },
-    select: { id: true, username: true, auphonicTokenInvalid: true },
+    where: { id: sessionUser.id },
+    select: { id: true, username: true, auphonicTokenInvalid: true, sessionVersion: true },
   });
-  return user ? { id: user.id, username: user.username, isAuphonicTokenInvalid: user.auphonicTokenInvalid } : null;
+  if (!user || user.sessionVersion !== (sessionUser.sv ?? 0)) return null;
+  return { id: user.id, username: user.username, isAuphonicTokenInvalid: user.auphonicTokenInvalid };
 }
 
 /** For signed-in pages and actions: the user, or a redirect to the landing page. */

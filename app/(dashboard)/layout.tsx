@@ -20,6 +20,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <Link href="/episodes" className="text-stone-700 hover:underline">
                 Episodes
               </Link>
+              <Link href="/account" className="text-stone-700 hover:underline">
+                Account
+              </Link>
             </nav>
           </div>
           <nav aria-label="Account" className="flex items-center gap-3">

@@ -18,6 +18,6 @@ export async function saveAuphonicSignIn(auphonicUser: AuphonicUser, accessToken
     where: { auphonicUserId: auphonicUser.userId },
     create: { auphonicUserId: auphonicUser.userId, ...fields },
     update: fields,
-    select: { id: true },
+    select: { id: true, sessionVersion: true },
   });
 }
