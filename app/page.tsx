@@ -8,11 +8,11 @@ const SIGN_IN_ERRORS: Record<string, string> = {
 };
 const GENERIC_SIGN_IN_ERROR = "Signing in with Auphonic did not work. Please try again in a moment.";
 
-type Props = { searchParams: Promise<{ error?: string | string[] }> };
+type Props = { searchParams: Promise<{ error?: string | string[]; deleted?: string | string[] }> };
 
 export default async function LandingPage({ searchParams }: Props) {
   if (await getSessionUser()) redirect("/dashboard");
-  const { error } = await searchParams;
+  const { error, deleted } = await searchParams;
   const errorCode = typeof error === "string" ? error : undefined;
   const errorMessage = errorCode ? (SIGN_IN_ERRORS[errorCode] ?? GENERIC_SIGN_IN_ERROR) : undefined;
 
@@ -25,6 +25,11 @@ export default async function LandingPage({ searchParams }: Props) {
         audio, cover, chapters and transcripts, published at once or saved as a draft, and goes out in a podcast
         feed that Apple Podcasts, Spotify and every other app accept.
       </p>
+      {deleted === "account" && (
+        <p role="status" className="rounded-lg border border-teal-300 bg-teal-50 px-4 py-3 text-teal-900">
+          Your Podhaven account and everything in it were deleted.
+        </p>
+      )}
       {errorMessage && (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
           {errorMessage}

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { revokeSandboxTokens } from "./helpers/sandbox";
+import { createShow, uniqueTitle } from "./helpers/shows";
 import { signInAs } from "./helpers/sign-in";
 
 test("a signed-out visit to the dashboard lands on the landing page", async ({ page }) => {
@@ -76,4 +77,42 @@ test("signing out everywhere ends the sessions on every device", async ({ page, 
   await signInAs(other, "carol"); // signing in again works as before
   await expect(other.getByTestId("header-username")).toHaveText("carol");
   await otherDevice.close();
+});
+
+test("disconnecting Auphonic signs out everywhere; signing in again reconnects", async ({ page }) => {
+  await page.goto("/");
+  await signInAs(page, "carol");
+  await page.goto("/account");
+  await page.getByRole("button", { name: "Disconnect Auphonic" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await page.goto("/dashboard");
+  await expect(page).toHaveURL(/\/$/);
+  await signInAs(page, "carol");
+  await expect(page.getByTestId("auphonic-username")).toHaveText("carol"); // the account box reads Auphonic again
+});
+
+test("deleting the account asks for the username, then removes everything of it", async ({ page, request }) => {
+  await page.goto("/");
+  await signInAs(page, "carol");
+  const title = uniqueTitle("Doomed Show");
+  await createShow(page, title, { withConnections: false });
+  const publicPage = await page.getByRole("link", { name: "Public show page" }).getAttribute("href");
+  expect((await request.get(`${publicPage}/feed.xml`)).status()).toBe(200);
+
+  await page.goto("/account");
+  await page.getByLabel("Type carol to confirm").fill("carl");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page.getByTestId("confirmation-error")).toContainText("Type your Auphonic username, carol");
+  await page.goto("/dashboard");
+  await expect(page.getByRole("link", { name: title })).toBeVisible(); // nothing was deleted
+
+  await page.goto("/account");
+  await page.getByLabel("Type carol to confirm").fill("carol");
+  await page.getByRole("button", { name: "Delete my account" }).click();
+  await expect(page).toHaveURL(/\/\?deleted=account$/);
+  await expect(page.getByRole("status")).toContainText("were deleted");
+
+  await signInAs(page, "carol"); // a fresh account: the show is gone
+  await expect(page.getByRole("link", { name: title })).toHaveCount(0);
+  expect((await request.get(`${publicPage}/feed.xml`)).status()).toBe(404);
 });

@@ -355,6 +355,15 @@ export async function cancelImportForDeletion(prismaTx: Prisma.TransactionClient
   if (isRunning) throw new PermanentJobError("The import is running right now; delete the episode when it has finished.");
 }
 
+/** Before an account is deleted, in its transaction: every live import of the user's ends (a running one stops at its next lease renewal). */
+export async function cancelImportsOfUser(prismaTx: Prisma.TransactionClient, userId: string) {
+  await sqlOfPrisma(prismaTx).query(
+    `UPDATE pgboss.job SET state = 'cancelled', completed_on = now()
+     WHERE name = $1 AND state < 'completed' AND data->>'connectionId' IN (SELECT id FROM "Connection" WHERE "userId" = $2)`,
+    [QUEUES.import, userId],
+  );
+}
+
 export type ImportJobSummary = { state: "queued" | "running" | "done" | "failed" | "cancelled"; attempts: number; lastError: string | null };
 
 /** The latest import job of an episode, for its page. */

@@ -1,7 +1,8 @@
 import type { Metadata } from "next";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { requireSessionUser } from "@/lib/auth";
-import { signOutEverywhereAction } from "./actions";
+import { disconnectAuphonicAction, signOutEverywhereAction } from "./actions";
+import { DeleteAccountForm } from "./_components/delete-account-form";
 
 export const metadata: Metadata = { title: "Account" };
 
@@ -22,6 +23,27 @@ export default async function AccountPage() {
           one included; sign in with Auphonic again where you want to work.
         </p>
         <ConfirmForm action={signOutEverywhereAction} hidden={{}} label="Sign out everywhere" pendingLabel="Signing out…" />
+      </section>
+      <section aria-labelledby="disconnect-heading" className="flex flex-col gap-2">
+        <h2 id="disconnect-heading" className="text-xl font-semibold">
+          Disconnect Auphonic
+        </h2>
+        <p className="text-stone-700">
+          Removes Podhaven&rsquo;s access to your Auphonic account and signs you out everywhere. Your shows, episodes and feeds
+          stay online; Auphonic&rsquo;s deliveries are logged but not imported until you sign in with Auphonic again. Auphonic
+          keeps listing your Podhaven publishing targets: remove them on its External Services page if you want.
+        </p>
+        <ConfirmForm action={disconnectAuphonicAction} hidden={{}} label="Disconnect Auphonic" pendingLabel="Disconnecting…" />
+      </section>
+      <section aria-labelledby="delete-account-heading" className="flex flex-col gap-2">
+        <h2 id="delete-account-heading" className="text-xl font-semibold">
+          Delete my account
+        </h2>
+        <p className="text-stone-700">
+          Deletes everything: your shows and their feeds and addresses, every episode and its media files, your connections
+          and their delivery log. Podcast apps get 404 for your feeds from then on. This cannot be undone.
+        </p>
+        <DeleteAccountForm username={user.username} />
       </section>
     </div>
   );
