@@ -55,6 +55,18 @@ test("a token revoked at Auphonic leads to a one-click reconnect", async ({ page
   await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toHaveCount(0);
 });
 
+test("after Auphonic refuses the token, the page shows the reconnect prompt and the next request is signed out", async ({ page, request }) => {
+  await page.goto("/");
+  await signInAs(page, "carol");
+  await revokeSandboxTokens(request, "carol");
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toBeVisible();
+  await page.goto("/episodes");
+  await expect(page).toHaveURL(/\/$/); // the session ended with the refused token
+  await signInAs(page, "carol"); // signing in with Auphonic is the reconnect
+  await expect(page.getByTestId("auphonic-username")).toHaveText("carol");
+});
+
 test("signing out everywhere ends the sessions on every device", async ({ page, browser }) => {
   await page.goto("/");
   await signInAs(page, "carol");

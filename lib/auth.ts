@@ -1,6 +1,7 @@
 import "server-only";
 import { getServerSession, type NextAuthOptions } from "next-auth";
 import { redirect } from "next/navigation";
+import { cache } from "react";
 import { auphonicProvider, type AuphonicProfile } from "@/lib/auphonic/auphonic-provider";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
@@ -35,9 +36,10 @@ export type SessionUser = { id: string; username: string; isAuphonicTokenInvalid
 
 /**
  * The signed-in user, or null: a session whose user no longer exists, or made before the user signed out
- * everywhere, counts as signed out.
+ * everywhere (or before Auphonic refused the token), counts as signed out. Read once per request (React's
+ * cache), so a request that ends the sessions still renders to its end.
  */
-export async function getSessionUser(): Promise<SessionUser | null> {
+export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const session = await getServerSession(authOptions);
   const sessionUser = session?.user as { id?: string; sv?: number } | undefined;
   if (!sessionUser?.id) return null;
@@ -47,7 +49,7 @@ export async function getSessionUser(): Promise<SessionUser | null> {
   });
   if (!user || user.sessionVersion !== (sessionUser.sv ?? 0)) return null;
   return { id: user.id, username: user.username, isAuphonicTokenInvalid: user.auphonicTokenInvalid };
-}
+});
 
 /** For signed-in pages and actions: the user, or a redirect to the landing page. */
 export async function requireSessionUser(): Promise<SessionUser> {
