@@ -216,25 +216,19 @@ describe("import", () => {
   });
 
   it("a cover and chapter images that point away from Auphonic are left out, and that service is never asked", async () => {
-    let requests = 0;
-    const elsewhere = createServer((_request, response) => {
-      requests++;
-      response.end("internal data");
-    });
-    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
-    const port = (elsewhere.address() as AddressInfo).port;
+    const elsewhere = await startCountingServer();
     try {
-      const production = await finishProduction("alice", publish.displayName, { image_url: `http://127.0.0.1:${port}/latest/meta-data/` });
+      const production = await finishProduction("alice", publish.displayName, { image_url: `http://127.0.0.1:${elsewhere.port}/latest/meta-data/` });
       await deliver(publish.webhookSecret, production.uuid);
       expect(await drainQueue()).toBe(1);
     } finally {
-      elsewhere.close();
+      elsewhere.server.close();
     }
     const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
     expect(episode).toMatchObject({ importState: "ready", coverKey: null });
     expect(episode.files.filter((file) => file.kind === "cover" || file.kind === "chapter-image")).toEqual([]);
     expect(JSON.parse(episode.chapters).every((chapter: { imageKey: string | null }) => chapter.imageKey === null)).toBe(true);
-    expect(requests).toBe(0);
+    expect(elsewhere.requests()).toBe(0);
   });
 
   it("a cover that is Auphonic's but no image is left out, not published as an image", async () => {
@@ -253,19 +247,13 @@ describe("import", () => {
   });
 
   it("a result file URL away from Auphonic is refused before any request is made", async () => {
-    let requests = 0;
-    const elsewhere = createServer((_request, response) => {
-      requests++;
-      response.end("x");
-    });
-    await new Promise<void>((resolve) => elsewhere.listen(0, "127.0.0.1", resolve));
-    const port = (elsewhere.address() as AddressInfo).port;
+    const elsewhere = await startCountingServer();
     const production = await finishProduction("alice", publish.displayName);
     await deliver(publish.webhookSecret, production.uuid);
     const { openResultDownload } = await import("@/lib/auphonic/open-result-download");
-    await expect(openResultDownload(`http://127.0.0.1:${port}/episode.mp3`, "token")).rejects.toThrow(/only taken from Auphonic/);
-    elsewhere.close();
-    expect(requests).toBe(0);
+    await expect(openResultDownload(`http://127.0.0.1:${elsewhere.port}/episode.mp3`, "token")).rejects.toThrow(/only taken from Auphonic/);
+    elsewhere.server.close();
+    expect(elsewhere.requests()).toBe(0);
   });
 
   it("a production that ended in Error is recorded as a failure and published nowhere", async () => {
@@ -387,3 +375,14 @@ describe("import", () => {
     expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
   });
 });
+
+/** A local HTTP service that only counts what reaches it: what production data must never make us fetch from. */
+async function startCountingServer() {
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests++;
+    response.end("internal data");
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, port: (server.address() as AddressInfo).port, requests: () => requests };
+}

@@ -6,6 +6,12 @@ import { APPLE_CATEGORY_VALUES } from "./apple-categories";
 const singleLine = (text: string) => !hasControlCharacters(text);
 const multiline = (text: string) => !hasControlCharacters(text, { multiline: true });
 
+/** An http(s) URL, or nothing when the field is left empty. */
+const optionalUrl = (message: string) =>
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.url({ protocol: /^https?$/, error: message }).max(2000).refine(singleLine, SINGLE_LINE_MESSAGE).optional(),
+  );
 const checkbox = (value: unknown) => (value === undefined ? undefined : value === "on" || value === "true" || value === true);
 
 // Shared by the form (browser) and the server action.
@@ -39,23 +45,9 @@ export const showInputSchema = z.object({
   category: z.enum(APPLE_CATEGORY_VALUES as [string, ...string[]], { error: "Choose one of Apple's categories." }),
   explicit: z.preprocess((value) => value === "on" || value === "true" || value === true, z.boolean()),
   type: z.enum(["episodic", "serial"], { error: "Choose episodic or serial." }),
-  link: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z
-      .url({ protocol: /^https?$/, error: "Enter a full http(s) URL, or leave it empty." })
-      .max(2000)
-      .refine(singleLine, SINGLE_LINE_MESSAGE)
-      .optional(),
-  ),
+  link: optionalUrl("Enter a full http(s) URL, or leave it empty."),
   // Moving away. Checkboxes come with a hidden "off" before them, so that unticked says so (absent keeps the default).
-  newFeedUrl: z.preprocess(
-    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
-    z
-      .url({ protocol: /^https?$/, error: "Enter the new feed's full http(s) URL, or leave it empty." })
-      .max(2000)
-      .refine(singleLine, SINGLE_LINE_MESSAGE)
-      .optional(),
-  ),
+  newFeedUrl: optionalUrl("Enter the new feed's full http(s) URL, or leave it empty."),
   redirectFeed: z.preprocess(checkbox, z.boolean().optional()),
   isLocked: z.preprocess(checkbox, z.boolean().optional()),
 });
