@@ -24,13 +24,14 @@ const { startImportWorker } = await import("./lib/jobs/import-worker");
 const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/import-queue");
 const { db } = await import("./lib/db");
 const { getPool } = await import("./lib/database/sql");
+const { ensureMediaStorage } = await import("./lib/media/local-storage");
+const { securityHeaders } = await import("./lib/http/security-headers");
 
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
 const app = next({ dev: isDev, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-const { ensureMediaStorage } = await import("./lib/media/local-storage");
 await ensureMediaStorage();
 const worker = env.isImportWorkerEnabled ? startImportWorker() : null;
 await warmUpJobEngine();
@@ -44,7 +45,6 @@ async function serveHealth(request: import("node:http").IncomingMessage, respons
   return true;
 }
 
-const { securityHeaders } = await import("./lib/http/security-headers");
 const headersForEveryAnswer = Object.entries(securityHeaders(env.appUrl));
 
 const server = createServer((request, response) => {

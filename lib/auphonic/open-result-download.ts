@@ -1,7 +1,7 @@
 import "server-only";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
-import { isRefusedAddressError, publicFetch } from "@/lib/http/public-fetch";
+import { publicFetch, refusedAddressOf } from "@/lib/http/public-fetch";
 
 const MAX_REDIRECTS = 5;
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -44,7 +44,8 @@ export async function openResultDownload(downloadUrl: string, token: string): Pr
     try {
       response = await publicFetch(url, { headers, signal: controller.signal });
     } catch (error) {
-      if (isRefusedAddressError(error)) throw new RefusedDownloadError((error instanceof AppError ? error : (error as Error).cause as Error).message);
+      const refused = refusedAddressOf(error);
+      if (refused) throw new RefusedDownloadError(refused.message);
       throw new AppError("AUPHONIC_UNAVAILABLE", `Could not reach ${url.host} to download a file.`);
     } finally {
       clearTimeout(timer);

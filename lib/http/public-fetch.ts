@@ -67,6 +67,8 @@ let configured: PublicFetch | null = null;
 /** The import's fetch, as ALLOW_LOCAL_FETCH configures it. */
 export const publicFetch: PublicFetch = (url, init) => (configured ??= createPublicFetch(env.allowLocalFetch))(url, init);
 
-export function isRefusedAddressError(error: unknown): boolean {
-  return error instanceof RefusedAddressError || (error instanceof Error && error.cause instanceof RefusedAddressError);
+/** The address refusal behind a failed fetch (undici wraps it as the `cause` of its TypeError), or null. */
+export function refusedAddressOf(error: unknown): AppError | null {
+  if (error instanceof RefusedAddressError) return error;
+  return error instanceof Error && error.cause instanceof RefusedAddressError ? error.cause : null;
 }

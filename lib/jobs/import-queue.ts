@@ -25,6 +25,10 @@ export type ImportRun = ImportJobData & { jobId: string; fence: string; attempt:
 /** The episode as a delivery found it, with the episode row locked by the caller's transaction. */
 export type EpisodeImportState = { id: string; importState: string; importError: string | null; audioVersion: number; isNew: boolean };
 type LiveJob = { id: string; state: "created" | "retry" | "active" };
+/** A job's output: ours is { reason }; pg-boss writes { value: { message } } when it ends a job itself (expiry). */
+type JobOutput = { reason?: string; value?: { message?: string } } | null;
+
+const failureReasonOf = (output: JobOutput) => output?.reason ?? output?.value?.message ?? null;
 type LockedEpisode = { importRerunRequested: boolean; audioVersion: number; importState: string; importError: string | null };
 
 /** Thrown into a switch transaction when the run no longer holds its job (it expired, or was cancelled). */
@@ -68,11 +72,7 @@ async function sendJob(tx: Sql, data: ImportJobData) {
 }
 
 async function findLiveJob(tx: Sql, data: { connectionId: string; productionUuid: string }): Promise<LiveJob | null> {
-  const [job] = await tx.query<LiveJob>(
-    `SELECT id::text AS id, state::text AS state FROM pgboss.job
-     WHERE name = $1 AND singleton_key = $2 AND state < 'completed' ORDER BY created_on DESC LIMIT 1`,
-    [QUEUES.import, singletonKey(data)],
-  );
+  const [job] = await findLiveJobs(tx, [data]);
   return job ?? null;
 }
 
@@ -244,8 +244,8 @@ export async function completeImportRun(prismaTx: Prisma.TransactionClient, run:
   await updateEpisode(tx, run.episodeId, { importState: "ready", importError: null, importRerunRequested: false });
 }
 
-/** Ends the run as a failure. Returns what the worker must clean up, or null when the run had lost its job. */
-export async function failImportRun(run: ImportRun, error: unknown): Promise<{ isFinal: boolean; audioVersion: number } | null> {
+/** Ends the run as a failure; records nothing when the run had lost its job. */
+export async function failImportRun(run: ImportRun, error: unknown): Promise<void> {
   const reason = describeFailure(run, error);
   const isPermanent = error instanceof PermanentJobError;
   const isFinal = isPermanent || run.isLastAttempt;
@@ -256,7 +256,7 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<{ i
     try {
       await assertRunHoldsJob(tx, run);
     } catch (lost) {
-      if (lost instanceof LostImportJobError) return null; // the job is another run's now: record nothing
+      if (lost instanceof LostImportJobError) return; // the job is another run's now: record nothing
       throw lost;
     }
     if (isFinal && episode?.importRerunRequested) {
@@ -264,12 +264,12 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<{ i
       await boss.complete(QUEUES.import, run.jobId, { reason }, { db: engineDb(tx) });
       await sendJob(tx, run);
       await updateEpisode(tx, run.episodeId, { importRerunRequested: false, importError: `Retrying: ${reason}` });
-      return null;
+      return;
     }
     // A permanent error is not retried: the engine fails a job for good once its retries are used up.
     if (isPermanent) await tx.query(`UPDATE pgboss.job SET retry_limit = retry_count WHERE name = $1 AND id = $2::uuid`, [QUEUES.import, run.jobId]);
     await boss.fail(QUEUES.import, run.jobId, { reason }, { db: engineDb(tx) });
-    if (!episode) return null;
+    if (!episode) return;
     if (error instanceof PermanentJobError && error.details.isForeignDelivery) {
       await tx.query(
         `INSERT INTO "Delivery" (id, "connectionId", "httpStatus", accepted, reason, "productionUuid") VALUES (replace(gen_random_uuid()::text, '-', ''), $1, 200, false, $2, $3)`,
@@ -278,7 +278,7 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<{ i
       // A placeholder that never held an import is removed; nothing else is touched.
       if (episode.audioVersion === 0) {
         await tx.query(`DELETE FROM "Episode" WHERE id = $1`, [run.episodeId]);
-        return null;
+        return;
       }
     }
     await updateEpisode(
@@ -291,7 +291,6 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<{ i
     // A final failure leaves nothing half-copied: the next version's folder goes (the current one, which may be
     // on air, stays). While the episode row is locked, so no new run can have started writing there.
     if (isFinal) await removeMediaPrefix(`episodes/${run.episodeId}/v${episode.audioVersion + 1}`);
-    return { isFinal, audioVersion: episode.audioVersion };
   });
 }
 
@@ -336,8 +335,7 @@ export async function processNextDeadImport(): Promise<boolean> {
   const boss = await engine();
   const [job] = await boss.fetch<ImportJobData>(QUEUES.importFailed, { includeMetadata: true });
   if (!job) return false;
-  const output = job.output as { reason?: string; value?: { message?: string } } | null;
-  await recordDeadImport(job.data, output?.reason ?? output?.value?.message ?? "The import failed.");
+  await recordDeadImport(job.data, failureReasonOf(job.output as JobOutput) ?? "The import failed.");
   await boss.complete(QUEUES.importFailed, job.id);
   return true;
 }
@@ -368,7 +366,7 @@ export type ImportJobSummary = { state: "queued" | "running" | "done" | "failed"
 
 /** The latest import job of an episode, for its page. */
 export async function getImportJobSummary(connectionId: string, productionUuid: string): Promise<ImportJobSummary | null> {
-  type Row = { state: string; retryCount: number; startedOn: Date | null; output: { reason?: string; value?: { message?: string } } | null };
+  type Row = { state: string; retryCount: number; startedOn: Date | null; output: JobOutput };
   const [job] = await poolSql.query<Row>(
     `SELECT state::text AS state, retry_count AS "retryCount", started_on AS "startedOn", output FROM pgboss.job
      WHERE name = $1 AND singleton_key = $2 ORDER BY created_on DESC LIMIT 1`,
@@ -379,7 +377,7 @@ export async function getImportJobSummary(connectionId: string, productionUuid: 
   return {
     state: states[job.state as keyof typeof states],
     attempts: job.startedOn ? job.retryCount + 1 : job.retryCount,
-    lastError: job.output?.reason ?? job.output?.value?.message ?? null,
+    lastError: failureReasonOf(job.output),
   };
 }
 

@@ -15,12 +15,16 @@ import {
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 import { runDueScheduledJobs } from "./scheduled-jobs";
 
-/** Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. */
-export async function runNextImport(): Promise<boolean> {
+/**
+ * Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. A worker
+ * told to stop while it fetched (`isStopping`) gives the job straight back instead.
+ */
+export async function runNextImport(isStopping: () => boolean = () => false): Promise<boolean> {
   await runHousekeeping();
   const run = await fetchImportRun();
   if (!run) return false;
-  await runImport(run);
+  if (isStopping()) await releaseImportRun(run);
+  else await runImport(run);
   return true;
 }
 
@@ -79,15 +83,8 @@ export function startImportWorker(): ImportWorker {
   const loop = (async () => {
     while (!isStopping) {
       try {
-        await runHousekeeping();
-        const run = await fetchImportRun();
-        if (!run) await idle();
-        // Told to stop while fetching: the job goes straight back.
-        else if (isStopping) await releaseImportRun(run);
-        else {
-          await runImport(run);
-          stats.imports++;
-        }
+        if (await runNextImport(() => isStopping)) stats.imports++;
+        else await idle();
       } catch (error) {
         console.error("Import worker:", error);
         await idle();
