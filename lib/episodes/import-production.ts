@@ -25,13 +25,16 @@ type StoredFile = { kind: string; format: string; key: string; filename: string;
  * then switch the episode over in one transaction. Throws PermanentJobError for what retrying cannot fix.
  */
 export async function importProduction(job: ImportRun, signal?: AbortSignal): Promise<void> {
-  const episode = await db.episode.findUnique({ where: { id: job.episodeId } });
+  const episode = await db.episode.findUnique({
+    where: { id: job.episodeId },
+    include: { connection: { select: { auphonicServiceUuid: true, displayName: true } } },
+  });
   if (!episode) throw new PermanentJobError("The episode was deleted.");
   const token = await tokenOrPermanentError(episode.userId);
   let production = await fetchProduction(token, job);
 
   // A delivery is for one connection: a JWT replayed to another of the user's connections creates nothing there.
-  const connection = await db.connection.findUnique({ where: { id: job.connectionId }, select: { auphonicServiceUuid: true, displayName: true } });
+  const { connection } = episode;
   if (!connection || !isPublishedTo(production, { serviceUuid: connection.auphonicServiceUuid, displayName: connection.displayName })) {
     throw new PermanentJobError("This production was not published to this connection in Auphonic: the delivery was not for this connection.", {
       isForeignDelivery: true,
