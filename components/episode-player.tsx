@@ -2,10 +2,12 @@
 
 import { useRef } from "react";
 import { formatTimestamp, type StoredChapter } from "@/lib/episodes/parse-episode-json";
+import { useIsHydrated } from "./use-is-hydrated";
 
 /** An audio player whose chapter list seeks it. */
 export function EpisodePlayer({ src, type, title, chapters }: { src: string; type: string; title: string; chapters: StoredChapter[] }) {
   const audioRef = useRef<HTMLAudioElement>(null);
+  const isHydrated = useIsHydrated();
   return (
     <div className="flex flex-col gap-4">
       <audio ref={audioRef} controls preload="metadata" className="w-full" aria-label={`Play ${title}`}>
@@ -19,6 +21,7 @@ export function EpisodePlayer({ src, type, title, chapters }: { src: string; typ
               <li key={`${chapter.startSec}-${chapter.title}`}>
                 <button
                   type="button"
+                  disabled={!isHydrated}
                   onClick={() => {
                     const audio = audioRef.current;
                     if (!audio) return;

@@ -23,6 +23,23 @@ test("signing in through the sandbox shows the Auphonic username and credits", a
   await expect(page).toHaveURL(/\/$/);
 });
 
+test("signing out works before the page's scripts run (a form, not a script)", async ({ page, browser }) => {
+  await page.goto("/");
+  await signInAs(page, "alice");
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const noScriptPage = await withoutScripts.newPage();
+    await noScriptPage.goto("/dashboard");
+    await expect(noScriptPage.getByTestId("header-username")).toHaveText("alice");
+    await noScriptPage.getByRole("button", { name: "Sign out" }).click();
+    await expect(noScriptPage).toHaveURL(/\/$/);
+    await noScriptPage.goto("/dashboard");
+    await expect(noScriptPage).toHaveURL(/\/$/);
+  } finally {
+    await withoutScripts.close();
+  }
+});
+
 test("another sandbox user sees their own account", async ({ page }) => {
   await page.goto("/");
   await signInAs(page, "bob");

@@ -5,6 +5,7 @@ import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormDraft } from "@/components/forms/use-form-draft";
+import { useIsHydrated } from "@/components/use-is-hydrated";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { CUSTOM_DATA_MAX_BYTES, CUSTOM_DATA_PRESETS, parseCustomData, presetText, type CustomDataPreset } from "@/lib/connections/custom-data";
 
@@ -21,6 +22,7 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
   const [state, formAction] = useActionState(action, initialActionState);
   const formRef = useRef<HTMLFormElement>(null);
   const customDataRef = useRef<HTMLTextAreaElement>(null);
+  const isHydrated = useIsHydrated();
   const [liveErrors, setLiveErrors] = useState<string[]>([]);
   useFormDraft(formRef, connectionId ? `connection-${connectionId}` : `new-connection-${showId}`, Boolean(state.needsReconnect));
 
@@ -54,6 +56,7 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
             <button
               key={preset}
               type="button"
+              disabled={!isHydrated}
               onClick={() => {
                 if (!customDataRef.current) return;
                 customDataRef.current.value = presetText(preset);
