@@ -24,7 +24,7 @@ const { startImportWorker } = await import("./lib/jobs/import-worker");
 const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/import-queue");
 const { db } = await import("./lib/db");
 const { getPool } = await import("./lib/database/sql");
-const { ensureMediaStorage } = await import("./lib/media/local-storage");
+const { getStorage } = await import("./lib/storage/media-storage");
 const { securityHeaders } = await import("./lib/http/security-headers");
 
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
@@ -32,7 +32,7 @@ const app = next({ dev: isDev, dir: import.meta.dirname, port });
 const handle = app.getRequestHandler();
 await app.prepare();
 
-await ensureMediaStorage();
+await (await getStorage()).check();
 const worker = env.isImportWorkerEnabled ? startImportWorker() : null;
 await warmUpJobEngine();
 

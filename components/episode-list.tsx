@@ -3,7 +3,7 @@ import { StateBadge } from "@/components/state-badge";
 import { EPISODE_SORTS, EPISODE_STATES, episodeListHref, type EpisodeListQuery } from "@/lib/episodes/episode-list-query";
 import type { EpisodeListRow } from "@/lib/episodes/list-episodes";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 
 type Props = {
   basePath: string;

@@ -1,6 +1,6 @@
 import type { EpisodeTranscript } from "@/lib/episodes/read-transcript";
 import { formatTimestamp } from "@/lib/episodes/parse-episode-json";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 
 export function Transcript({ transcript: { cues, key, format } }: { transcript: EpisodeTranscript }) {
   return (

@@ -33,6 +33,16 @@ const schema = z.object({
     .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`")
     .optional(),
   MEDIA_DIR: z.string().min(1).default("./data/media"),
+  // Where media lives: `local` (the folder MEDIA_DIR) or `s3` (any S3-compatible store, lib/storage/s3-storage.ts).
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  S3_ENDPOINT: url.optional(),
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  S3_BUCKET: z.string().min(3).max(63).optional(),
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  S3_FORCE_PATH_STYLE: z.enum(["0", "1", "true", "false"]).default("0"),
+  // A CDN or the bucket's public URL: published media answers 302 there. Empty: media is served by the app.
+  MEDIA_PUBLIC_BASE_URL: z.union([z.literal(""), url]).default(""),
   MEDIA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
   IMPORT_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5_000),
   IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
@@ -77,6 +87,9 @@ export function parseEnv(source) {
       `Invalid environment configuration:\n  AUPHONIC_CLIENT_SECRET: the sandbox's public secret cannot be used with AUPHONIC_BASE_URL=${raw.AUPHONIC_BASE_URL}; set the client secret of your Auphonic app`,
     );
   }
+  if (raw.STORAGE_DRIVER === "s3" && !raw.S3_BUCKET) {
+    throw new Error("Invalid environment configuration:\n  S3_BUCKET: must be set when STORAGE_DRIVER=s3");
+  }
   const sessionSecret = raw.SESSION_SECRET ?? DEV_SESSION_SECRET;
   return {
     nodeEnv: raw.NODE_ENV,
@@ -98,6 +111,16 @@ export function parseEnv(source) {
     ),
     mediaDir: path.resolve(raw.MEDIA_DIR),
     mediaMaxFileBytes: raw.MEDIA_MAX_FILE_BYTES,
+    storageDriver: raw.STORAGE_DRIVER,
+    s3: {
+      endpoint: raw.S3_ENDPOINT ?? null,
+      region: raw.S3_REGION,
+      bucket: raw.S3_BUCKET ?? "",
+      // Unset: the SDK's own chain (environment, instance role…).
+      credentials: raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY ? { accessKeyId: raw.S3_ACCESS_KEY_ID, secretAccessKey: raw.S3_SECRET_ACCESS_KEY } : null,
+      forcePathStyle: raw.S3_FORCE_PATH_STYLE === "1" || raw.S3_FORCE_PATH_STYLE === "true",
+    },
+    mediaPublicBaseUrl: raw.MEDIA_PUBLIC_BASE_URL || null,
     importRetryBaseMs: raw.IMPORT_RETRY_BASE_MS,
     importMaxAttempts: raw.IMPORT_MAX_ATTEMPTS,
     importLeaseMs: raw.IMPORT_LEASE_MS,

@@ -6,9 +6,9 @@
 import { db } from "../lib/db";
 import { startImportWorker } from "../lib/jobs/import-worker";
 import { stopJobEngineForProcess } from "../lib/jobs/import-queue";
-import { ensureMediaStorage } from "../lib/media/local-storage";
+import { getStorage } from "../lib/storage/media-storage";
 
-await ensureMediaStorage();
+await (await getStorage()).check();
 const worker = startImportWorker();
 let stoppingSince = 0;
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

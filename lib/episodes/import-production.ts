@@ -1,6 +1,5 @@
 import "server-only";
 import { imageSize } from "image-size";
-import path from "node:path";
 import { getProduction } from "@/lib/auphonic/get-production";
 import { isPublishedTo, mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
 import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
@@ -8,14 +7,16 @@ import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/produ
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { parseEditedFields } from "@/lib/episodes/episode-input";
 import { parseTranscript } from "@/lib/episodes/parse-transcript";
+import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
-import { readMediaBytes, readMediaText, removeMediaPrefix } from "@/lib/media/local-storage";
-import { writeMediaStream } from "@/lib/media/write-media-stream";
+import { importAttemptPrefix } from "@/lib/storage/media-keys";
+import { getStorage, type MediaStorage } from "@/lib/storage/media-storage";
+import { retireMedia } from "@/lib/storage/retire-media";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 
 type StoredFile = { kind: string; format: string; key: string; filename: string; contentType: string; size: number; bitrate: number | null; isEnclosure: boolean };
@@ -57,103 +58,113 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
 
   await markImportRunning(job);
   const version = episode.audioVersion + 1;
-  const folder = `episodes/${episode.id}/v${version}`;
-  await removeMediaPrefix(folder);
+  const storage = await getStorage();
+  // This attempt's own folder: whatever ends it early (an error, a lost job) removes exactly what it wrote.
+  const folder = importAttemptPrefix(episode.id, version, job);
+  const copyAndSwitch = async () => {
+    const stored: StoredFile[] = [];
+    const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null; maxBytes?: number }) => {
+      const key = `${folder}${filename}`;
+      const options = { contentType: contentTypeFor(filename), expectedSize: expected.size, md5: expected.md5, maxBytes: expected.maxBytes ?? env.mediaMaxFileBytes, signal };
+      signal?.throwIfAborted();
+      try {
+        const response = await openResultDownload(url, token);
+        return { key, ...(await storage.put(key, response.body!, options)) };
+      } catch (error) {
+        if (!(error instanceof ExpiredDownloadLinkError)) throw error;
+        production = await fetchProduction(token, job);
+        const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
+        const response = await openResultDownload(fresh, token);
+        return { key, ...(await storage.put(key, response.body!, options)) };
+      }
+    };
 
-  const stored: StoredFile[] = [];
-  const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null; maxBytes?: number }) => {
-    const key = `${folder}/${filename}`;
-    const limits = { expectedSize: expected.size, md5: expected.md5, maxBytes: expected.maxBytes ?? env.mediaMaxFileBytes, signal };
-    signal?.throwIfAborted();
-    try {
-      const response = await openResultDownload(url, token);
-      return { key, ...(await writeMediaStream(key, response.body!, limits)) };
-    } catch (error) {
-      if (!(error instanceof ExpiredDownloadLinkError)) throw error;
-      production = await fetchProduction(token, job);
-      const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
-      const response = await openResultDownload(fresh, token);
-      return { key, ...(await writeMediaStream(key, response.body!, limits)) };
+    for (const file of files) {
+      // A result file production data sends elsewhere than Auphonic (or to a private address) fails the import.
+      const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum }).catch((error: unknown) => {
+        throw error instanceof RefusedDownloadError ? new PermanentJobError(error.message) : error;
+      });
+      stored.push({
+        kind: file.kind,
+        format: file.format ?? "",
+        key,
+        filename: file.filename,
+        contentType: contentTypeFor(file.filename),
+        size,
+        bitrate: file.bitrate ?? null,
+        isEnclosure: file.isEnclosure,
+      });
     }
+    // Images are optional: one that is not Auphonic's, not public, too large or not an image is left out.
+    const storeImage = async (url: string, name: string, kind: "cover" | "chapter-image"): Promise<string | null> => {
+      const filename = `${name}${extensionOf(url, ".jpg")}`;
+      let copied;
+      try {
+        copied = await download(url, filename, { maxBytes: IMAGE_MAX_BYTES });
+      } catch (error) {
+        if (!(error instanceof RefusedDownloadError) && !isAppError(error, "PAYLOAD_TOO_LARGE")) throw error;
+        console.warn(`Import ${job.productionUuid}: ${kind} left out: ${(error as Error).message}`);
+        return null;
+      }
+      const contentType = imageContentType(await storage.readBytes(copied.key, IMAGE_MAX_BYTES));
+      if (!contentType) {
+        console.warn(`Import ${job.productionUuid}: ${kind} left out: ${url} is not a JPEG, PNG or WebP image.`);
+        await storage.delete(copied.key);
+        return null;
+      }
+      stored.push({ kind, format: "image", key: copied.key, filename, contentType, size: copied.size, bitrate: null, isEnclosure: false });
+      return copied.key;
+    };
+    const coverKey = production.image ? await storeImage(production.image, "cover", "cover") : null;
+
+    const parsedCustomData = parseCustomData(episode.customData);
+    const custom = parsedCustomData.ok ? parsedCustomData.known : {};
+    // The creator's edits (lib/episodes/update-episode.ts) survive a re-import.
+    const mapped: Partial<ReturnType<typeof mapProduction>> = mapProduction(production, custom);
+    for (const field of parseEditedFields(episode.editedFields)) delete mapped[field];
+    const chapters: { title: string; startSec: number; url: string | null; imageKey: string | null }[] = [];
+    for (const [index, chapter] of (mapped.chapters ?? []).entries()) {
+      const imageKey = chapter.imageUrl ? await storeImage(chapter.imageUrl, `chapter-${index + 1}`, "chapter-image") : null;
+      chapters.push({ title: chapter.title, startSec: chapter.startSec, url: chapter.url, imageKey });
+    }
+    const transcript = await parseStoredTranscript(storage, stored);
+    const isFirstImport = episode.audioVersion === 0;
+    const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
+
+    await db.$transaction(async (tx) => {
+      // Only the run still holding its job switches the episode over; one that lost it (too slow) stops here.
+      await completeImportRun(tx, job);
+      // The earlier version was sent out as immutable: still served for the grace period, then removed.
+      const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id }, select: { key: true, contentType: true, size: true } });
+      await retireMedia(
+        tx,
+        previous.map((file) => ({ key: file.key, showId: episode.showId, episodeId: episode.id, isServable: true, contentType: file.contentType, size: Number(file.size) })),
+      );
+      await tx.mediaFile.deleteMany({ where: { episodeId: episode.id } });
+      await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, size: BigInt(file.size), episodeId: episode.id })) });
+      await tx.episode.update({
+        where: { id: episode.id },
+        data: {
+          ...mapped,
+          tags: JSON.stringify(mapped.tags),
+          chapters: JSON.stringify(chapters),
+          statistics: JSON.stringify(mapped.statistics),
+          transcript: transcript ? JSON.stringify(transcript) : null,
+          audioVersion: version,
+          coverKey,
+          state,
+          publishedAt: state === "published" ? (episode.publishedAt ?? new Date()) : episode.publishedAt,
+        },
+      });
+    });
   };
-
-  for (const file of files) {
-    // A result file production data sends elsewhere than Auphonic (or to a private address) fails the import.
-    const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum }).catch((error: unknown) => {
-      throw error instanceof RefusedDownloadError ? new PermanentJobError(error.message) : error;
-    });
-    stored.push({
-      kind: file.kind,
-      format: file.format ?? "",
-      key,
-      filename: file.filename,
-      contentType: contentTypeFor(file.filename),
-      size,
-      bitrate: file.bitrate ?? null,
-      isEnclosure: file.isEnclosure,
-    });
+  try {
+    await copyAndSwitch();
+    forgetShow(episode.showId);
+  } catch (error) {
+    await storage.deletePrefix(folder).catch((cleanupError: unknown) => console.error(`Import ${job.productionUuid}: could not remove ${folder}:`, cleanupError));
+    throw error;
   }
-  // Images are optional: one that is not Auphonic's, not public, too large or not an image is left out.
-  const storeImage = async (url: string, name: string, kind: "cover" | "chapter-image"): Promise<string | null> => {
-    const filename = `${name}${extensionOf(url, ".jpg")}`;
-    let copied;
-    try {
-      copied = await download(url, filename, { maxBytes: IMAGE_MAX_BYTES });
-    } catch (error) {
-      if (!(error instanceof RefusedDownloadError) && !isAppError(error, "PAYLOAD_TOO_LARGE")) throw error;
-      console.warn(`Import ${job.productionUuid}: ${kind} left out: ${(error as Error).message}`);
-      return null;
-    }
-    const contentType = imageContentType(await readMediaBytes(copied.key, IMAGE_MAX_BYTES));
-    if (!contentType) {
-      console.warn(`Import ${job.productionUuid}: ${kind} left out: ${url} is not a JPEG, PNG or WebP image.`);
-      await removeMediaPrefix(copied.key);
-      return null;
-    }
-    stored.push({ kind, format: "image", key: copied.key, filename, contentType, size: copied.size, bitrate: null, isEnclosure: false });
-    return copied.key;
-  };
-  const coverKey = production.image ? await storeImage(production.image, "cover", "cover") : null;
-
-  const parsedCustomData = parseCustomData(episode.customData);
-  const custom = parsedCustomData.ok ? parsedCustomData.known : {};
-  // The creator's edits (lib/episodes/update-episode.ts) survive a re-import.
-  const mapped: Partial<ReturnType<typeof mapProduction>> = mapProduction(production, custom);
-  for (const field of parseEditedFields(episode.editedFields)) delete mapped[field];
-  const chapters: { title: string; startSec: number; url: string | null; imageKey: string | null }[] = [];
-  for (const [index, chapter] of (mapped.chapters ?? []).entries()) {
-    const imageKey = chapter.imageUrl ? await storeImage(chapter.imageUrl, `chapter-${index + 1}`, "chapter-image") : null;
-    chapters.push({ title: chapter.title, startSec: chapter.startSec, url: chapter.url, imageKey });
-  }
-  const transcript = await parseStoredTranscript(stored);
-  const isFirstImport = episode.audioVersion === 0;
-  const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
-
-  const previousKeys = await db.$transaction(async (tx) => {
-    // Only the run still holding its job switches the episode over; one that lost it (too slow) stops here.
-    await completeImportRun(tx, job);
-    const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id }, select: { key: true } });
-    await tx.mediaFile.deleteMany({ where: { episodeId: episode.id } });
-    await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, size: BigInt(file.size), episodeId: episode.id })) });
-    await tx.episode.update({
-      where: { id: episode.id },
-      data: {
-        ...mapped,
-        tags: JSON.stringify(mapped.tags),
-        chapters: JSON.stringify(chapters),
-        statistics: JSON.stringify(mapped.statistics),
-        transcript: transcript ? JSON.stringify(transcript) : null,
-        audioVersion: version,
-        coverKey,
-        state,
-        publishedAt: state === "published" ? (episode.publishedAt ?? new Date()) : episode.publishedAt,
-      },
-    });
-    return previous.map((file) => file.key);
-  });
-  // The old version stays valid until the switch above; removed afterwards.
-  const oldFolders = new Set(previousKeys.map((key) => path.posix.dirname(key)).filter((dir) => dir !== folder));
-  for (const dir of oldFolders) await removeMediaPrefix(dir);
 }
 
 async function tokenOrPermanentError(userId: string): Promise<string> {
@@ -189,12 +200,12 @@ function extensionOf(url: string, fallback: string): string {
 const MAX_DISPLAYED_TRANSCRIPT_BYTES = 4 * 1024 * 1024;
 
 /** The cues of the copied WebVTT (else SRT) transcript, parsed once here so that pages never parse a file. */
-async function parseStoredTranscript(stored: StoredFile[]) {
+async function parseStoredTranscript(storage: MediaStorage, stored: StoredFile[]) {
   const file =
     stored.find((item) => item.kind === "transcript" && item.filename.endsWith(".vtt")) ??
     stored.find((item) => item.kind === "transcript" && item.filename.endsWith(".srt"));
   if (!file) return null;
-  const text = await readMediaText(file.key, MAX_DISPLAYED_TRANSCRIPT_BYTES);
+  const text = await storage.readText(file.key, MAX_DISPLAYED_TRANSCRIPT_BYTES);
   return text === null ? null : parseTranscript(text, file.key, file.filename.endsWith(".vtt") ? "WebVTT" : "SubRip");
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { touchShow } from "@/lib/shows/touch-show";
@@ -17,4 +18,6 @@ export async function setEpisodePublished(userId: string, episodeId: string, isP
     // An unpublished episode leaves the feed's query: the show's time moves its Last-Modified forward.
     touchShow(episode.showId),
   ]);
+  // The other processes learn it from the database's announcement (lib/cache/change-listener.ts).
+  forgetShow(episode.showId);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { EDITABLE_FIELDS, parseEditedFields, type EpisodeInput } from "./episode-input";
 import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
@@ -13,4 +14,5 @@ export async function updateEpisode(userId: string, input: EpisodeInput): Promis
   const changed = EDITABLE_FIELDS.filter((field) => values[field] !== episode[field]);
   const edited = [...new Set([...parseEditedFields(episode.editedFields), ...changed])];
   await db.episode.update({ where: { id: episode.id }, data: { ...values, editedFields: JSON.stringify(edited) } });
+  forgetShow(episode.showId);
 }

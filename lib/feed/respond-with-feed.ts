@@ -6,7 +6,7 @@ import { env } from "@/lib/env.js";
 import { matchesIfNoneMatch } from "@/lib/http/matches-if-none-match";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { parseChapters } from "@/lib/episodes/parse-episode-json";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 import { buildFeed, type FeedEpisode, type FeedFile } from "./build-feed";
 import { ensurePodcastGuid } from "./ensure-podcast-guid";
 import { chaptersUrl, feedUrl, publicShowUrl } from "./feed-urls";

@@ -1,7 +1,6 @@
 import "server-only";
-import { access, constants } from "node:fs/promises";
 import { db } from "@/lib/db";
-import { env } from "@/lib/env.js";
+import { getStorage } from "@/lib/storage/media-storage";
 
 export type Health = {
   ok: boolean;
@@ -13,7 +12,9 @@ export async function checkHealth({ isWorkerRunning }: { isWorkerRunning: boolea
   const [database, jobEngine, mediaStorage] = await Promise.all([
     db.$queryRaw`SELECT 1`.then(() => "up" as const, () => "down" as const),
     db.$queryRaw`SELECT 1 FROM pgboss.queue LIMIT 1`.then(() => "up" as const, () => "down" as const),
-    access(env.mediaDir, constants.W_OK).then(() => "up" as const, () => "down" as const),
+    getStorage()
+      .then((storage) => storage.check())
+      .then(() => "up" as const, () => "down" as const),
   ]);
   return { ok: database === "up", parts: { database, jobEngine, mediaStorage, importWorker: isWorkerRunning ? "running" : "off" } };
 }

@@ -273,7 +273,7 @@ async function observe() {
       continue;
     }
     const mp3 = productions.get(uuid)!.output_files.find((file) => file.format === "mp3")!;
-    await checkStoredFile("served enclosure", path.relative(mediaDir, target.path), { size: mp3.size, checksum: mp3.checksum });
+    await checkStoredFile("served enclosure", target.key, { size: mp3.size, checksum: mp3.checksum });
   }
 }
 

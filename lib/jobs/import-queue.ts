@@ -3,7 +3,8 @@ import { env } from "@/lib/env.js";
 import { sql as poolSql, sqlOfPrisma, withTransaction, type Sql } from "@/lib/database/sql";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { removeMediaPrefix } from "@/lib/media/local-storage";
+import { importAttemptPrefix } from "@/lib/storage/media-keys";
+import { getStorage } from "@/lib/storage/media-storage";
 import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 import { PermanentJobError } from "./permanent-job-error";
 
@@ -288,9 +289,9 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<voi
         ? { importState: "failed", importError: reason, importRerunRequested: false }
         : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}` },
     );
-    // A final failure leaves nothing half-copied: the next version's folder goes (the current one, which may be
-    // on air, stays). While the episode row is locked, so no new run can have started writing there.
-    if (isFinal) await removeMediaPrefix(`episodes/${run.episodeId}/v${episode.audioVersion + 1}`);
+    // Nothing half-copied stays: the attempt's own folder goes (the import removes it too when it throws; this
+    // covers a run that ended some other way). The current version, which may be on air, is not touched.
+    await (await getStorage()).deletePrefix(importAttemptPrefix(run.episodeId, episode.audioVersion + 1, run));
   });
 }
 

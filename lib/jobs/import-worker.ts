@@ -12,6 +12,7 @@ import {
   runJobEngineAsWorker,
   type ImportRun,
 } from "./import-queue";
+import { scheduleMediaRemoval } from "@/lib/storage/retire-media";
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 import { runDueScheduledJobs } from "./scheduled-jobs";
 
@@ -93,6 +94,7 @@ export function startImportWorker(): ImportWorker {
   })();
   // The scheduled work workers keep going (one pending run each, however many workers start).
   void scheduleDeliveryRetention().catch((error: unknown) => console.error("Import worker: could not schedule the delivery log's retention:", error));
+  void scheduleMediaRemoval().catch((error: unknown) => console.error("Import worker: could not schedule the removal of retired media:", error));
   console.log(`Import worker ${process.pid} ready`);
   return {
     stop: async () => {

@@ -1,9 +1,10 @@
-import { createHash } from "node:crypto";
 import parseRange from "range-parser";
 import { matchesIfNoneMatch } from "@/lib/http/matches-if-none-match";
 
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
 export type MediaOptions = { contentType: string; cacheControl: string; cors?: boolean };
-export type MediaFileStat = { path: string; size: number; mtimeMs: number; mtime: Date };
+export type MediaFileStat = { size: number; etag: string; lastModified: Date };
 export type MediaPlan = { status: 200 | 206 | 304 | 416; headers: Record<string, string>; range: { start: number; end: number } | null };
 
 /**
@@ -12,12 +13,12 @@ export type MediaPlan = { status: 200 | 206 | 304 | 416; headers: Record<string,
  * Next.js route handler and the direct media path of server.ts.
  */
 export function planMediaResponse(method: string, header: (name: string) => string | null | undefined, file: MediaFileStat, options: MediaOptions): MediaPlan {
-  const etag = `"${createHash("sha1").update(`${file.path}:${file.size}:${file.mtimeMs}`).digest("base64url")}"`;
+  const { etag } = file;
   const headers: Record<string, string> = {
     "Content-Type": options.contentType,
     "Accept-Ranges": "bytes",
     ETag: etag,
-    "Last-Modified": file.mtime.toUTCString(),
+    "Last-Modified": file.lastModified.toUTCString(),
     "Cache-Control": options.cacheControl,
     // Stored files come from creators' productions (HTML transcripts among them): never run them on our origin.
     "X-Content-Type-Options": "nosniff",

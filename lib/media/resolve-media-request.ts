@@ -1,30 +1,37 @@
 import "server-only";
 import { getSessionUser } from "@/lib/auth";
 import { db } from "@/lib/db";
-import { contentTypeFor } from "./content-type";
-import { mediaUrl, resolveMediaKey } from "./local-storage";
+import { mediaUrl, parseMediaKey } from "@/lib/storage/media-keys";
+import { getStorage } from "@/lib/storage/media-storage";
+import { mediaEtag, resolvePublicMedia } from "./media-index";
+import { IMMUTABLE } from "./plan-media-response";
 
 export type MediaTarget =
-  | { kind: "file"; path: string; contentType: string; cacheControl: string; cors: boolean }
+  | { kind: "file"; key: string; size: number; etag: string; lastModified: Date; contentType: string; cacheControl: string; cors: boolean }
   | { kind: "redirect"; location: string }
   | { kind: "not-found" };
 
-const SHOW_COVER = /^shows\/[a-z0-9]+\/cover-[0-9a-f]{16}\.(jpg|png)$/;
-const EPISODE_ALIAS = /^episodes\/([a-z0-9]+)\/audio$/;
-const EPISODE_FILE = /^episodes\/([a-z0-9]+)\/v\d+\/[A-Za-z0-9._-]+$/;
-const IMMUTABLE = "public, max-age=31536000, immutable";
+// How long a draft's presigned URL (s3 with a public base URL) works: long enough to listen to it once.
+const DRAFT_LINK_SECONDS = 15 * 60;
 
 /**
- * What a /media/<key> URL serves. Versioned keys are immutable; drafts' media only to their owner; the
- * `episodes/<id>/audio` alias (the webhook's result_file_url) redirects to the current enclosure.
+ * What a /media/<key> URL serves, in Next's route (server.ts answers public files before it). Drafts' media only
+ * to their owner, never cached; the `episodes/<id>/audio` alias (the webhook's result_file_url) redirects to the
+ * current enclosure.
  */
 export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
-  const publicFile = await resolvePublicMediaKey(key);
-  if (publicFile) return { kind: "file", ...publicFile };
-  const alias = EPISODE_ALIAS.exec(key);
-  if (alias) {
+  const storage = await getStorage();
+  const parsed = parseMediaKey(key);
+  if (!parsed) return { kind: "not-found" };
+  const publicFile = await resolvePublicMedia(key);
+  if (publicFile) {
+    const publicUrl = storage.publicUrl(key);
+    if (publicUrl) return { kind: "redirect", location: publicUrl };
+    return { kind: "file", ...publicFile, cacheControl: IMMUTABLE, cors: true };
+  }
+  if (parsed.kind === "episode-alias") {
     const episode = await db.episode.findUnique({
-      where: { id: alias[1] },
+      where: { id: parsed.episodeId },
       select: { state: true, userId: true, files: { where: { isEnclosure: true }, select: { key: true } } },
     });
     const enclosure = episode?.files[0];
@@ -32,28 +39,21 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
     return { kind: "redirect", location: mediaUrl(enclosure.key) };
   }
   // Not public: a draft's file, for its owner only, never cached or shared.
-  if (EPISODE_FILE.test(key)) {
+  if (parsed.kind === "episode-file") {
     const file = await db.mediaFile.findUnique({
       where: { key },
       select: { contentType: true, episode: { select: { state: true, userId: true } } },
     });
     if (!file || !(await canRead(file.episode))) return { kind: "not-found" };
-    return { kind: "file", path: resolveMediaKey(key), contentType: file.contentType, cacheControl: "private, no-store", cors: false };
+    if (storage.publicUrl(key)) {
+      const location = await storage.presignedUrl(key, DRAFT_LINK_SECONDS);
+      if (location) return { kind: "redirect", location };
+    }
+    const stored = await storage.head(key);
+    if (!stored) return { kind: "not-found" };
+    return { kind: "file", key, ...stored, etag: mediaEtag(key, stored.size), contentType: file.contentType, cacheControl: "private, no-store", cors: false };
   }
   return { kind: "not-found" };
-}
-
-/** A file anyone may read (show cover, file of a published episode), without looking at the session. */
-export async function resolvePublicMediaKey(key: string): Promise<{ path: string; contentType: string; cacheControl: string; cors: boolean } | null> {
-  if (SHOW_COVER.test(key)) return { path: resolveMediaKey(key), contentType: contentTypeFor(key), cacheControl: IMMUTABLE, cors: true };
-  if (!EPISODE_FILE.test(key)) return null;
-  // Every enclosure download and range probe passes here. Prisma's JS engine compiles each findUnique anew,
-  // which costs several times the indexed lookup itself (npm run bench:media, docs/benchmarks.md).
-  const [file] = await db.$queryRaw<{ contentType: string }[]>`
-    SELECT f."contentType" FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId"
-    WHERE f.key = ${key} AND e.state = 'published'`;
-  if (!file) return null;
-  return { path: resolveMediaKey(key), contentType: file.contentType, cacheControl: IMMUTABLE, cors: true };
 }
 
 async function canRead(episode: { state: string; userId: string }): Promise<boolean> {

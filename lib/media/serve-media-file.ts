@@ -1,20 +1,18 @@
 import "server-only";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
-import { planMediaResponse, type MediaOptions } from "./plan-media-response";
+import { getStorage } from "@/lib/storage/media-storage";
+import { planMediaResponse, type MediaFileStat, type MediaOptions } from "./plan-media-response";
 
 /**
- * Serves one stored file from a Next.js route handler: GET and HEAD, byte ranges, ETag, streamed from disk.
+ * Serves one stored file from a Next.js route handler: GET and HEAD, byte ranges, ETag, streamed from storage.
  * Next drops Content-Length from route handler responses, so public files take server.ts's direct path.
  */
-export async function serveMediaFile(request: Request, file: string, options: MediaOptions): Promise<Response> {
-  const info = await stat(file).catch(() => null);
-  if (!info?.isFile()) return Response.json({ error: "NOT_FOUND", message: "No such file." }, { status: 404 });
-  const plan = planMediaResponse(request.method, (name) => request.headers.get(name), { path: file, size: info.size, mtimeMs: info.mtimeMs, mtime: info.mtime }, options);
+export async function serveMediaFile(request: Request, file: MediaFileStat & { key: string }, options: MediaOptions): Promise<Response> {
+  const plan = planMediaResponse(request.method, (name) => request.headers.get(name), file, options);
   if (request.method === "HEAD" || !plan.range || plan.status === 304 || plan.status === 416) {
     return new Response(null, { status: plan.status, headers: plan.headers });
   }
-  const body = Readable.toWeb(createReadStream(file, plan.range)) as ReadableStream;
-  return new Response(body, { status: plan.status, headers: plan.headers });
+  const stream = await (await getStorage()).open(file.key, plan.range);
+  if (!stream) return Response.json({ error: "NOT_FOUND", message: "No such file." }, { status: 404 });
+  return new Response(Readable.toWeb(stream) as ReadableStream, { status: plan.status, headers: plan.headers });
 }

@@ -1,17 +1,16 @@
 import "server-only";
-import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { nodeHeader } from "@/lib/http/node-header";
-import { planMediaResponse } from "./plan-media-response";
-import { resolvePublicMediaKey } from "./resolve-media-request";
+import { getStorage } from "@/lib/storage/media-storage";
+import { resolvePublicMedia } from "./media-index";
+import { IMMUTABLE, planMediaResponse } from "./plan-media-response";
 
 /**
- * server.ts's direct path for public media (show covers, files of published episodes): Node's own
- * response, so HEAD and GET carry Content-Length (Next's route handlers drop it) and the file streams
- * without Web-stream conversion. Returns false for anything else, which Next's /media route then answers
- * (drafts for their owner, the audio alias, 404s).
+ * server.ts's direct path for public media (show covers, files of published episodes, retired files in their
+ * grace period), answered from memory (lib/media/media-index.ts): with a public base URL (a CDN or the bucket),
+ * a 302 there; otherwise the bytes, with Content-Length (which Next's route handlers drop) and ranges. Returns
+ * false for anything else, which Next's /media route then answers (drafts for their owner, the audio alias, 404s).
  */
 export async function servePublicMedia(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   const method = request.method ?? "GET";
@@ -23,18 +22,26 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   } catch {
     return false;
   }
-  const target = await resolvePublicMediaKey(key);
-  if (!target) return false;
-  const info = await stat(target.path).catch(() => null);
-  if (!info?.isFile()) return false;
-
-  const plan = planMediaResponse(method, (name) => nodeHeader(request, name), { path: target.path, size: info.size, mtimeMs: info.mtimeMs, mtime: info.mtime }, target);
-  response.writeHead(plan.status, plan.headers);
-  if (method === "HEAD" || !plan.range || plan.status === 304 || plan.status === 416) {
+  const media = await resolvePublicMedia(key);
+  if (!media) return false;
+  const storage = await getStorage();
+  const publicUrl = storage.publicUrl(key);
+  if (publicUrl) {
+    // Every download passes here first: the place to count it (the CDN serves the bytes).
+    response.writeHead(302, { Location: publicUrl, "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*", "Content-Length": "0" });
     response.end();
     return true;
   }
+  const plan = planMediaResponse(method, (name) => nodeHeader(request, name), media, { contentType: media.contentType, cacheControl: IMMUTABLE, cors: true });
+  if (method === "HEAD" || !plan.range || plan.status === 304 || plan.status === 416) {
+    response.writeHead(plan.status, plan.headers);
+    response.end();
+    return true;
+  }
+  const body = await storage.open(key, plan.range);
+  if (!body) return false; // gone from storage since it was looked up: Next's route answers 404
+  response.writeHead(plan.status, plan.headers);
   // A listener that hangs up mid-file is normal for audio: the stream is closed, nothing is logged.
-  await pipeline(createReadStream(target.path, { ...plan.range, highWaterMark: 256 * 1024 }), response).catch(() => undefined);
+  await pipeline(body, response).catch(() => undefined);
   return true;
 }

@@ -1,12 +1,16 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@/lib/database/is-unique-violation";
+import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { podcastGuidForFeedUrl } from "@/lib/feed/podcast-guid";
-import { writeMediaFile } from "@/lib/media/local-storage";
+import { contentTypeFor } from "@/lib/media/content-type";
+import { showCoverKey } from "@/lib/storage/media-keys";
+import { getStorage } from "@/lib/storage/media-storage";
+import { retireMedia } from "@/lib/storage/retire-media";
 import { getShowForUserOrThrow } from "./get-show-for-user";
 import { readCoverImage } from "./read-cover-image";
 import type { ShowInput } from "./show-input";
@@ -38,10 +42,18 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
       throw error;
     });
   if (image) {
-    const coverPath = `shows/${show.id}/cover-${image.hash}.${image.extension}`;
-    await writeMediaFile(coverPath, image.bytes);
-    return db.show.update({ where: { id: show.id }, data: { coverPath } });
+    const coverPath = showCoverKey(show.id, image.hash, image.extension);
+    if (coverPath === show.coverPath) return show;
+    await (await getStorage()).put(coverPath, image.bytes, { contentType: contentTypeFor(coverPath), maxBytes: image.bytes.length });
+    const withCover = await db.$transaction(async (tx) => {
+      // The old cover's URL is in feeds and directories' caches: it keeps answering for the grace period.
+      if (show.coverPath) await retireMedia(tx, [{ key: show.coverPath, showId: show.id, isServable: true, contentType: contentTypeFor(show.coverPath) }]);
+      return tx.show.update({ where: { id: show.id }, data: { coverPath } });
+    });
+    forgetShow(show.id);
+    return withCover;
   }
+  forgetShow(show.id);
   return show;
 }
 

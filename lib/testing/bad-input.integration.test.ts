@@ -4,7 +4,7 @@
 // Each case must be refused cleanly (a 4xx with { error, message }, a field error, a 404) and write nothing.
 import pg from "pg";
 import { createHash, createHmac } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { brotliCompressSync, deflateSync, gzipSync } from "node:zlib";
@@ -60,9 +60,12 @@ const { getEpisodeForUserOrThrow } = await import("@/lib/episodes/get-episode-fo
 const { getEpisodeOr404 } = await import("@/lib/episodes/get-episode-or-404");
 const { retryImport } = await import("@/lib/episodes/retry-import");
 const { setEpisodePublished } = await import("@/lib/episodes/set-episode-published");
-const { resolveMediaRequest, resolvePublicMediaKey } = await import("@/lib/media/resolve-media-request");
+const { resolveMediaRequest } = await import("@/lib/media/resolve-media-request");
+const { resolvePublicMedia: resolvePublicMediaKey } = await import("@/lib/media/media-index");
 const { serveMediaFile } = await import("@/lib/media/serve-media-file");
-const { writeMediaFile } = await import("@/lib/media/local-storage");
+const { getStorage } = await import("@/lib/storage/media-storage");
+const writeMediaFile = async (key: string, bytes: Uint8Array) =>
+  (await getStorage()).put(key, bytes, { contentType: "application/octet-stream", maxBytes: Number.MAX_SAFE_INTEGER });
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed, through the real functions where there is one: Alice (user A) with a show, two live connections and a
@@ -1400,10 +1403,10 @@ describe("3a. malformed media keys: not-found (and no public file), never a thro
 // ignored or combined (200 or 206); "lenient" is syntax the RFC does not allow but parsers commonly accept.
 const FILE_SIZE = 1000;
 const FILE_BYTES = noise(FILE_SIZE, "media-file");
-const MEDIA_FILE = path.join(mkdtempSync(path.join(tmpdir(), "podhaven-bad-range-")), "episode.mp3");
-writeFileSync(MEDIA_FILE, FILE_BYTES);
-const EMPTY_FILE = path.join(path.dirname(MEDIA_FILE), "empty.mp3");
-writeFileSync(EMPTY_FILE, "");
+const MEDIA_FILE = "episodes/rangetest/v1/episode.mp3";
+await writeMediaFile(MEDIA_FILE, FILE_BYTES);
+const EMPTY_FILE = "episodes/rangetest/v1/empty.mp3";
+await writeMediaFile(EMPTY_FILE, new Uint8Array());
 
 type RangeExpectation = "ignored" | "unsatisfiable" | "invalid" | "multiple" | "lenient" | [number, number];
 const nines = (n: number) => "9".repeat(n);
@@ -1510,7 +1513,8 @@ for (const range of ["bytes=0-", "bytes=0-0", "bytes=-1", "bytes=-0", "bytes=abc
 describe("3b. malformed Range headers: 200, 206 or 416 as RFC 9110 says, never 5xx", () => {
   it.each(rangeCases)("$method $name", async ({ file, size, method, headers, expected }) => {
     const whole = file === MEDIA_FILE ? FILE_BYTES : new Uint8Array();
-    const response = await serveMediaFile(new Request(`${APP_URL}/media/x`, { method, headers }), file, {
+    const stored = { key: file, size, etag: '"range-test"', lastModified: new Date(0) };
+    const response = await serveMediaFile(new Request(`${APP_URL}/media/x`, { method, headers }), stored, {
       contentType: "audio/mpeg",
       cacheControl: "public, max-age=60",
     });

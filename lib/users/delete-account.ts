@@ -1,7 +1,9 @@
 import "server-only";
+import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { cancelImportsOfUser } from "@/lib/jobs/import-queue";
-import { removeMediaPrefix } from "@/lib/media/local-storage";
+import { episodePrefix, showPrefix } from "@/lib/storage/media-keys";
+import { retireMedia } from "@/lib/storage/retire-media";
 
 /**
  * Deletes the user and everything of theirs: shows (their addresses too), connections, episodes, the delivery
@@ -10,12 +12,16 @@ import { removeMediaPrefix } from "@/lib/media/local-storage";
 export async function deleteAccount(userId: string): Promise<void> {
   const [shows, episodes] = await Promise.all([
     db.show.findMany({ where: { userId }, select: { id: true } }),
-    db.episode.findMany({ where: { userId }, select: { id: true } }),
+    db.episode.findMany({ where: { userId }, select: { id: true, showId: true } }),
   ]);
   await db.$transaction(async (tx) => {
     await cancelImportsOfUser(tx, userId);
     await tx.user.delete({ where: { id: userId } });
+    // Not served from now on; removed from storage after the grace period.
+    await retireMedia(tx, [
+      ...shows.map((show) => ({ key: showPrefix(show.id), showId: show.id })),
+      ...episodes.map((episode) => ({ key: episodePrefix(episode.id), showId: episode.showId, episodeId: episode.id })),
+    ]);
   });
-  for (const show of shows) await removeMediaPrefix(`shows/${show.id}`);
-  for (const episode of episodes) await removeMediaPrefix(`episodes/${episode.id}`);
+  for (const show of shows) forgetShow(show.id);
 }

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 import { listShowsForUser } from "@/lib/shows/list-shows-for-user";
 import { getAuphonicAccount } from "@/lib/users/get-auphonic-account";
 

@@ -8,7 +8,7 @@ async function handle(request: Request, { params }: Context) {
   const target = await resolveMediaRequest((await params).key.join("/"));
   if (target.kind === "redirect") return NextResponse.redirect(target.location, 302);
   if (target.kind === "not-found") return NextResponse.json({ error: "NOT_FOUND", message: "No such file." }, { status: 404 });
-  return serveMediaFile(request, target.path, target);
+  return serveMediaFile(request, target, target);
 }
 
 export { handle as GET, handle as HEAD };

@@ -10,7 +10,7 @@ import { env } from "@/lib/env.js";
 import { getEpisodeOr404 } from "@/lib/episodes/get-episode-or-404";
 import { formatDuration, parseChapters, parseStatistics, parseTags } from "@/lib/episodes/parse-episode-json";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 import { Transcript } from "@/components/transcript";
 import { parseEditedFields } from "@/lib/episodes/episode-input";
 import { listEpisodeDeliveries } from "@/lib/episodes/list-episode-deliveries";

@@ -8,7 +8,7 @@ import { listConnectionsForShow } from "@/lib/connections/list-connections-for-s
 import { parseEpisodeListQuery } from "@/lib/episodes/episode-list-query";
 import { listEpisodes } from "@/lib/episodes/list-episodes";
 import { feedUrl } from "@/lib/feed/feed-urls";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
 
 export const metadata: Metadata = { title: "Show" };

@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { CopyField } from "@/components/copy-field";
 import { feedUrl } from "@/lib/feed/feed-urls";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 
 type Props = { params: Promise<{ slug: string }> };
 

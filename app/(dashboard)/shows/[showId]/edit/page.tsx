@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { requireSessionUser } from "@/lib/auth";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
 import { updateShowAction } from "../../actions";
 import { ShowForm } from "../../_components/show-form";

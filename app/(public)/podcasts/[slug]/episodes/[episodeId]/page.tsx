@@ -8,7 +8,7 @@ import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { readTranscript } from "@/lib/episodes/read-transcript";
 import { feedUrl } from "@/lib/feed/feed-urls";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 
 type Props = { params: Promise<{ slug: string; episodeId: string }> };
 

@@ -1,7 +1,7 @@
 import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
 import { parseChapters } from "@/lib/episodes/parse-episode-json";
 import { buildChaptersJson } from "@/lib/feed/build-chapters-json";
-import { mediaUrl } from "@/lib/media/local-storage";
+import { mediaUrl } from "@/lib/storage/media-keys";
 
 type Context = { params: Promise<{ slug: string; episodeId: string }> };
 

@@ -1,0 +1,103 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { isListening, onShowChange, EVERYTHING } from "@/lib/cache/change-listener";
+import { sql } from "@/lib/database/sql";
+import { parseMediaKey } from "@/lib/storage/media-keys";
+import { getStorage } from "@/lib/storage/media-storage";
+import { contentTypeFor } from "./content-type";
+
+/** A file anyone may download: a show's cover, a file of a published episode, or one retired in its grace period. */
+export type PublicMedia = {
+  key: string;
+  showId: string;
+  contentType: string;
+  size: number;
+  etag: string;
+  lastModified: Date;
+  /** Retired files answer until then (the grace period); current ones have no end. */
+  until: number;
+};
+
+// What public media keys resolve to, kept in memory: every enclosure download and range probe asks, so in steady
+// state none of them touches the database. Entries go when their show changes (lib/cache/change-listener.ts).
+// Keys that resolve to nothing are remembered too, in a bounded set, so probes of unknown files stay cheap.
+const MAX_MISSES = 10_000;
+const KEY = Symbol.for("podhaven.media-index");
+// `generation` moves at every change: a lookup that a change overtook does not store what it read.
+type IndexState = { found: Map<string, PublicMedia>; missing: Set<string>; generation: number };
+const index: IndexState = ((globalThis as Record<symbol, unknown>)[KEY] as IndexState | undefined) ?? createIndex();
+
+function createIndex(): IndexState {
+  const created: IndexState = { found: new Map(), missing: new Set(), generation: 0 };
+  (globalThis as Record<symbol, unknown>)[KEY] = created;
+  onShowChange((showId) => {
+    created.generation++;
+    created.missing.clear();
+    if (showId === EVERYTHING) return created.found.clear();
+    for (const [key, media] of created.found) if (media.showId === showId) created.found.delete(key);
+  });
+  return created;
+}
+
+/** The public file behind a key, or null (unknown, a draft's, deleted, past its grace period). */
+export async function resolvePublicMedia(key: string): Promise<PublicMedia | null> {
+  const parsed = parseMediaKey(key);
+  if (!parsed || parsed.kind === "episode-alias") return null;
+  const useMemory = isListening();
+  if (useMemory) {
+    const known = index.found.get(key);
+    if (known && known.until > Date.now()) return known;
+    if (!known && index.missing.has(key)) return null;
+  }
+  const generation = index.generation;
+  const found = await lookUp(key, parsed.kind === "show-cover");
+  if (useMemory && isListening() && generation === index.generation) {
+    if (found) index.found.set(key, found);
+    else {
+      if (index.missing.size >= MAX_MISSES) index.missing.clear();
+      index.missing.add(key);
+    }
+  }
+  return found;
+}
+
+type Row = { showId: string; contentType: string; until: Date | null };
+
+async function lookUp(key: string, isCover: boolean): Promise<PublicMedia | null> {
+  // The current file first, then a retired one still in its grace period (and still public).
+  const [row] = isCover
+    ? await sql.query<Row>(
+        `SELECT s.id AS "showId", NULL AS "contentType", NULL::timestamp AS until FROM "Show" s WHERE s."coverPath" = $1
+         UNION ALL
+         SELECT r."showId", r."contentType", r."deleteAfter" FROM "RetiredMedia" r JOIN "Show" s ON s.id = r."showId"
+         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > now()
+         LIMIT 1`,
+        [key],
+      )
+    : await sql.query<Row>(
+        `SELECT e."showId", f."contentType", NULL::timestamp AS until FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId"
+         WHERE f.key = $1 AND e.state = 'published'
+         UNION ALL
+         SELECT e."showId", r."contentType", r."deleteAfter" FROM "RetiredMedia" r JOIN "Episode" e ON e.id = r."episodeId"
+         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > now() AND e.state = 'published'
+         LIMIT 1`,
+        [key],
+      );
+  if (!row) return null;
+  const stored = await (await getStorage()).head(key);
+  if (!stored) return null;
+  return {
+    key,
+    showId: row.showId,
+    contentType: row.contentType ?? contentTypeFor(key),
+    size: stored.size,
+    etag: mediaEtag(key, stored.size),
+    lastModified: stored.lastModified,
+    until: row.until ? new Date(row.until).getTime() : Number.POSITIVE_INFINITY,
+  };
+}
+
+/** Keys never change content, so the key and size name the bytes, whatever the store. */
+export function mediaEtag(key: string, size: number): string {
+  return `"${createHash("sha1").update(`${key}:${size}`).digest("base64url")}"`;
+}

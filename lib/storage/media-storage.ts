@@ -1,0 +1,171 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import { Readable, Transform } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import { env } from "@/lib/env.js";
+import { AppError } from "@/lib/errors";
+
+/** A stored object as the port describes it: what a response needs to answer HEAD, ranges and ETags. */
+export type StoredObject = { size: number; lastModified: Date };
+/** Inclusive byte offsets, as in Content-Range. */
+export type ByteRange = { start: number; end: number };
+export type PutOptions = {
+  contentType: string;
+  /** The size and MD5 the source announced: a mismatch fails the put and stores nothing. */
+  expectedSize?: number | null;
+  md5?: string | null;
+  maxBytes: number;
+  /** Aborting (a run that lost its job) fails the put and stores nothing. */
+  signal?: AbortSignal;
+};
+
+/** What an adapter does; the checks that are the same for every adapter live in MediaStorage. */
+export interface StorageAdapter {
+  readonly driver: "local" | "s3";
+  /** Stores the stream under the key only once it ended without error; nothing is left behind otherwise. */
+  write(key: string, body: Readable, contentType: string): Promise<void>;
+  open(key: string, range?: ByteRange): Promise<Readable | null>;
+  head(key: string): Promise<StoredObject | null>;
+  delete(key: string): Promise<void>;
+  deletePrefix(prefix: string): Promise<void>;
+  /** Throws when the store cannot be written to (creating the local folder on a fresh install). */
+  check(): Promise<void>;
+  /** A short-lived URL that reads the object directly from the store; null when the store has none. */
+  presignedUrl(key: string, seconds: number): Promise<string | null>;
+}
+
+/**
+ * The one storage port: every media file operation goes through it (lib/storage/media-keys.ts names the
+ * keys). Puts are streamed, measured and checked on the way, and written completely or not at all.
+ */
+export class MediaStorage {
+  constructor(
+    private readonly adapter: StorageAdapter,
+    private readonly publicBaseUrl: string | null,
+  ) {}
+
+  get driver() {
+    return this.adapter.driver;
+  }
+
+  async put(key: string, body: Readable | ReadableStream<Uint8Array> | Uint8Array, options: PutOptions): Promise<{ size: number; md5: string }> {
+    assertKey(key);
+    const source = body instanceof Readable ? body : body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : Readable.fromWeb(body as WebReadableStream<Uint8Array>);
+    const verified = verifyingStream(options);
+    source.on("error", (error) => verified.destroy(error));
+    options.signal?.addEventListener("abort", () => verified.destroy(options.signal!.reason as Error), { once: true });
+    source.pipe(verified.stream);
+    try {
+      await this.adapter.write(key, verified.stream, options.contentType);
+    } finally {
+      source.destroy();
+    }
+    options.signal?.throwIfAborted();
+    return verified.result();
+  }
+
+  open(key: string, range?: ByteRange): Promise<Readable | null> {
+    assertKey(key);
+    return this.adapter.open(key, range);
+  }
+
+  head(key: string): Promise<StoredObject | null> {
+    assertKey(key);
+    return this.adapter.head(key);
+  }
+
+  delete(key: string): Promise<void> {
+    assertKey(key);
+    return this.adapter.delete(key);
+  }
+
+  /** Removes every object under `prefix/` (a version, an episode, a show); nothing happens when there are none. */
+  deletePrefix(prefix: string): Promise<void> {
+    assertKey(prefix);
+    return this.adapter.deletePrefix(prefix.replace(/\/*$/, "/"));
+  }
+
+  /** Where the key is readable without the app (MEDIA_PUBLIC_BASE_URL); null when the app serves media itself. */
+  publicUrl(key: string): string | null {
+    return this.publicBaseUrl ? `${this.publicBaseUrl}/${encodeKey(key)}` : null;
+  }
+
+  presignedUrl(key: string, seconds: number): Promise<string | null> {
+    assertKey(key);
+    return this.adapter.presignedUrl(key, seconds);
+  }
+
+  /** Throws when the store is not usable; server.ts and the worker call it at start, /api/health on every check. */
+  check(): Promise<void> {
+    return this.adapter.check();
+  }
+
+  /** A stored file's bytes, or null when it is missing or larger than `maxBytes`. */
+  async readBytes(key: string, maxBytes: number): Promise<Buffer | null> {
+    const stored = await this.head(key);
+    if (!stored || stored.size > maxBytes) return null;
+    const stream = await this.open(key);
+    if (!stream) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
+  async readText(key: string, maxBytes: number): Promise<string | null> {
+    return (await this.readBytes(key, maxBytes))?.toString("utf8") ?? null;
+  }
+}
+
+export function encodeKey(key: string): string {
+  return key.split("/").map(encodeURIComponent).join("/");
+}
+
+/** Keys are relative paths of safe segments: no "..", no empty or absolute parts. */
+function assertKey(key: string): void {
+  const segments = key.replace(/\/$/, "").split("/");
+  if (segments.some((segment) => segment === "" || segment === "." || segment === ".." || segment.includes("\\") || segment.includes("\0"))) {
+    throw new Error(`Not a media key: ${JSON.stringify(key)}`);
+  }
+}
+
+/**
+ * A pass-through that counts and hashes what flows, refuses more than `maxBytes`, and fails at the end (so
+ * before the adapter commits anything) when the size or MD5 differ from what was announced.
+ */
+function verifyingStream(options: PutOptions) {
+  const hash = createHash("md5");
+  let size = 0;
+  let md5 = "";
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, callback) {
+      size += chunk.length;
+      if (size > options.maxBytes) return callback(new AppError("PAYLOAD_TOO_LARGE", `File is larger than the limit of ${options.maxBytes} bytes.`));
+      hash.update(chunk);
+      callback(null, chunk);
+    },
+    flush(callback) {
+      if (options.signal?.aborted) return callback(options.signal.reason as Error);
+      if (options.expectedSize != null && size !== options.expectedSize) {
+        return callback(new Error(`Incomplete download: got ${size} of ${options.expectedSize} bytes.`));
+      }
+      md5 = hash.digest("hex");
+      if (options.md5 && md5 !== options.md5.toLowerCase()) return callback(new Error("Download corrupted: checksum does not match."));
+      callback();
+    },
+  });
+  return { stream, destroy: (error: Error) => stream.destroy(error), result: () => ({ size, md5 }) };
+}
+
+let storage: MediaStorage | undefined;
+
+/** The process's storage, as configured (STORAGE_DRIVER). */
+export async function getStorage(): Promise<MediaStorage> {
+  if (!storage) {
+    const adapter =
+      env.storageDriver === "s3"
+        ? new (await import("./s3-adapter")).S3Adapter(env.s3)
+        : new (await import("./local-adapter")).LocalAdapter(env.mediaDir);
+    storage = new MediaStorage(adapter, env.mediaPublicBaseUrl);
+  }
+  return storage;
+}
