@@ -14,6 +14,13 @@ if (!isDev) Object.assign(process.env, { NODE_ENV: "production" });
 const { createServer } = await import("node:http");
 const { default: next } = await import("next");
 const { env } = await import("./lib/env.js");
+
+const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
+const app = next({ dev: isDev, dir: import.meta.dirname, port });
+const handle = app.getRequestHandler();
+await app.prepare();
+// The app's modules load after Next is prepared: in production, `next/server` (lib/errors.ts) needs the
+// AsyncLocalStorage that prepare() installs, and some of them (the import worker's graph) reach it.
 const { servePublicMedia } = await import("./lib/media/serve-public-media");
 const { serveFeedDirectly } = await import("./lib/feed/serve-feed-directly");
 const { redirectOldShowAddress } = await import("./lib/shows/find-current-slug");
@@ -26,11 +33,6 @@ const { db } = await import("./lib/db");
 const { getPool } = await import("./lib/database/sql");
 const { getStorage } = await import("./lib/storage/media-storage");
 const { securityHeaders } = await import("./lib/http/security-headers");
-
-const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
-const app = next({ dev: isDev, dir: import.meta.dirname, port });
-const handle = app.getRequestHandler();
-await app.prepare();
 
 await (await getStorage()).check();
 const worker = env.isImportWorkerEnabled ? startImportWorker() : null;

@@ -15,7 +15,7 @@ import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { importAttemptPrefix } from "@/lib/storage/media-keys";
-import { getStorage, type MediaStorage } from "@/lib/storage/media-storage";
+import { getStorage, TooLargeError, type MediaStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 
@@ -102,7 +102,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
       try {
         copied = await download(url, filename, { maxBytes: IMAGE_MAX_BYTES });
       } catch (error) {
-        if (!(error instanceof RefusedDownloadError) && !isAppError(error, "PAYLOAD_TOO_LARGE")) throw error;
+        if (!(error instanceof RefusedDownloadError) && !(error instanceof TooLargeError)) throw error;
         console.warn(`Import ${job.productionUuid}: ${kind} left out: ${(error as Error).message}`);
         return null;
       }

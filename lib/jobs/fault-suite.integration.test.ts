@@ -40,6 +40,8 @@ Object.assign(process.env, {
   AUPHONIC_BASE_URL: base,
   APP_URL: "http://localhost:3999",
   MEDIA_DIR: mediaDir,
+  // Checks files on disk: it runs on the local driver whatever the suite runs on.
+  STORAGE_DRIVER: "local",
   IMPORT_WORKER: "off",
   // Kills count as attempts too: enough that every fault recovers, no backoff so the suite keeps going.
   IMPORT_MAX_ATTEMPTS: "30",

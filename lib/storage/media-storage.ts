@@ -3,7 +3,6 @@ import { createHash } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { env } from "@/lib/env.js";
-import { AppError } from "@/lib/errors";
 
 /** A stored object as the port describes it: what a response needs to answer HEAD, ranges and ETags. */
 export type StoredObject = { size: number; lastModified: Date };
@@ -116,6 +115,11 @@ export class MediaStorage {
   }
 }
 
+/** A put over its `maxBytes`. (Not an AppError: lib/errors.ts loads next/server, which server.ts may not load before Next.) */
+export class TooLargeError extends Error {
+  override name = "TooLargeError";
+}
+
 export function encodeKey(key: string): string {
   return key.split("/").map(encodeURIComponent).join("/");
 }
@@ -139,7 +143,7 @@ function verifyingStream(options: PutOptions) {
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
-      if (size > options.maxBytes) return callback(new AppError("PAYLOAD_TOO_LARGE", `File is larger than the limit of ${options.maxBytes} bytes.`));
+      if (size > options.maxBytes) return callback(new TooLargeError(`File is larger than the limit of ${options.maxBytes} bytes.`));
       hash.update(chunk);
       callback(null, chunk);
     },
