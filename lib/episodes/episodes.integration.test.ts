@@ -1,11 +1,12 @@
 // Episode management against a real sandbox and database: edits that survive re-imports, deletion, and the
 // dashboard list's filters, search, sorting and pages.
-import { existsSync, mkdtempSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { controlSandbox, deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { isStored, storedKeys } from "@/lib/testing/stored-media";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
@@ -22,6 +23,8 @@ const { retryImport } = await import("@/lib/episodes/retry-import");
 const { deleteEpisode } = await import("@/lib/episodes/delete-episode");
 const { listDeletedProductions, restoreDeletedProduction } = await import("@/lib/episodes/restore-deleted-production");
 const { listEpisodes } = await import("@/lib/episodes/list-episodes");
+const { resolvePublicMedia } = await import("@/lib/media/media-index");
+const { removeDueMedia, MEDIA_GRACE_DAYS } = await import("@/lib/storage/retire-media");
 const { parseEpisodeListQuery, EPISODES_PER_PAGE } = await import("@/lib/episodes/episode-list-query");
 
 let aliceId: string;
@@ -87,10 +90,14 @@ describe("episode edits", () => {
 describe("deleting an episode", () => {
   it("removes its rows and media and leaves a tombstone: re-deliveries bring nothing back, the creator can", async () => {
     const { production, episode } = await importOne();
-    const folder = path.join(mediaDir, "episodes", episode.id);
-    expect(existsSync(folder)).toBe(true);
+    const { key } = (await db.mediaFile.findFirstOrThrow({ where: { episodeId: episode.id, isEnclosure: true } }));
+    expect(await resolvePublicMedia(key)).not.toBeNull();
     await deleteEpisode(aliceId, episode.id);
-    expect(existsSync(folder)).toBe(false);
+    // No longer served at once; removed from storage after the grace period.
+    expect(await resolvePublicMedia(key)).toBeNull();
+    expect(await isStored(key)).toBe(true);
+    await removeDueMedia(new Date(Date.now() + (MEDIA_GRACE_DAYS + 1) * 86_400_000));
+    expect(await storedKeys(`episodes/${episode.id}/`)).toEqual([]);
     expect(await db.episode.findUnique({ where: { id: episode.id } })).toBeNull();
     expect(await db.mediaFile.count({ where: { episodeId: episode.id } })).toBe(0);
 

@@ -14,7 +14,7 @@ import { isAppError } from "@/lib/errors";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
-import { importAttemptPrefix } from "@/lib/storage/media-keys";
+import { importAttemptPrefix, importVersionAttempts } from "@/lib/storage/media-keys";
 import { getStorage, TooLargeError, type MediaStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
@@ -61,6 +61,9 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   const storage = await getStorage();
   // This attempt's own folder: whatever ends it early (an error, a lost job) removes exactly what it wrote.
   const folder = importAttemptPrefix(episode.id, version, job);
+  // What earlier attempts at this version left (a killed worker's half copy): an attempt still writing there has
+  // lost its job, so it can no longer switch the episode over.
+  await storage.deletePrefix(importVersionAttempts(episode.id, version));
   const copyAndSwitch = async () => {
     const stored: StoredFile[] = [];
     const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null; maxBytes?: number }) => {

@@ -1,5 +1,5 @@
 // The import job end to end: a real sandbox over HTTP (faults included), a real Postgres database, real files.
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -17,6 +17,7 @@ import {
   type SandboxProduction,
 } from "@/lib/testing/import-harness";
 import { readTranscript } from "@/lib/episodes/read-transcript";
+import { isStored, partialKeys, putStored, storedKeys, storedMd5 } from "@/lib/testing/stored-media";
 import { getFixture, overrideFixture } from "@/sandbox/fixtures";
 import { signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
@@ -37,6 +38,10 @@ const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in")
 const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
 const { runNextImport } = await import("@/lib/jobs/import-worker");
+const { resolvePublicMedia } = await import("@/lib/media/media-index");
+const { removeDueMedia, MEDIA_GRACE_DAYS } = await import("@/lib/storage/retire-media");
+const { settleChanges } = await import("@/lib/cache/change-listener");
+const { getStorage } = await import("@/lib/storage/media-storage");
 
 const control = (pathname: string, body?: unknown) => controlSandbox(base, pathname, body);
 const finishProduction = (username: string, displayName: string, extra: object = {}) => finishProductionIn(base, username, displayName, extra);
@@ -93,10 +98,10 @@ describe("import", () => {
     expect(enclosure).toMatchObject({ format: "mp3", contentType: "audio/mpeg" });
     const source = production.output_files.find((file) => file.filename === enclosure.filename)!;
     expect(Number(enclosure.size)).toBe(source.size);
-    expect(md5(path.join(mediaDir, enclosure.key))).toBe(source.checksum);
+    expect(await storedMd5(enclosure.key)).toBe(source.checksum);
     expect(episode.files.map((file) => file.kind).sort()).toEqual(expect.arrayContaining(["audio", "transcript", "cover"]));
     expect(episode.files.filter((file) => file.kind === "audio").length).toBeGreaterThanOrEqual(2);
-    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+    expect(await partialKeys()).toEqual([]);
   });
 
   it("imports through the Draft connection as a draft", async () => {
@@ -118,9 +123,9 @@ describe("import", () => {
     // The foreign storage host refuses any request carrying Authorization (400): success proves no token went there.
     for (const file of episode.files.filter((item) => item.kind === "audio")) {
       const source = production.output_files.find((item) => item.filename === file.filename)!;
-      expect(md5(path.join(mediaDir, file.key))).toBe(source.checksum);
+      expect(await storedMd5(file.key)).toBe(source.checksum);
     }
-    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+    expect(await partialKeys()).toEqual([]);
     const jobs = await listImportJobs(db);
     expect(jobs).toHaveLength(1);
     expect(jobs[0]).toMatchObject({ state: "completed" });
@@ -136,7 +141,7 @@ describe("import", () => {
     expect(episode).toMatchObject({ importState: "ready", audioVersion: 1 });
     const state = (await control("/state")) as { faults: { expireSignedUrls: number } };
     expect(state.faults.expireSignedUrls).toBe(0);
-    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+    expect(await partialKeys()).toEqual([]);
   });
 
   it("ten deliveries of one production make one episode; a re-run replaces the audio under a new version, same guid", async () => {
@@ -160,9 +165,17 @@ describe("import", () => {
     expect(second.title).not.toBe(first.title);
     const secondKey = second.files.find((file) => file.isEnclosure)!.key;
     expect(secondKey).not.toBe(firstKey);
-    expect(secondKey).toContain("/v2/");
-    expect(existsSync(path.join(mediaDir, firstKey))).toBe(false);
-    expect(existsSync(path.join(mediaDir, secondKey))).toBe(true);
+    expect(secondKey).toMatch(/\/v2-[0-9a-f]{8}\//);
+    expect(await isStored(secondKey)).toBe(true);
+    // The first version's URL was sent out as immutable: it still answers during the grace period, then goes.
+    expect(await isStored(firstKey)).toBe(true);
+    expect(await resolvePublicMedia(firstKey)).toMatchObject({ key: firstKey, size: Number(first.files.find((file) => file.isEnclosure)!.size) });
+    expect(await removeDueMedia(new Date(Date.now() + (MEDIA_GRACE_DAYS - 1) * 86_400_000))).toBe(0);
+    expect(await removeDueMedia(new Date(Date.now() + (MEDIA_GRACE_DAYS + 1) * 86_400_000))).toBeGreaterThan(0);
+    await settleChanges();
+    expect(await isStored(firstKey)).toBe(false);
+    expect(await resolvePublicMedia(firstKey)).toBeNull();
+    expect(await isStored(secondKey)).toBe(true);
   });
 
   it("a re-delivery whose retry finds nothing new leaves no stale error on the episode", async () => {
@@ -207,7 +220,7 @@ describe("import", () => {
     const episode = await db.episode.findFirstOrThrow({ include: { files: true } });
     expect(episode.importState).toBe("ready");
     const vtt = episode.files.find((file) => file.filename.endsWith(".vtt"))!;
-    rmSync(path.join(mediaDir, vtt.key)); // what the page shows no longer depends on the file
+    await (await getStorage()).delete(vtt.key); // what the page shows no longer depends on the file
     const transcript = readTranscript(episode)!;
     expect(transcript).toMatchObject({ key: vtt.key, format: "WebVTT" });
     expect(transcript.cues).toHaveLength(2);
@@ -241,9 +254,9 @@ describe("import", () => {
     const episode = await db.episode.findFirstOrThrow({ where: { productionUuid: production.uuid }, include: { files: true } });
     expect(episode).toMatchObject({ importState: "ready", coverKey: null });
     expect(episode.files.filter((file) => file.kind === "cover" || file.kind === "chapter-image")).toEqual([]);
-    const folder = path.join(mediaDir, "episodes", episode.id);
-    expect(filesUnder(folder).filter((file) => file.includes("/cover") || file.includes("/chapter-"))).toEqual([]);
-    expect(filesUnder(folder).length).toBe(episode.files.length);
+    const stored = await storedKeys(`episodes/${episode.id}/`);
+    expect(stored.filter((key) => key.includes("/cover") || key.includes("/chapter-"))).toEqual([]);
+    expect(stored.length).toBe(episode.files.length);
   });
 
   it("a result file URL away from Auphonic is refused before any request is made", async () => {
@@ -279,12 +292,10 @@ describe("import", () => {
     const production = await finishProduction("alice", publish.displayName, { status: "Error" });
     await deliver(publish.webhookSecret, production.uuid);
     const [job] = await listImportJobs(db);
-    const folder = path.join(mediaDir, "episodes", job!.data.episodeId, "v1");
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, "episode.mp3.dead.partial"), "half");
+    await putStored(`episodes/${job!.data.episodeId}/v1-deadbeef/episode.mp3`, "half");
     expect(await drainQueue()).toBe(1);
     expect(await listImportJobs(db)).toMatchObject([{ state: "failed", output: { reason: expect.stringMatching(/production failed/) } }]);
-    expect(existsSync(folder)).toBe(false);
+    expect(await storedKeys(`episodes/${job!.data.episodeId}/`)).toEqual([]);
   });
 
   it("a Draft production's delivery replayed to the Publish Now URL is rejected, logged, and creates nothing there", async () => {
@@ -360,9 +371,8 @@ describe("import", () => {
     const [job] = await listImportJobs(db);
     // What a killed worker leaves: an active job, a half-written temporary file.
     await setImportJobState(db, job!.id, "active");
-    const folder = path.join(mediaDir, "episodes", job!.data.episodeId, "v1");
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(path.join(folder, "episode.mp3.dead.partial"), "half");
+    const halfCopy = `episodes/${job!.data.episodeId}/v1-deadbeef/episode.mp3`;
+    await putStored(halfCopy, "half");
 
     expect(await runNextImport()).toBe(false); // the run may still be alive
     await runJobEngineMaintenance();
@@ -372,7 +382,8 @@ describe("import", () => {
     expect(await runNextImport()).toBe(true);
     const episode = await db.episode.findFirstOrThrow();
     expect(episode.importState).toBe("ready");
-    expect(filesUnder(mediaDir).filter((file) => file.includes(".partial"))).toEqual([]);
+    expect(await isStored(halfCopy)).toBe(false);
+    expect(await partialKeys()).toEqual([]);
   });
 });
 

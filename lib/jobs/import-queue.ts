@@ -3,7 +3,7 @@ import { env } from "@/lib/env.js";
 import { sql as poolSql, sqlOfPrisma, withTransaction, type Sql } from "@/lib/database/sql";
 import pg from "pg";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { importAttemptPrefix } from "@/lib/storage/media-keys";
+import { importVersionAttempts } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 import { PermanentJobError } from "./permanent-job-error";
@@ -289,9 +289,9 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<voi
         ? { importState: "failed", importError: reason, importRerunRequested: false }
         : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}` },
     );
-    // Nothing half-copied stays: the attempt's own folder goes (the import removes it too when it throws; this
-    // covers a run that ended some other way). The current version, which may be on air, is not touched.
-    await (await getStorage()).deletePrefix(importAttemptPrefix(run.episodeId, episode.audioVersion + 1, run));
+    // A final failure leaves nothing half-copied: every attempt at the next version goes (a killed run's too; the
+    // current version, which may be on air, stays). While the episode row is locked, so no new run has started.
+    if (isFinal) await (await getStorage()).deletePrefix(importVersionAttempts(run.episodeId, episode.audioVersion + 1));
   });
 }
 

@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
-import { access, constants, mkdir, rename, rm, stat } from "node:fs/promises";
+import { createReadStream, createWriteStream, type Dirent } from "node:fs";
+import { access, constants, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -55,7 +55,22 @@ export class LocalAdapter implements StorageAdapter {
   }
 
   async deletePrefix(prefix: string): Promise<void> {
-    await rm(this.pathOf(prefix), { recursive: true, force: true });
+    if (prefix.endsWith("/")) return rm(this.pathOf(prefix), { recursive: true, force: true });
+    const folder = path.dirname(this.pathOf(prefix));
+    const start = path.basename(prefix);
+    const entries = await readdir(folder).catch(() => [] as string[]);
+    await Promise.all(entries.filter((name) => name.startsWith(start)).map((name) => rm(path.join(folder, name), { recursive: true, force: true })));
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    const base = prefix.endsWith("/") || prefix === "" ? prefix : path.posix.dirname(prefix) + "/";
+    const folder = base === "" || base === "./" ? this.root : this.pathOf(base);
+    const entries = (await readdir(folder, { recursive: true, withFileTypes: true }).catch(() => [])) as Dirent[];
+    return entries
+      .filter((entry) => entry.isFile())
+      .map((entry) => path.relative(this.root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
+      .filter((key) => key.startsWith(prefix))
+      .sort();
   }
 
   async presignedUrl(): Promise<null> {

@@ -34,6 +34,9 @@ export const showPrefix = (showId: string) => `shows/${showId}/`;
 export const episodePrefix = (episodeId: string) => `episodes/${episodeId}/`;
 export const episodeAudioAliasKey = (episodeId: string) => `episodes/${episodeId}/audio`;
 
+/** The start of every attempt folder of one version: what a new attempt, or a final failure, clears. */
+export const importVersionAttempts = (episodeId: string, version: number) => `episodes/${episodeId}/v${version}-`;
+
 /** The folder an import attempt writes to: the version it makes, and a tag of the attempt (job and its start). */
 export function importAttemptPrefix(episodeId: string, version: number, attempt: { jobId: string; fence: string }): string {
   const tag = createHash("sha256").update(`${attempt.jobId}:${attempt.fence}`).digest("hex").slice(0, 8);

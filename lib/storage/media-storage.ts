@@ -26,7 +26,10 @@ export interface StorageAdapter {
   open(key: string, range?: ByteRange): Promise<Readable | null>;
   head(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
+  /** Removes every object whose key starts with `prefix` (a folder when it ends in "/"). */
   deletePrefix(prefix: string): Promise<void>;
+  /** Every key that starts with `prefix`, sorted (tests, checks). */
+  list(prefix: string): Promise<string[]>;
   /** Throws when the store cannot be written to (creating the local folder on a fresh install). */
   check(): Promise<void>;
   /** A short-lived URL that reads the object directly from the store; null when the store has none. */
@@ -78,10 +81,18 @@ export class MediaStorage {
     return this.adapter.delete(key);
   }
 
-  /** Removes every object under `prefix/` (a version, an episode, a show); nothing happens when there are none. */
+  /**
+   * Removes every object whose key starts with `prefix`: a folder ("episodes/<id>/") or the start of names in one
+   * ("episodes/<id>/v2-", every attempt at version 2). Nothing happens when there are none.
+   */
   deletePrefix(prefix: string): Promise<void> {
     assertKey(prefix);
-    return this.adapter.deletePrefix(prefix.replace(/\/*$/, "/"));
+    return this.adapter.deletePrefix(prefix);
+  }
+
+  list(prefix = ""): Promise<string[]> {
+    if (prefix) assertKey(prefix);
+    return this.adapter.list(prefix);
   }
 
   /** Where the key is readable without the app (MEDIA_PUBLIC_BASE_URL); null when the app serves media itself. */

@@ -94,6 +94,17 @@ export class S3Adapter implements StorageAdapter {
     await this.client.send(new HeadBucketCommand({ Bucket: this.bucket }));
   }
 
+  async list(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    let continuationToken: string | undefined;
+    do {
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: continuationToken }));
+      for (const item of page.Contents ?? []) if (item.Key) keys.push(item.Key);
+      continuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (continuationToken);
+    return keys.sort();
+  }
+
   presignedUrl(key: string, seconds: number): Promise<string> {
     return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: key }), { expiresIn: seconds });
   }

@@ -119,6 +119,7 @@ for (const [episodeId, key] of [[publishedEpisode.id, publishedAudioKey], [draft
 }
 const coverKey = `shows/${aliceShow.id}/cover-0123456789abcdef.jpg`;
 await writeMediaFile(coverKey, new Uint8Array(readFileSync("sandbox/fixtures/cover.jpg")));
+await db.show.update({ where: { id: aliceShow.id }, data: { coverPath: coverKey } });
 
 afterAll(async () => {
   await reader.end();
