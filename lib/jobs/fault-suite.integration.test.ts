@@ -487,7 +487,7 @@ describe.sequential("fault suite", () => {
       expect(new Set(episode.files.map((file) => file.filename)).size, label).toBe(episode.files.length);
       const outputs = new Set(production.output_files.map((file) => file.filename));
       expect(new Set(episode.files.filter((file) => file.kind === "audio" || file.kind === "transcript").map((file) => file.filename)), label).toEqual(outputs);
-      for (const file of episode.files) expect(file.key, label).toMatch(new RegExp(`^episodes/${episode.id}/v1/`));
+      for (const file of episode.files) expect(file.key, label).toMatch(new RegExp(`^episodes/${episode.id}/v1-[0-9a-f]{8}/`));
     }
     expect(episodes, context).toHaveLength(PRODUCTIONS - 1);
 
