@@ -56,12 +56,18 @@ export class MediaStorage {
     const verified = verifyingStream(options);
     source.on("error", (error) => verified.destroy(error));
     options.signal?.addEventListener("abort", () => verified.destroy(options.signal!.reason as Error), { once: true });
+    // The stream's own error is the one to report: an adapter may fail with another while cleaning up after it.
+    let streamError: Error | undefined;
+    verified.stream.on("error", (error) => (streamError ??= error));
     source.pipe(verified.stream);
     try {
       await this.adapter.write(key, verified.stream, options.contentType);
+    } catch (error) {
+      throw streamError ?? error;
     } finally {
       source.destroy();
     }
+    if (streamError) throw streamError;
     options.signal?.throwIfAborted();
     return verified.result();
   }

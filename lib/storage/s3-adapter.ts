@@ -44,6 +44,11 @@ export class S3Adapter implements StorageAdapter {
     });
   }
 
+  /**
+   * A stream that fails aborts the multipart upload, so no object appears. (A store that cannot abort, like
+   * s3rver, keeps the parts as an unfinished upload, never as an object; on S3, a lifecycle rule
+   * AbortIncompleteMultipartUpload clears those: docs/operations.md.)
+   */
   async write(key: string, body: Readable, contentType: string): Promise<void> {
     const upload = new Upload({
       client: this.client,
