@@ -55,6 +55,8 @@ describe.each(drivers)("storage port ($name)", ({ name, storage }) => {
     expect(await storage.head("t/a/episode.mp3")).toMatchObject({ size: bytes.length });
     expect((await text(await storage.open("t/a/episode.mp3")))!.equals(bytes)).toBe(true);
     expect((await text(await storage.open("t/a/episode.mp3", { start: 0, end: 1 })))!.equals(bytes.subarray(0, 2))).toBe(true);
+    expect((await text(await storage.open("t/a/episode.mp3", { start: 0, end: 0 })))!.equals(bytes.subarray(0, 1))).toBe(true);
+    expect((await text(await storage.open("t/a/episode.mp3", { start: 299_999, end: 299_999 })))!.equals(bytes.subarray(299_999))).toBe(true);
     expect((await text(await storage.open("t/a/episode.mp3", { start: 1000, end: 299_999 })))!.equals(bytes.subarray(1000))).toBe(true);
   });
 
