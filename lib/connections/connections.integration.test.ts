@@ -165,7 +165,10 @@ describe("connections", () => {
 
   it("moving away: itunes:new-feed-url and podcast:locked as set, and a 301 to the new feed only when asked", async () => {
     const { getFeed } = await import("@/lib/feed/respond-with-feed");
-    const feed = () => getFeed({ method: "GET", url: new URL("http://localhost:3999/podcasts/moving/feed.xml"), header: () => undefined }, "moving");
+    const feed = async () => {
+      const answer = await getFeed({ method: "GET", url: new URL("http://localhost:3999/podcasts/moving/feed.xml"), header: () => undefined }, "moving");
+      return { ...answer, body: answer.body?.toString() ?? null };
+    };
     const show = await saveShow(alice.id, null, showInput("moving"), null);
     const first = await feed();
     expect(first.body).toMatch(/<podcast:locked owner="a@example.com">yes<\/podcast:locked>/);

@@ -23,6 +23,7 @@ const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
 const { setEpisodePublished } = await import("@/lib/episodes/set-episode-published");
 const { respondWithFeed, FEED_PAGE_SIZE } = await import("@/lib/feed/respond-with-feed");
+const { settleChanges } = await import("@/lib/cache/change-listener");
 const chaptersRoute = await import("@/app/(public)/podcasts/[slug]/episodes/[episodeId]/chapters.json/route");
 const mediaRoute = await import("@/app/media/[...key]/route");
 
@@ -252,6 +253,7 @@ describe("the feed", () => {
     const before = await getFeed();
     const etag = before.headers.get("etag")!;
     await db.show.update({ where: { id: show.id }, data: { author: "The Whole Family" } });
+    await settleChanges(); // written here behind the app's back: wait for the database's announcement
     const edited = await getFeed({ "If-None-Match": etag });
     expect(edited.status).toBe(200);
     expect(await edited.text()).toContain("<itunes:author>The Whole Family</itunes:author>");

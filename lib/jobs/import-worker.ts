@@ -12,6 +12,7 @@ import {
   runJobEngineAsWorker,
   type ImportRun,
 } from "./import-queue";
+import { startFeedRenderer } from "@/lib/feed/feed-documents";
 import { scheduleMediaRemoval } from "@/lib/storage/retire-media";
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 import { runDueScheduledJobs } from "./scheduled-jobs";
@@ -95,10 +96,13 @@ export function startImportWorker(): ImportWorker {
   // The scheduled work workers keep going (one pending run each, however many workers start).
   void scheduleDeliveryRetention().catch((error: unknown) => console.error("Import worker: could not schedule the delivery log's retention:", error));
   void scheduleMediaRemoval().catch((error: unknown) => console.error("Import worker: could not schedule the removal of retired media:", error));
+  // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
+  const stopFeedRenderer = startFeedRenderer();
   console.log(`Import worker ${process.pid} ready`);
   return {
     stop: async () => {
       isStopping = true;
+      stopFeedRenderer();
       wake.abort();
       clearInterval(heartbeat);
       const running = current;

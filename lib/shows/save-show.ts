@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@/lib/database/is-unique-violation";
-import { forgetShow } from "@/lib/cache/change-listener";
+import { EVERYTHING, forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError } from "@/lib/errors";
@@ -17,7 +17,9 @@ import type { ShowInput } from "./show-input";
 
 /** Creates a show (showId null) or updates one of the user's shows; the cover replaces the old one when given. */
 export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null) {
-  if (showId) await getShowForUserOrThrow(userId, showId);
+  const previous = showId ? await getShowForUserOrThrow(userId, showId) : null;
+  // A new address also changes what old and unknown addresses answer, in every show's cache.
+  const changed = previous?.slug === input.slug ? previous.id : EVERYTHING;
   if (input.redirectFeed && !input.newFeedUrl) {
     throw new AppError("BAD_REQUEST", "Check the moving-away settings.", { redirectFeed: ["Enter the new feed's URL to redirect to it."] });
   }
@@ -50,10 +52,10 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
       if (show.coverPath) await retireMedia(tx, [{ key: show.coverPath, showId: show.id, isServable: true, contentType: contentTypeFor(show.coverPath) }]);
       return tx.show.update({ where: { id: show.id }, data: { coverPath } });
     });
-    forgetShow(show.id);
+    forgetShow(changed);
     return withCover;
   }
-  forgetShow(show.id);
+  forgetShow(changed);
   return show;
 }
 

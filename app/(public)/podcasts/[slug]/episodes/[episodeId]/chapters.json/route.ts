@@ -1,22 +1,11 @@
-import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
-import { parseChapters } from "@/lib/episodes/parse-episode-json";
-import { buildChaptersJson } from "@/lib/feed/build-chapters-json";
-import { mediaUrl } from "@/lib/storage/media-keys";
+import { asFeedRequest, getChapters, toResponse } from "@/lib/feed/respond-with-feed";
 
 type Context = { params: Promise<{ slug: string; episodeId: string }> };
 
-const CORS = { "Access-Control-Allow-Origin": "*" };
-
+// server.ts answers these first (lib/feed/serve-feed-directly.ts); this route serves the same documents.
 async function handle(request: Request, { params }: Context) {
   const { slug, episodeId } = await params;
-  const episode = await getPublicEpisode(slug, episodeId);
-  const chapters = episode ? parseChapters(episode.chapters) : [];
-  if (!episode || chapters.length === 0) {
-    return Response.json({ error: "NOT_FOUND", message: "This episode has no public chapters." }, { status: 404, headers: CORS });
-  }
-  const body = JSON.stringify(buildChaptersJson(chapters, mediaUrl));
-  const headers = { ...CORS, "Content-Type": "application/json+chapters", "Cache-Control": "public, max-age=300", "Content-Length": String(Buffer.byteLength(body)) };
-  return new Response(request.method === "HEAD" ? null : body, { headers });
+  return toResponse(request, await getChapters(asFeedRequest(request), slug, episodeId));
 }
 
 export { handle as GET, handle as HEAD };
