@@ -1,6 +1,6 @@
 // Episode management against a real sandbox and database: edits that survive re-imports, deletion, and the
 // dashboard list's filters, search, sorting and pages.
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -180,5 +180,31 @@ describe("the episode list", () => {
       expect(parseEpisodeListQuery({ page }).problems).toHaveLength(1);
     }
     expect(parseEpisodeListQuery({ state: ["draft", "published"], q: "  hi  " }).query).toMatchObject({ state: "draft", q: "hi" });
+  });
+});
+
+describe("deleting a show", () => {
+  it("its cover answers 404 at once (a replaced cover kept answering until then), and its media goes after the grace period", async () => {
+    const { deleteShow } = await import("@/lib/shows/delete-show");
+    const mediaRoute = await import("@/app/media/[...key]/route");
+    const status = async (key: string) => (await mediaRoute.GET(new Request(`http://localhost:3999/media/${key}`), { params: Promise.resolve({ key: key.split("/") }) })).status;
+    const cover = readFileSync("sandbox/fixtures/cover.jpg");
+    const coverFile = (bytes: Buffer) => new File([new Uint8Array(bytes)], "cover.jpg", { type: "image/jpeg" });
+    const show = await saveShow(aliceId, null, { title: "Going", slug: "going", ...showFields }, coverFile(cover));
+    const firstCover = show.coverPath!;
+    expect(await status(firstCover)).toBe(200);
+    // Bytes after the image's end make another file: a new cover, under a new key.
+    const replaced = await saveShow(aliceId, show.id, { title: "Going", slug: "going", ...showFields }, coverFile(Buffer.concat([cover, Buffer.from("another")])));
+    expect(replaced.coverPath).not.toBe(firstCover);
+    expect(await status(replaced.coverPath!)).toBe(200);
+    expect(await status(firstCover)).toBe(200); // in feeds and directories' caches: kept through the grace period
+
+    await deleteShow(aliceId, show.id);
+    expect(await status(replaced.coverPath!)).toBe(404);
+    expect(await status(firstCover)).toBe(404);
+    expect(await resolvePublicMedia(replaced.coverPath!)).toBeNull();
+    expect(await storedKeys(`shows/${show.id}/`)).toHaveLength(2);
+    await removeDueMedia(new Date(Date.now() + (MEDIA_GRACE_DAYS + 1) * 86_400_000));
+    expect(await storedKeys(`shows/${show.id}/`)).toEqual([]);
   });
 });

@@ -526,6 +526,35 @@ describe.sequential("fault suite", () => {
     await waitUntil("the web process reconnects", async () => (await healthOf()).status === 200);
   });
 
+  it("a change reaches every web process's memory within a second: feed, chapters and media follow the database", async () => {
+    const episode = await db.episode.findFirstOrThrow({ where: { state: "published", importState: "ready" }, include: { show: true, files: true } });
+    const enclosure = episode.files.find((file) => file.isEnclosure)!;
+    const feedOf = (index: number) => fetch(`http://localhost:${webPorts[index]}/podcasts/${episode.show.slug}/feed.xml`).then(async (answer) => ({ etag: answer.headers.get("etag"), text: await answer.text() }));
+    const mediaStatus = (index: number) => fetch(`http://localhost:${webPorts[index]}/media/${enclosure.key}`, { method: "HEAD" }).then((answer) => answer.status);
+    // Both processes have the feed and the enclosure in memory.
+    const [first, second] = await Promise.all([feedOf(0), feedOf(1)]);
+    expect(first.etag).toBe(second.etag);
+    expect(await mediaStatus(0)).toBe(200);
+    expect(await mediaStatus(1)).toBe(200);
+
+    // A change made elsewhere (here: a third process) reaches both through the database's announcement.
+    const title = `Retitled ${Date.now()}`;
+    const changedAt = Date.now();
+    await db.episode.update({ where: { id: episode.id }, data: { title } });
+    for (const index of [0, 1]) {
+      await waitUntil(`web${index + 1} serves the edited feed`, async () => (await feedOf(index)).text.includes(`<title>${title}</title>`), 1_000);
+    }
+    expect(Date.now() - changedAt).toBeLessThan(1_000);
+
+    await db.episode.update({ where: { id: episode.id }, data: { state: "draft" } });
+    try {
+      for (const index of [0, 1]) await waitUntil(`web${index + 1} stops serving the unpublished enclosure`, async () => (await mediaStatus(index)) === 404, 1_000);
+    } finally {
+      await db.episode.update({ where: { id: episode.id }, data: { state: "published" } });
+    }
+    for (const index of [0, 1]) await waitUntil(`web${index + 1} serves the enclosure again`, async () => (await mediaStatus(index)) === 200, 1_000);
+  });
+
   it("SIGTERM: a web process refuses new connections, finishes the open request and exits 0", async () => {
     const [show] = await db.show.findMany({ take: 1, include: { connections: true } });
     const secret = show!.connections[0]!.webhookSecret;
