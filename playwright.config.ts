@@ -6,7 +6,7 @@ const APP_URL = "http://localhost:3210";
 const SANDBOX_URL = "http://localhost:4210";
 const CHROMIUM = "/usr/bin/chromium";
 
-export const e2eEnv = {
+export const e2eEnv: Record<string, string> = {
   APP_URL,
   AUPHONIC_BASE_URL: SANDBOX_URL,
   EMBEDDED_POSTGRES_DIR: "./data/e2e/postgres",
@@ -16,6 +16,24 @@ export const e2eEnv = {
   ALLOW_LOCAL_FETCH: "1",
   NEXT_TELEMETRY_DISABLED: "1",
 };
+
+// The S3 pass (`STORAGE_DRIVER=s3 npm run test:e2e`, run by CI): media in a local s3rver bucket, published media
+// answered with a 302 to the bucket's public URL. With S3_ENDPOINT set, that store is used instead.
+const S3_PORT = "4569";
+const S3_BUCKET = "podhaven-e2e";
+const isS3Pass = process.env.STORAGE_DRIVER === "s3";
+const startsLocalS3 = isS3Pass && !process.env.S3_ENDPOINT;
+if (startsLocalS3) {
+  Object.assign(e2eEnv, {
+    STORAGE_DRIVER: "s3",
+    S3_ENDPOINT: `http://127.0.0.1:${S3_PORT}`,
+    S3_BUCKET,
+    S3_ACCESS_KEY_ID: "S3RVER",
+    S3_SECRET_ACCESS_KEY: "S3RVER",
+    S3_FORCE_PATH_STYLE: "1",
+    MEDIA_PUBLIC_BASE_URL: `http://127.0.0.1:${S3_PORT}/${S3_BUCKET}`,
+  });
+}
 
 export default defineConfig({
   testDir: "./e2e",
@@ -46,6 +64,16 @@ export default defineConfig({
     { name: "chromium", use: { ...devices["Desktop Chrome"] }, dependencies: ["setup"] },
   ],
   webServer: [
+    ...(startsLocalS3
+      ? [
+          {
+            command: `npx tsx scripts/s3-local-server.ts --fresh --port ${S3_PORT} --bucket ${S3_BUCKET} --dir ./data/e2e/s3`,
+            port: Number(S3_PORT),
+            reuseExistingServer: false,
+            timeout: 30_000,
+          },
+        ]
+      : []),
     {
       command: "npx tsx sandbox/server.ts",
       url: `${SANDBOX_URL}/control/api/state`,

@@ -8,6 +8,7 @@ export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = pageContentSecurityPolicy(nonce, {
     auphonicOrigin: new URL(env.auphonicBaseUrl).origin,
+    mediaOrigins: mediaOrigins(),
     isDev: process.env.NODE_ENV === "development",
     isHttps: env.appUrl.startsWith("https:"),
   });
@@ -17,6 +18,15 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next({ request: { headers } });
   response.headers.set("Content-Security-Policy", policy);
   return response;
+}
+
+/** Where media redirects lead: the public base URL (a CDN, the bucket), and the store itself for drafts' signed links. */
+function mediaOrigins(): string[] {
+  if (env.storageDriver !== "s3") return [];
+  const origins = [env.mediaPublicBaseUrl, env.s3.endpoint].flatMap((url) => (url ? [new URL(url).origin] : []));
+  // AWS's own endpoints, when no endpoint is configured: the bucket's virtual host.
+  if (!env.s3.endpoint) origins.push(`https://${env.s3.bucket}.s3.${env.s3.region}.amazonaws.com`, `https://${env.s3.bucket}.s3.amazonaws.com`);
+  return [...new Set(origins)];
 }
 
 export const config = {

@@ -17,14 +17,16 @@ export function securityHeaders(appUrl: string): Record<string, string> {
  * The pages' policy: scripts only from our origin or with this view's nonce (Next.js puts it on its own inline
  * scripts), nothing framed or framing, forms only to us and to Auphonic (sign-in goes there).
  */
-export function pageContentSecurityPolicy(nonce: string, options: { auphonicOrigin: string; isDev: boolean; isHttps: boolean }): string {
+export function pageContentSecurityPolicy(nonce: string, options: { auphonicOrigin: string; mediaOrigins: string[]; isDev: boolean; isHttps: boolean }): string {
+  const media = options.mediaOrigins.map((origin) => ` ${origin}`).join("");
   return [
     "default-src 'self'",
     // 'unsafe-eval' only in development: Next's dev server evaluates modules for hot reloading.
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${options.isDev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data: blob:",
-    "media-src 'self' blob:",
+    // Media may be answered with a redirect to the store or CDN (lib/media/serve-public-media.ts).
+    `img-src 'self' data: blob:${media}`,
+    `media-src 'self' blob:${media}`,
     "font-src 'self'",
     "connect-src 'self'",
     "object-src 'none'",
