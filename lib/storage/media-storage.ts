@@ -1,8 +1,8 @@
 import "server-only";
-import { createHash } from "node:crypto";
 import { Readable, Transform } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { env } from "@/lib/env.js";
+import { md5HereHasher, md5WorkerHasher } from "./md5-hasher";
 
 /** A stored object as the port describes it: what a response needs to answer HEAD, ranges and ETags. */
 export type StoredObject = { size: number; lastModified: Date };
@@ -149,31 +149,61 @@ function assertKey(key: string): void {
   }
 }
 
+// Chunks handed to the adapter: network reads are 16-64 KB, and one disk write or upload per megabyte costs less.
+const OUTPUT_CHUNK_BYTES = 1024 * 1024;
+// From this size on, MD5 runs on a worker thread (lib/storage/md5-hasher.ts).
+const WORKER_HASH_FROM_BYTES = 16 * 1024 * 1024;
+
 /**
- * A pass-through that counts and hashes what flows, refuses more than `maxBytes`, and fails at the end (so
- * before the adapter commits anything) when the size or MD5 differ from what was announced.
+ * A pass-through that counts and hashes what flows (in chunks of about a megabyte), refuses more than `maxBytes`,
+ * and fails at the end (so before the adapter commits anything) when the size or MD5 differ from what was announced.
  */
 function verifyingStream(options: PutOptions) {
-  const hash = createHash("md5");
+  const hasher = (options.expectedSize ?? 0) >= WORKER_HASH_FROM_BYTES ? md5WorkerHasher() : md5HereHasher();
   let size = 0;
   let md5 = "";
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  const release = async (stream: Transform) => {
+    if (pendingBytes === 0) return;
+    const chunk = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    await hasher.update(chunk);
+    stream.push(chunk);
+  };
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, callback) {
       size += chunk.length;
       if (size > options.maxBytes) return callback(new TooLargeError(`File is larger than the limit of ${options.maxBytes} bytes.`));
-      hash.update(chunk);
-      callback(null, chunk);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < OUTPUT_CHUNK_BYTES) return callback();
+      release(this).then(() => callback(), callback);
     },
     flush(callback) {
-      if (options.signal?.aborted) return callback(options.signal.reason as Error);
-      if (options.expectedSize != null && size !== options.expectedSize) {
-        return callback(new Error(`Incomplete download: got ${size} of ${options.expectedSize} bytes.`));
-      }
-      md5 = hash.digest("hex");
-      if (options.md5 && md5 !== options.md5.toLowerCase()) return callback(new Error("Download corrupted: checksum does not match."));
-      callback();
+      release(this).then(() => finish(callback), callback);
+    },
+    destroy(error, callback) {
+      hasher.close();
+      callback(error);
     },
   });
+  const finish = (callback: (error?: Error | null) => void) => {
+    if (options.signal?.aborted) return callback(options.signal.reason as Error);
+    if (options.expectedSize != null && size !== options.expectedSize) {
+      return callback(new Error(`Incomplete download: got ${size} of ${options.expectedSize} bytes.`));
+    }
+    hasher.digest().then(
+      (hex) => {
+        md5 = hex;
+        if (options.md5 && md5 !== options.md5.toLowerCase()) return callback(new Error("Download corrupted: checksum does not match."));
+        callback();
+      },
+      (error: Error) => callback(error),
+    );
+  };
+  stream.once("finish", () => hasher.close());
   return { stream, destroy: (error: Error) => stream.destroy(error), result: () => ({ size, md5 }) };
 }
 
