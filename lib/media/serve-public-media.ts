@@ -6,6 +6,8 @@ import { getStorage } from "@/lib/storage/media-storage";
 import { resolvePublicMedia } from "./media-index";
 import { IMMUTABLE, planMediaResponse } from "./plan-media-response";
 
+const SMALL_RANGE_BYTES = 64 * 1024;
+
 /**
  * server.ts's direct path for public media (show covers, files of published episodes, retired files in their
  * grace period), answered from memory (lib/media/media-index.ts): with a public base URL (a CDN or the bucket),
@@ -38,8 +40,16 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
     response.end();
     return true;
   }
+  if (plan.range.end - plan.range.start < SMALL_RANGE_BYTES) {
+    // Range probes (`bytes=0-1` before every download): one read into a buffer, no stream.
+    const bytes = await storage.readRange(key, plan.range);
+    if (!bytes) return false; // gone from storage since it was looked up: Next's route answers 404
+    response.writeHead(plan.status, plan.headers);
+    response.end(bytes);
+    return true;
+  }
   const body = await storage.open(key, plan.range);
-  if (!body) return false; // gone from storage since it was looked up: Next's route answers 404
+  if (!body) return false;
   response.writeHead(plan.status, plan.headers);
   // A listener that hangs up mid-file is normal for audio: the stream is closed, nothing is logged.
   await pipeline(body, response).catch(() => undefined);

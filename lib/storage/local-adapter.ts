@@ -1,7 +1,7 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
 import { createReadStream, createWriteStream, type Dirent } from "node:fs";
-import { access, constants, mkdir, readdir, rename, rm, stat } from "node:fs/promises";
+import { access, constants, mkdir, open as fsOpen, readdir, rename, rm, stat, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -12,6 +12,9 @@ export const PARTIAL_SUFFIX = ".partial";
 /** Media in a local folder (MEDIA_DIR): one machine, or a shared volume. Writes go to a temporary file, renamed when complete. */
 export class LocalAdapter implements StorageAdapter {
   readonly driver = "local" as const;
+
+  // Files of recent range probes stay open: a probe is then one read, not an open, a read and a close.
+  private readonly handles = new OpenFiles();
 
   constructor(private readonly root: string) {}
 
@@ -29,6 +32,7 @@ export class LocalAdapter implements StorageAdapter {
     try {
       await pipeline(body, createWriteStream(temporary));
       await rename(temporary, target);
+      this.handles.closeUnder(target); // an open handle would still read the file this one replaced
     } catch (error) {
       await rm(temporary, { force: true });
       throw error;
@@ -37,12 +41,20 @@ export class LocalAdapter implements StorageAdapter {
 
   async open(key: string, range?: ByteRange): Promise<Readable | null> {
     const file = this.pathOf(key);
-    const stream = createReadStream(file, { ...range, highWaterMark: 256 * 1024 });
+    const stream = createReadStream(file, { ...range, highWaterMark: 1024 * 1024 });
     // Opening is asynchronous: wait for it, so a missing file is null rather than a stream that fails later.
     return new Promise((resolve) => {
       stream.once("open", () => resolve(stream));
       stream.once("error", () => resolve(null));
     });
+  }
+
+  async readRange(key: string, range: ByteRange): Promise<Buffer | null> {
+    const handle = await this.handles.open(this.pathOf(key));
+    if (!handle) return null;
+    const buffer = Buffer.allocUnsafe(range.end - range.start + 1);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, range.start);
+    return buffer.subarray(0, bytesRead);
   }
 
   async head(key: string): Promise<StoredObject | null> {
@@ -51,10 +63,12 @@ export class LocalAdapter implements StorageAdapter {
   }
 
   async delete(key: string): Promise<void> {
+    this.handles.closeUnder(this.pathOf(key));
     await rm(this.pathOf(key), { force: true });
   }
 
   async deletePrefix(prefix: string): Promise<void> {
+    this.handles.closeUnder(this.pathOf(prefix));
     if (prefix.endsWith("/")) return rm(this.pathOf(prefix), { recursive: true, force: true });
     const folder = path.dirname(this.pathOf(prefix));
     const start = path.basename(prefix);
@@ -81,5 +95,47 @@ export class LocalAdapter implements StorageAdapter {
   async check(): Promise<void> {
     await mkdir(this.root, { recursive: true });
     await access(this.root, constants.W_OK);
+  }
+}
+
+const MAX_OPEN_FILES = 64;
+const IDLE_CLOSE_MS = 30_000;
+
+/** A small cache of open files (least recently used first out; closed when idle for IDLE_CLOSE_MS, or deleted). */
+class OpenFiles {
+  private readonly files = new Map<string, { handle: Promise<FileHandle | null>; usedAt: number }>();
+  private sweeper: NodeJS.Timeout | null = null;
+
+  open(file: string): Promise<FileHandle | null> {
+    const known = this.files.get(file);
+    if (known) {
+      this.files.delete(file);
+      this.files.set(file, { handle: known.handle, usedAt: Date.now() });
+      return known.handle;
+    }
+    const handle = fsOpen(file, "r").catch(() => null);
+    this.files.set(file, { handle, usedAt: Date.now() });
+    // A missing file is not remembered: it may be written a moment later.
+    void handle.then((opened) => opened ?? this.forget(file));
+    if (this.files.size > MAX_OPEN_FILES) this.forget(this.files.keys().next().value!);
+    this.sweeper ??= setInterval(() => this.sweep(), IDLE_CLOSE_MS).unref();
+    return handle;
+  }
+
+  /** Closes the file or every file under the folder (a key or prefix about to be deleted). */
+  closeUnder(target: string): void {
+    for (const file of [...this.files.keys()]) if (file === target || file.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) this.forget(file);
+  }
+
+  private sweep(): void {
+    const idleSince = Date.now() - IDLE_CLOSE_MS;
+    for (const [file, entry] of this.files) if (entry.usedAt < idleSince) this.forget(file);
+  }
+
+  private forget(file: string): void {
+    const entry = this.files.get(file);
+    this.files.delete(file);
+    // Closed once the reads already started on it are done (FileHandle.close waits for them).
+    void entry?.handle.then((handle) => handle?.close()).catch(() => undefined);
   }
 }

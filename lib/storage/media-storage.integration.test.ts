@@ -56,6 +56,9 @@ describe.each(drivers)("storage port ($name)", ({ name, storage }) => {
     expect((await text(await storage.open("t/a/episode.mp3")))!.equals(bytes)).toBe(true);
     expect((await text(await storage.open("t/a/episode.mp3", { start: 0, end: 1 })))!.equals(bytes.subarray(0, 2))).toBe(true);
     expect((await text(await storage.open("t/a/episode.mp3", { start: 0, end: 0 })))!.equals(bytes.subarray(0, 1))).toBe(true);
+    expect((await storage.readRange("t/a/episode.mp3", { start: 0, end: 1 }))!.equals(bytes.subarray(0, 2))).toBe(true);
+    expect((await storage.readRange("t/a/episode.mp3", { start: 1000, end: 70_999 }))!.equals(bytes.subarray(1000, 71_000))).toBe(true);
+    expect(await storage.readRange("t/a/missing.mp3", { start: 0, end: 1 })).toBeNull();
     expect((await text(await storage.open("t/a/episode.mp3", { start: 299_999, end: 299_999 })))!.equals(bytes.subarray(299_999))).toBe(true);
     expect((await text(await storage.open("t/a/episode.mp3", { start: 1000, end: 299_999 })))!.equals(bytes.subarray(1000))).toBe(true);
   });
@@ -64,7 +67,9 @@ describe.each(drivers)("storage port ($name)", ({ name, storage }) => {
     const first = randomBytes(1000);
     const second = randomBytes(2000);
     await storage.put("t/b/file.vtt", Readable.toWeb(chunked(first)) as ReadableStream<Uint8Array>, options(first));
+    expect((await storage.readRange("t/b/file.vtt", { start: 0, end: 9 }))!.equals(first.subarray(0, 10))).toBe(true); // now open
     await storage.put("t/b/file.vtt", second, options(second));
+    expect((await storage.readRange("t/b/file.vtt", { start: 0, end: 9 }))!.equals(second.subarray(0, 10))).toBe(true);
     expect((await text(await storage.open("t/b/file.vtt")))!.equals(second)).toBe(true);
   });
 

@@ -24,6 +24,8 @@ export interface StorageAdapter {
   /** Stores the stream under the key only once it ended without error; nothing is left behind otherwise. */
   write(key: string, body: Readable, contentType: string): Promise<void>;
   open(key: string, range?: ByteRange): Promise<Readable | null>;
+  /** A small range's bytes in one buffer (range probes: no stream to set up); null when the key is missing. */
+  readRange(key: string, range: ByteRange): Promise<Buffer | null>;
   head(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
   /** Removes every object whose key starts with `prefix` (a folder when it ends in "/"). */
@@ -75,6 +77,11 @@ export class MediaStorage {
   open(key: string, range?: ByteRange): Promise<Readable | null> {
     assertKey(key);
     return this.adapter.open(key, range);
+  }
+
+  readRange(key: string, range: ByteRange): Promise<Buffer | null> {
+    assertKey(key);
+    return this.adapter.readRange(key, range);
   }
 
   head(key: string): Promise<StoredObject | null> {

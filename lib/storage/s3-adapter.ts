@@ -78,6 +78,14 @@ export class S3Adapter implements StorageAdapter {
     }
   }
 
+  async readRange(key: string, range: ByteRange): Promise<Buffer | null> {
+    const body = await this.open(key, range);
+    if (!body) return null;
+    const chunks: Buffer[] = [];
+    for await (const chunk of body) chunks.push(chunk as Buffer);
+    return Buffer.concat(chunks);
+  }
+
   async head(key: string): Promise<StoredObject | null> {
     try {
       const answer = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key }));

@@ -1,9 +1,10 @@
-// `npm run bench:media`: a 50 MB MP3 served by the app (server.ts, /media/<key>; --next-start for plain
-// `next start`) and by nginx from the same file, under the same wrk load: full downloads, `Range: bytes=0-1`
-// and a 1 MB range mid-file.
+// `npm run bench:media`: a 50 MB MP3 served by nginx from the file, by a bare Node server from memory (the
+// JavaScript ceiling) and by the app (server.ts, /media/<key>; --next-start for plain `next start`), under the same
+// wrk load: full downloads, `Range: bytes=0-1` and a 1 MB range mid-file. Then the app on S3 storage with a public
+// base URL, whose answer is a 302 to the bucket, against nginx's `bytes=0-1`.
 import "./support/allow-server-only";
 import { createHash } from "node:crypto";
-import { linkSync, mkdirSync } from "node:fs";
+import { createReadStream, linkSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { prepareBenchEnvironment } from "./support/bench-environment";
 import { readBenchOptions } from "./support/bench-options";
@@ -13,7 +14,8 @@ import { findFreePort } from "./support/free-port";
 import { makeMp3 } from "./support/make-mp3";
 import { compareWithNginx } from "./support/compare-with-nginx";
 import { megabytes, saveResults } from "./support/report";
-import { startApp, startNginx, type Server } from "./support/start-servers";
+import { startApp, startBareStatic, startNginx, type Server } from "./support/start-servers";
+import { startProcess, waitForHttp } from "./support/processes";
 
 const FILE_BYTES = 50 * 1024 * 1024;
 const options = readBenchOptions({ seconds: 10, connections: 16 });
@@ -34,6 +36,7 @@ mkdirSync(path.dirname(path.join(bench.mediaDir, key)), { recursive: true });
 linkSync(audio.file, path.join(bench.mediaDir, key));
 
 const app = await startApp("media", appPort, bench.env, { nextStart: options.isNextStart });
+const bare = await startBareStatic("media", await findFreePort(appPort + 1), { file: audio.file });
 // MEDIA_DIR is <bench dir>/media, so nginx rooted at the bench dir serves the same file at the same path.
 const nginx = await startNginx("media", nginxPort, bench.dir, options.nginxWorkers);
 const middle = Math.floor(audio.size / 2);
@@ -44,20 +47,58 @@ const scenarios: { name: string; headers: Record<string, string>; status: number
 ];
 
 const servers: [string, Server][] = [
-  ["app", app],
   ["nginx", nginx],
+  ["bare node", bare],
+  ["app", app],
 ];
 for (const scenario of scenarios) await checkSameAnswer(scenario);
 
 console.log(`\nMedia: ${megabytes(audio.size)} MB MP3, ${options.connections} connections, ${options.seconds} s per run (wrk), nginx worker_processes ${options.nginxWorkers}, app ${options.isNextStart ? "next start" : "server.ts"}`);
 const figures = compareWithNginx(
   scenarios.map((scenario) => ({ name: scenario.name, headers: () => scenario.headers })),
-  { app, nginx },
+  Object.fromEntries(servers),
   `/media/${key}`,
   options,
 );
-saveResults(options.isNextStart ? "media-next-start" : "media", { fileBytes: audio.size, connections: options.connections, seconds: options.seconds, nginxWorkers: options.nginxWorkers, appServer: options.isNextStart ? "next start" : "server.ts", results: figures });
-await Promise.all([app.stop(), nginx.stop()]);
+await Promise.all([app.stop(), bare.stop()]);
+
+// S3 with a public base URL: the enclosure on our domain answers 302 to the bucket (where downloads will be counted).
+// In a process of its own: wrk runs through spawnSync, which would freeze an S3 server living in this one.
+const s3Port = await findFreePort(4569);
+const s3 = { endpoint: `http://127.0.0.1:${s3Port}`, bucket: "bench", accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+const s3Server = startProcess("media-s3", process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/s3-local-server.ts", "--fresh", "--port", String(s3Port), "--bucket", s3.bucket, "--dir", path.join(bench.dir, "s3")], process.env);
+await waitForHttp(`${s3.endpoint}/${s3.bucket}`, s3Server);
+const s3Env = {
+  ...bench.env,
+  STORAGE_DRIVER: "s3",
+  S3_ENDPOINT: s3.endpoint,
+  S3_BUCKET: s3.bucket,
+  S3_ACCESS_KEY_ID: s3.accessKeyId,
+  S3_SECRET_ACCESS_KEY: s3.secretAccessKey,
+  S3_FORCE_PATH_STYLE: "1",
+  MEDIA_PUBLIC_BASE_URL: `${s3.endpoint}/${s3.bucket}`,
+};
+// This process read its configuration (local storage) already: the bucket is written through an adapter of its own.
+const { MediaStorage } = await import("@/lib/storage/media-storage");
+const { S3Adapter } = await import("@/lib/storage/s3-adapter");
+const bucket = new MediaStorage(new S3Adapter({ endpoint: s3.endpoint, region: "us-east-1", bucket: s3.bucket, credentials: s3, forcePathStyle: true }), null);
+await bucket.put(key, createReadStream(audio.file), { contentType: "audio/mpeg", maxBytes: FILE_BYTES * 2 });
+const appS3 = await startApp("media-s3", await findFreePort(appPort + 2), s3Env, { nextStart: options.isNextStart });
+const redirect = await fetch(`${appS3.url}/media/${key}`, { headers: { Range: "bytes=0-1" }, redirect: "manual" });
+if (redirect.status !== 302 || redirect.headers.get("location") !== `${s3.endpoint}/${s3.bucket}/${key}`) {
+  throw new Error(`The app on S3 answered ${redirect.status} ${redirect.headers.get("location")}, expected a 302 to the bucket`);
+}
+console.log("\nThe app on S3 storage (MEDIA_PUBLIC_BASE_URL set): its answer is a 302 to the bucket; nginx's the two bytes.");
+const redirectFigures = compareWithNginx([{ name: "Range: bytes=0-1 (app: 302)", headers: () => ({ Range: "bytes=0-1" }) }], { nginx, "app on S3": appS3 }, `/media/${key}`, options);
+saveResults(options.isNextStart ? "media-next-start" : "media", {
+  fileBytes: audio.size,
+  connections: options.connections,
+  seconds: options.seconds,
+  nginxWorkers: options.nginxWorkers,
+  appServer: options.isNextStart ? "next start" : "server.ts",
+  results: { ...figures, ...redirectFigures },
+});
+await Promise.all([appS3.stop(), nginx.stop(), s3Server.stop()]);
 await bench.stop();
 
 /** Both servers must give the same answer before their speeds are compared. */

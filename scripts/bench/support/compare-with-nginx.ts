@@ -2,15 +2,18 @@ import { fixed, megabytes, printTable, ratio, type Row } from "./report";
 import { runWrk, type LoadResult } from "./run-wrk";
 import type { Server } from "./start-servers";
 
-export type LoadScenario = { name: string; headers: (server: "app" | "nginx") => Record<string, string> };
+/** The reference every other server is compared with. */
+export const REFERENCE = "nginx";
+export type LoadScenario = { name: string; path?: string; headers: (server: string) => Record<string, string> };
 
 /**
- * Loads the app and nginx with the same wrk run per scenario (2 s warm-up, then `seconds`), prints the
- * figures and the app/nginx ratios, and returns the figures by scenario and server.
+ * Loads each server with the same wrk run per scenario (2 s warm-up, then `seconds`), one server after the other,
+ * prints the figures and each server's ratio to nginx, and returns the figures by scenario and server.
+ * `servers` must include nginx; a scenario's `path` overrides the shared one.
  */
 export function compareWithNginx(
   scenarios: LoadScenario[],
-  servers: { app: Server; nginx: Server },
+  servers: Record<string, Server>,
   path: string,
   options: { connections: number; seconds: number },
 ): Record<string, Record<string, LoadResult>> {
@@ -18,12 +21,14 @@ export function compareWithNginx(
   const ratios: Row[] = [];
   const figures: Record<string, Record<string, LoadResult>> = {};
   for (const scenario of scenarios) {
-    figures[scenario.name] = {};
-    for (const name of ["app", "nginx"] as const) {
+    const results: Record<string, LoadResult> = {};
+    figures[scenario.name] = results;
+    for (const [name, server] of Object.entries(servers)) {
       const load = { connections: options.connections, headers: scenario.headers(name) };
-      runWrk(`${servers[name].url}${path}`, { ...load, seconds: 2 });
-      const result = runWrk(`${servers[name].url}${path}`, { ...load, seconds: options.seconds });
-      figures[scenario.name]![name] = result;
+      const url = `${server.url}${scenario.path ?? path}`;
+      runWrk(url, { ...load, seconds: 2 });
+      const result = runWrk(url, { ...load, seconds: options.seconds });
+      results[name] = result;
       rows.push({
         scenario: scenario.name,
         server: name,
@@ -34,14 +39,13 @@ export function compareWithNginx(
         errors: result.errors,
       });
     }
-    const [appResult, nginxResult] = [figures[scenario.name]!.app!, figures[scenario.name]!.nginx!];
-    ratios.push({
-      scenario: scenario.name,
-      "app/nginx req/s": ratio(appResult.requestsPerSec, nginxResult.requestsPerSec),
-      "app/nginx p99": ratio(appResult.p99Ms, nginxResult.p99Ms),
-    });
+    const reference = results[REFERENCE]!;
+    for (const [name, result] of Object.entries(results)) {
+      if (name === REFERENCE) continue;
+      ratios.push({ scenario: scenario.name, server: name, "req/s vs nginx": ratio(result.requestsPerSec, reference.requestsPerSec), "p99 vs nginx": ratio(result.p99Ms, reference.p99Ms) });
+    }
   }
   printTable("Throughput and latency", rows);
-  printTable("Ratios (req/s below 1× and p99 above 1× mean the app is slower)", ratios);
+  printTable("Ratios to nginx (req/s below 1× and p99 above 1× mean slower than nginx)", ratios);
   return figures;
 }

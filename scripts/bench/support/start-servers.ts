@@ -77,3 +77,17 @@ http {
   await waitForHttp(`${url}/`, started);
   return { ...started, url };
 }
+
+/** The bare Node server (support/bare-static-server.ts) answering from memory: `file` at *.mp3, `feed` elsewhere. */
+export async function startBareStatic(name: string, port: number, files: { file: string; feed?: string }): Promise<Server> {
+  const started = startProcess(`${name}-bare`, process.execPath, ["node_modules/tsx/dist/cli.mjs", "scripts/bench/support/bare-static-server.ts"], {
+    ...process.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    FILE: files.file,
+    FEED: files.feed ?? "",
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHttp(`${url}/x.mp3`, started);
+  return { ...started, url };
+}
