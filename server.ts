@@ -49,19 +49,26 @@ async function serveHealth(request: import("node:http").IncomingMessage, respons
 
 const headersForEveryAnswer = Object.entries(securityHeaders(env.appUrl));
 
+type DirectPath = (request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) => Promise<boolean>;
+// What answers a URL before Next, by its start: media and feeds are what podcast apps ask for around the clock.
+function directPathsFor(url: string): DirectPath[] {
+  if (url.startsWith("/media/")) return [servePublicMedia];
+  if (url.startsWith("/podcasts/")) return [serveFeedDirectly, redirectOldShowAddress];
+  return [serveHealth, serveWebhookDirectly];
+}
+
+async function answer(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) {
+  for (const direct of directPathsFor(request.url ?? "/")) if (await direct(request, response)) return;
+  await handle(request, response);
+}
+
 const server = createServer((request, response) => {
   for (const [name, value] of headersForEveryAnswer) response.setHeader(name, value);
-  serveHealth(request, response)
-    .then(async (isHandled) => isHandled || (await serveWebhookDirectly(request, response)))
-    .then(async (isHandled) => isHandled || (await servePublicMedia(request, response)))
-    .then(async (isHandled) => isHandled || (await serveFeedDirectly(request, response)))
-    .then(async (isHandled) => isHandled || (await redirectOldShowAddress(request, response)))
-    .then((isHandled) => (isHandled ? undefined : handle(request, response)))
-    .catch((error: unknown) => {
-      console.error("Request failed:", error);
-      if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
-      response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
-    });
+  answer(request, response).catch((error: unknown) => {
+    console.error("Request failed:", error);
+    if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
+    response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
+  });
 });
 // A client gets 20 s to send its headers and 2 minutes for the whole request (an 11 MB cover on a slow line).
 server.headersTimeout = 20_000;

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { isListening, onShowChange, EVERYTHING } from "@/lib/cache/change-listener";
 import { sql } from "@/lib/database/sql";
 import { parseMediaKey } from "@/lib/storage/media-keys";
-import { getStorage } from "@/lib/storage/media-storage";
+import { getStorage, type MediaStorage } from "@/lib/storage/media-storage";
 import { contentTypeFor } from "./content-type";
 
 /** A file anyone may download: a show's cover, a file of a published episode, or one retired in its grace period. */
@@ -33,22 +33,29 @@ function createIndex(): IndexState {
   onShowChange((showId) => {
     created.generation++;
     created.missing.clear();
-    if (showId === EVERYTHING) return created.found.clear();
-    for (const [key, media] of created.found) if (media.showId === showId) created.found.delete(key);
+    if (showId === EVERYTHING) {
+      created.found.clear();
+      return heads.clear();
+    }
+    for (const [key, media] of created.found) {
+      if (media.showId !== showId) continue;
+      created.found.delete(key);
+      heads.delete(key);
+    }
   });
   return created;
 }
 
 /** The public file behind a key, or null (unknown, a draft's, deleted, past its grace period). */
 export async function resolvePublicMedia(key: string): Promise<PublicMedia | null> {
-  const parsed = parseMediaKey(key);
-  if (!parsed || parsed.kind === "episode-alias") return null;
   const useMemory = isListening();
   if (useMemory) {
     const known = index.found.get(key);
     if (known && known.until > Date.now()) return known;
     if (!known && index.missing.has(key)) return null;
   }
+  const parsed = parseMediaKey(key);
+  if (!parsed || parsed.kind === "episode-alias") return null;
   const generation = index.generation;
   const found = await lookUp(key, parsed.kind === "show-cover");
   if (useMemory && isListening() && generation === index.generation) {
@@ -95,6 +102,23 @@ async function lookUp(key: string, isCover: boolean): Promise<PublicMedia | null
     lastModified: stored.lastModified,
     until: row.until ? new Date(row.until).getTime() : Number.POSITIVE_INFINITY,
   };
+}
+
+/** How much of a file's start is kept in memory for range probes (`bytes=0-1` and the like). */
+export const HEAD_BYTES = 16 * 1024;
+const MAX_HEADS = 4_096;
+const heads = new Map<string, Buffer>();
+
+/** The file's first HEAD_BYTES (or all of a smaller file), read once while the key stays public. */
+export async function fileHead(media: PublicMedia, storage: MediaStorage): Promise<Buffer | null> {
+  const known = heads.get(media.key);
+  if (known) return known;
+  const bytes = await storage.readRange(media.key, { start: 0, end: Math.min(HEAD_BYTES, media.size) - 1 });
+  if (bytes && index.found.get(media.key) === media) {
+    if (heads.size >= MAX_HEADS) heads.delete(heads.keys().next().value!);
+    heads.set(media.key, bytes);
+  }
+  return bytes;
 }
 
 /** Keys never change content, so the key and size name the bytes, whatever the store. */

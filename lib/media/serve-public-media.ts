@@ -2,11 +2,12 @@ import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { pipeline } from "node:stream/promises";
 import { nodeHeader } from "@/lib/http/node-header";
-import { getStorage } from "@/lib/storage/media-storage";
-import { resolvePublicMedia } from "./media-index";
+import { getStorage, storageIfReady } from "@/lib/storage/media-storage";
+import { fileHead, HEAD_BYTES, resolvePublicMedia } from "./media-index";
 import { IMMUTABLE, planMediaResponse } from "./plan-media-response";
 
-const SMALL_RANGE_BYTES = 64 * 1024;
+// Ranges up to this size are read into one buffer through an open file (no stream to set up per request).
+const BUFFERED_RANGE_BYTES = 1024 * 1024;
 
 /**
  * server.ts's direct path for public media (show covers, files of published episodes, retired files in their
@@ -17,16 +18,19 @@ const SMALL_RANGE_BYTES = 64 * 1024;
 export async function servePublicMedia(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   const method = request.method ?? "GET";
   if ((method !== "GET" && method !== "HEAD") || !request.url?.startsWith("/media/")) return false;
-  const pathname = request.url.split("?")[0]!.slice("/media/".length);
-  let key: string;
-  try {
-    key = pathname.split("/").map(decodeURIComponent).join("/");
-  } catch {
-    return false;
+  const query = request.url.indexOf("?");
+  const pathname = request.url.slice("/media/".length, query === -1 ? undefined : query);
+  let key = pathname;
+  if (pathname.includes("%")) {
+    try {
+      key = pathname.split("/").map(decodeURIComponent).join("/");
+    } catch {
+      return false;
+    }
   }
   const media = await resolvePublicMedia(key);
   if (!media) return false;
-  const storage = await getStorage();
+  const storage = storageIfReady() ?? (await getStorage());
   const publicUrl = storage.publicUrl(key);
   if (publicUrl) {
     // Every download passes here first: the place to count it (the CDN serves the bytes).
@@ -40,9 +44,11 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
     response.end();
     return true;
   }
-  if (plan.range.end - plan.range.start < SMALL_RANGE_BYTES) {
-    // Range probes (`bytes=0-1` before every download): one read into a buffer, no stream.
-    const bytes = await storage.readRange(key, plan.range);
+  if (plan.range.end - plan.range.start < BUFFERED_RANGE_BYTES) {
+    // Range probes (`bytes=0-1` before every download) come from the file's first bytes, kept in memory; other
+    // ranges up to a megabyte are one read through an open file.
+    const { start, end } = plan.range;
+    const bytes = end < HEAD_BYTES ? (await fileHead(media, storage))?.subarray(start, end + 1) : await storage.readRange(key, plan.range);
     if (!bytes) return false; // gone from storage since it was looked up: Next's route answers 404
     response.writeHead(plan.status, plan.headers);
     response.end(bytes);

@@ -216,6 +216,11 @@ function verifyingStream(options: PutOptions) {
 
 let storage: MediaStorage | undefined;
 
+/** The storage once getStorage() has made it (server.ts does at start): the hot paths skip a promise. */
+export function storageIfReady(): MediaStorage | undefined {
+  return storage;
+}
+
 /** The process's storage, as configured (STORAGE_DRIVER). */
 export async function getStorage(): Promise<MediaStorage> {
   if (!storage) {
