@@ -11,9 +11,36 @@ const isDev = process.argv.includes("--dev");
 // Before lib/env.js is read: its production rules (no sandbox secret with the real Auphonic) apply at start.
 if (!isDev) Object.assign(process.env, { NODE_ENV: "production" });
 
+const { default: cluster } = await import("node:cluster");
+const { env } = await import("./lib/env.js");
+
+// WEB_PROCESSES > 1: this process only starts that many copies of itself, which share the port (the kernel spreads
+// the connections), and passes signals on. Only the first copy runs the import worker.
+if (cluster.isPrimary && env.webProcesses > 1 && !isDev) {
+  cluster.schedulingPolicy = cluster.SCHED_NONE;
+  const workers = Array.from({ length: env.webProcesses }, (_, index) => cluster.fork(index === 0 ? {} : { IMPORT_WORKER: "off" }));
+  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => workers.forEach((worker) => worker.process.kill(signal)));
+  let exitCode = 0;
+  await Promise.all(
+    workers.map(
+      (worker) =>
+        new Promise<void>((resolve) =>
+          worker.once("exit", (code) => {
+            // One that fails takes the others down: whatever supervises `npm start` restarts the whole.
+            if (code) {
+              exitCode = code;
+              workers.forEach((other) => other.process.kill("SIGTERM"));
+            }
+            resolve();
+          }),
+        ),
+    ),
+  );
+  process.exit(exitCode);
+}
+
 const { createServer } = await import("node:http");
 const { default: next } = await import("next");
-const { env } = await import("./lib/env.js");
 
 const port = Number(process.env.PORT || new URL(env.appUrl).port || 3000);
 const app = next({ dev: isDev, dir: import.meta.dirname, port });

@@ -48,6 +48,9 @@ const schema = z.object({
   IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   IMPORT_LEASE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
   IMPORT_WORKER: z.enum(["on", "off"]).default("on"),
+  // `npm start` with more than one: that many web processes share the port (node:cluster; the first one runs
+  // the import worker when IMPORT_WORKER=on). One per core is the usual choice.
+  WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
   // 1: the import may also fetch from loopback and private addresses (the local sandbox; dev and test scripts set
   // it). Off by default; the rule that downloads start at Auphonic's origin holds either way.
   ALLOW_LOCAL_FETCH: z.enum(["0", "1"]).default("0"),
@@ -125,6 +128,7 @@ export function parseEnv(source) {
     importMaxAttempts: raw.IMPORT_MAX_ATTEMPTS,
     importLeaseMs: raw.IMPORT_LEASE_MS,
     isImportWorkerEnabled: raw.IMPORT_WORKER === "on",
+    webProcesses: raw.WEB_PROCESSES,
     allowLocalFetch: raw.ALLOW_LOCAL_FETCH === "1",
     workerPollMs: raw.WORKER_POLL_MS,
     workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,

@@ -16,7 +16,8 @@ export type FeedAnswer = {
   gzip: Buffer | null;
   etag: string | null;
 };
-type FeedRequest = { method: string; url: URL; header: (name: string) => string | null | undefined };
+/** `search`: the URL's query with its "?" (or ""), as in URL.search. */
+type FeedRequest = { method: string; search: string; header: (name: string) => string | null | undefined };
 
 /**
  * GET/HEAD of a show's feed: 404 for an unknown show, 400 for a malformed page number, 301 from an old address
@@ -24,13 +25,13 @@ type FeedRequest = { method: string; url: URL; header: (name: string) => string 
  * from memory in steady state (lib/feed/feed-documents.ts). Shared by the Next.js route and server.ts.
  */
 export async function getFeed(request: FeedRequest, slug: string): Promise<FeedAnswer> {
-  const pageParameter = request.url.searchParams.get("page");
+  const pageParameter = request.search === "" ? null : new URLSearchParams(request.search).get("page");
   if (pageParameter !== null && !PAGE_PARAMETER.test(pageParameter)) return jsonError(400, "BAD_REQUEST", "page must be a positive whole number.");
   const page = Number(pageParameter ?? "1");
   const state = await documentsForSlug(slug);
   if (state.kind === "unknown") return jsonError(404, "NOT_FOUND", "No show has this address.");
   // A show's old address: its subscribers are sent on to the current feed for good.
-  if (state.kind === "moved") return movedPermanently(`${feedUrl(state.slug)}${request.url.search}`);
+  if (state.kind === "moved") return movedPermanently(`${feedUrl(state.slug)}${request.search}`);
   // The show moved to another host and asked for it: subscribers are sent on for good.
   if (state.show.redirectTo) return movedPermanently(state.show.redirectTo);
   const document = state.show.documents.get(feedDocumentName(page));
@@ -46,14 +47,21 @@ export async function getChapters(request: FeedRequest, slug: string, episodeId:
   return answerWith(request, document, { "Cache-Control": "public, max-age=300" });
 }
 
-function answerWith(request: FeedRequest, document: RenderedDocument, extra: Record<string, string>): FeedAnswer {
-  const headers: Record<string, string> = {
-    "Content-Type": document.contentType,
-    ETag: document.etag,
-    "Last-Modified": document.lastModified.toUTCString(),
-    "Access-Control-Allow-Origin": "*",
-    ...extra,
-  };
+// A document's headers are the same for every request: made once per document (and Cache-Control), kept with it.
+const headersOf = new WeakMap<RenderedDocument, Record<string, string>>();
+
+function answerWith(request: FeedRequest, document: RenderedDocument, extra: { "Cache-Control": string }): FeedAnswer {
+  let headers = headersOf.get(document);
+  if (!headers) {
+    headers = {
+      "Content-Type": document.contentType,
+      ETag: document.etag,
+      "Last-Modified": document.lastModified.toUTCString(),
+      "Access-Control-Allow-Origin": "*",
+      ...extra,
+    };
+    headersOf.set(document, headers);
+  }
   if (isNotModified(request.header, document.etag, document.lastModified)) return { status: 304, headers, body: null, gzip: null, etag: document.etag };
   return { status: 200, headers, body: document.body, gzip: document.gzip, etag: document.etag };
 }
@@ -70,7 +78,7 @@ export async function respondWithFeed(request: Request, slug: string): Promise<R
 }
 
 export function asFeedRequest(request: Request): FeedRequest {
-  return { method: request.method, url: new URL(request.url), header: (name) => request.headers.get(name) };
+  return { method: request.method, search: new URL(request.url).search, header: (name) => request.headers.get(name) };
 }
 
 function movedPermanently(location: string): FeedAnswer {

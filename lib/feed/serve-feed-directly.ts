@@ -24,24 +24,39 @@ export async function serveFeedDirectly(request: IncomingMessage, response: Serv
     return false;
   }
   const header = (name: string) => nodeHeader(request, name);
-  const feedRequest = { method, url: new URL(url, "http://localhost"), header };
+  const query = url.indexOf("?");
+  const feedRequest = { method, search: query === -1 ? "" : url.slice(query), header };
   const answer = feed ? await getFeed(feedRequest, slug) : await getChapters(feedRequest, slug, chapters![2]!);
   send(response, method, answer, /\bgzip\b/.test(header("accept-encoding") ?? ""));
   return true;
 }
 
 function send(response: ServerResponse, method: string, answer: FeedAnswer, acceptsGzip: boolean) {
+  const isGzip = acceptsGzip && answer.etag !== null && (answer.status === 200 || answer.status === 304);
+  const body = isGzip && answer.gzip ? answer.gzip : answer.body;
+  response.writeHead(answer.status, headersFor(answer, isGzip, body));
+  response.end(method === "HEAD" ? undefined : (body ?? undefined));
+}
+
+// The headers of a document's answers (plain or gzip, 200 or 304) are made once: feed polls repeat them.
+const prepared = new WeakMap<Record<string, string>, Map<string, Record<string, string>>>();
+
+function headersFor(answer: FeedAnswer, isGzip: boolean, body: Buffer | null): Record<string, string> {
+  const variant = `${answer.status}:${isGzip}`;
+  const known = prepared.get(answer.headers)?.get(variant);
+  if (known) return known;
   const headers: Record<string, string> = { ...answer.headers, Vary: "Accept-Encoding" };
-  let body = answer.body;
-  if (acceptsGzip && answer.etag !== null && (answer.status === 200 || answer.status === 304)) {
+  if (isGzip) {
     // A strong tag names one representation (RFC 9110 §8.8.3); If-None-Match accepts either form.
-    headers.ETag = answer.etag.replace(/"$/, '-gz"');
-    if (answer.gzip) {
-      body = answer.gzip;
-      headers["Content-Encoding"] = "gzip";
-    }
+    headers.ETag = answer.etag!.replace(/"$/, '-gz"');
+    if (answer.gzip) headers["Content-Encoding"] = "gzip";
   }
   if (body) headers["Content-Length"] = String(body.length);
-  response.writeHead(answer.status, headers);
-  response.end(method === "HEAD" ? undefined : (body ?? undefined));
+  // Only answers of a document (they carry its ETag) are kept; errors and redirects are made each time.
+  if (answer.etag !== null) {
+    const variants = prepared.get(answer.headers) ?? new Map<string, Record<string, string>>();
+    variants.set(variant, headers);
+    prepared.set(answer.headers, variants);
+  }
+  return headers;
 }

@@ -35,7 +35,7 @@ const key = `episodes/${episode!.id}/v1/bench.mp3`;
 mkdirSync(path.dirname(path.join(bench.mediaDir, key)), { recursive: true });
 linkSync(audio.file, path.join(bench.mediaDir, key));
 
-const app = await startApp("media", appPort, bench.env, { nextStart: options.isNextStart });
+const app = await startApp("media", appPort, { ...bench.env, WEB_PROCESSES: options.webProcesses }, { nextStart: options.isNextStart });
 const bare = await startBareStatic("media", await findFreePort(appPort + 1), { file: audio.file });
 // MEDIA_DIR is <bench dir>/media, so nginx rooted at the bench dir serves the same file at the same path.
 const nginx = await startNginx("media", nginxPort, bench.dir, options.nginxWorkers);
@@ -53,7 +53,7 @@ const servers: [string, Server][] = [
 ];
 for (const scenario of scenarios) await checkSameAnswer(scenario);
 
-console.log(`\nMedia: ${megabytes(audio.size)} MB MP3, ${options.connections} connections, ${options.seconds} s per run (wrk), nginx worker_processes ${options.nginxWorkers}, app ${options.isNextStart ? "next start" : "server.ts"}`);
+console.log(`\nMedia: ${megabytes(audio.size)} MB MP3, ${options.connections} connections, ${options.seconds} s per run (wrk), nginx worker_processes ${options.nginxWorkers}, app ${options.isNextStart ? "next start" : `server.ts × ${options.webProcesses} process(es)`}`);
 const figures = compareWithNginx(
   scenarios.map((scenario) => ({ name: scenario.name, headers: () => scenario.headers })),
   Object.fromEntries(servers),
@@ -83,7 +83,7 @@ const { MediaStorage } = await import("@/lib/storage/media-storage");
 const { S3Adapter } = await import("@/lib/storage/s3-adapter");
 const bucket = new MediaStorage(new S3Adapter({ endpoint: s3.endpoint, region: "us-east-1", bucket: s3.bucket, credentials: s3, forcePathStyle: true }), null);
 await bucket.put(key, createReadStream(audio.file), { contentType: "audio/mpeg", maxBytes: FILE_BYTES * 2 });
-const appS3 = await startApp("media-s3", await findFreePort(appPort + 2), s3Env, { nextStart: options.isNextStart });
+const appS3 = await startApp("media-s3", await findFreePort(appPort + 2), { ...s3Env, WEB_PROCESSES: options.webProcesses }, { nextStart: options.isNextStart });
 const redirect = await fetch(`${appS3.url}/media/${key}`, { headers: { Range: "bytes=0-1" }, redirect: "manual" });
 if (redirect.status !== 302 || redirect.headers.get("location") !== `${s3.endpoint}/${s3.bucket}/${key}`) {
   throw new Error(`The app on S3 answered ${redirect.status} ${redirect.headers.get("location")}, expected a 302 to the bucket`);
@@ -95,7 +95,7 @@ saveResults(options.isNextStart ? "media-next-start" : "media", {
   connections: options.connections,
   seconds: options.seconds,
   nginxWorkers: options.nginxWorkers,
-  appServer: options.isNextStart ? "next start" : "server.ts",
+  appServer: options.isNextStart ? "next start" : "server.ts", webProcesses: Number(options.webProcesses),
   results: { ...figures, ...redirectFigures },
 });
 await Promise.all([appS3.stop(), nginx.stop(), s3Server.stop()]);
