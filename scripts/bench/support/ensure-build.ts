@@ -26,8 +26,9 @@ export function ensureBenchBuild(options: { rebuild?: boolean; reuse?: boolean }
     maxBuffer: 64 * 1024 * 1024,
   });
   for (const [file, content] of saved) {
-    const now = readFileSync(file, "utf8");
-    if (content !== null && now !== content && now.includes(BENCH_DIST_DIR) && !content.includes(BENCH_DIST_DIR)) writeFileSync(file, content);
+    // A fresh clone has no next-env.d.ts (only a build writes it), and a build may not write it either.
+    const now = existsSync(file) ? readFileSync(file, "utf8") : null;
+    if (content !== null && now !== null && now !== content && now.includes(BENCH_DIST_DIR) && !content.includes(BENCH_DIST_DIR)) writeFileSync(file, content);
   }
   if (result.status !== 0) {
     process.stderr.write(`${result.stdout}\n${result.stderr}`.slice(-6000));
