@@ -58,14 +58,22 @@ export async function documentsForSlug(slug: string): Promise<SlugState> {
     const known = memory.slugs.get(slug);
     if (known) return known;
   }
+  // Polls that miss together share one load (and at most one render), instead of one each.
+  // (A load that started before a change is not shared with requests that came after it.)
   const generation = memory.generation;
-  const state = await loadSlug(slug);
+  const flightKey = `${generation}:${slug}`;
+  const loading = inFlight.get(flightKey);
+  if (loading) return loading;
+  const load = loadSlug(slug).finally(() => inFlight.delete(flightKey));
+  inFlight.set(flightKey, load);
+  const state = await load;
   if (useMemory && isListening() && generation === memory.generation) {
     if (memory.slugs.size >= MAX_SLUGS) memory.slugs.delete(memory.slugs.keys().next().value!);
     memory.slugs.set(slug, state);
   }
   return state;
 }
+const inFlight = new Map<string, Promise<SlugState>>();
 
 // The adapter returns a declared timestamp column as a Date and MAX(...) of one as its text.
 type ShowVersion = { id: string; slug: string; updatedAt: Date | string; newFeedUrl: string | null; redirectFeed: boolean; count: string; latest: Date | string | null };
