@@ -1,13 +1,13 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { pipeline } from "node:stream/promises";
 import { nodeHeader } from "@/lib/http/node-header";
 import { getStorage, storageIfReady } from "@/lib/storage/media-storage";
 import { fileHead, HEAD_BYTES, resolvePublicMedia } from "./media-index";
 import { IMMUTABLE, planMediaResponse } from "./plan-media-response";
 
-// Ranges up to this size are read into one buffer through an open file (no stream to set up per request).
-const BUFFERED_RANGE_BYTES = 1024 * 1024;
+// Ranges up to this size are read into one buffer through an open file; larger ones are copied a megabyte at a
+// time through two reused buffers (lib/storage/local-adapter.ts).
+const BUFFERED_RANGE_BYTES = 64 * 1024;
 
 /**
  * server.ts's direct path for public media (show covers, files of published episodes, retired files in their
@@ -46,7 +46,7 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   }
   if (plan.range.end - plan.range.start < BUFFERED_RANGE_BYTES) {
     // Range probes (`bytes=0-1` before every download) come from the file's first bytes, kept in memory; other
-    // ranges up to a megabyte are one read through an open file.
+    // small ranges are one read through an open file.
     const { start, end } = plan.range;
     const bytes = end < HEAD_BYTES ? (await fileHead(media, storage))?.subarray(start, end + 1) : await storage.readRange(key, plan.range);
     if (!bytes) return false; // gone from storage since it was looked up: Next's route answers 404
@@ -54,10 +54,24 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
     response.end(bytes);
     return true;
   }
-  const body = await storage.open(key, plan.range);
-  if (!body) return false;
   response.writeHead(plan.status, plan.headers);
-  // A listener that hangs up mid-file is normal for audio: the stream is closed, nothing is logged.
-  await pipeline(body, response).catch(() => undefined);
+  // A listener that hangs up mid-file is normal for audio: the copy stops, nothing is logged.
+  const isCopied = await storage.copyRange(key, plan.range, (chunk) => writeChunk(response, chunk)).catch(() => true);
+  if (!isCopied) response.destroy(); // gone from storage after its headers went out: the client sees a cut answer
+  else response.end();
   return true;
+}
+
+/** Resolves once the chunk is handed to the socket (so its buffer may be reused); rejects when the client left. */
+function writeChunk(response: ServerResponse, chunk: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (response.destroyed) return reject(new Error("The client left."));
+    const onClose = () => reject(new Error("The client left."));
+    response.once("close", onClose);
+    response.write(chunk, (error) => {
+      response.off("close", onClose);
+      if (error) reject(error);
+      else resolve();
+    });
+  });
 }

@@ -49,6 +49,36 @@ export class LocalAdapter implements StorageAdapter {
     });
   }
 
+  /**
+   * Two buffers of COPY_CHUNK_BYTES taken in turn: the next chunk is read while the last one is written, and
+   * nothing is allocated per chunk (a 50 MB download would otherwise make 50 buffers for the collector).
+   */
+  async copyRange(key: string, range: ByteRange, write: (chunk: Buffer) => Promise<void>): Promise<boolean> {
+    const handle = await this.handles.open(this.pathOf(key));
+    if (!handle) return false;
+    const buffers = [Buffer.allocUnsafe(COPY_CHUNK_BYTES), Buffer.allocUnsafe(COPY_CHUNK_BYTES)];
+    const readAt = async (position: number, buffer: Buffer) => {
+      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end + 1 - position), position);
+      if (bytesRead === 0) throw new Error(`${key} ended before byte ${range.end}: changed while being read`);
+      return buffer.subarray(0, bytesRead);
+    };
+    let position = range.start;
+    let turn = 0;
+    let next: Promise<Buffer> | null = readAt(position, buffers[turn]!);
+    while (next) {
+      const chunk = await next;
+      position += chunk.length;
+      turn = 1 - turn;
+      next = position <= range.end ? readAt(position, buffers[turn]!) : null;
+      // The other buffer is being read into meanwhile; this one is reused only after its write finished.
+      await write(chunk).catch(async (error: unknown) => {
+        await next?.catch(() => undefined);
+        throw error;
+      });
+    }
+    return true;
+  }
+
   async readRange(key: string, range: ByteRange): Promise<Buffer | null> {
     const handle = await this.handles.open(this.pathOf(key));
     if (!handle) return null;
@@ -98,6 +128,7 @@ export class LocalAdapter implements StorageAdapter {
   }
 }
 
+const COPY_CHUNK_BYTES = 1024 * 1024;
 const MAX_OPEN_FILES = 64;
 const IDLE_CLOSE_MS = 30_000;
 

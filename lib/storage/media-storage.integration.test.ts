@@ -78,6 +78,14 @@ describe.each(drivers)("storage port ($name)", ({ name, storage }) => {
     await storage.put("t/big/episode.mp3", chunked(bytes, { chunk: 1024 * 1024 }), options(bytes));
     const stored = await text(await storage.open("t/big/episode.mp3"));
     expect(md5(stored!)).toBe(md5(bytes));
+    // Copied chunk by chunk into a writer (the adapter may reuse its buffers, so the writer copies them).
+    const copied: Buffer[] = [];
+    const range = { start: 3, end: 2_500_000 };
+    expect(await storage.copyRange("t/big/episode.mp3", range, async (chunk) => void copied.push(Buffer.from(chunk)))).toBe(true);
+    expect(Buffer.concat(copied).equals(bytes.subarray(range.start, range.end + 1))).toBe(true);
+    expect(await storage.copyRange("t/big/missing.mp3", range, async () => undefined)).toBe(false);
+    // A writer that fails (the listener left) stops the copy with its error.
+    await expect(storage.copyRange("t/big/episode.mp3", range, async () => Promise.reject(new Error("left")))).rejects.toThrow("left");
   });
 
   for (const [label, size] of [["small", 100_000], ["multipart", 18 * 1024 * 1024]] as const) {

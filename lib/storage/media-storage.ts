@@ -26,6 +26,11 @@ export interface StorageAdapter {
   open(key: string, range?: ByteRange): Promise<Readable | null>;
   /** A small range's bytes in one buffer (range probes: no stream to set up); null when the key is missing. */
   readRange(key: string, range: ByteRange): Promise<Buffer | null>;
+  /**
+   * Hands a range to `write` chunk by chunk, waiting for each write before going on; a chunk may be a buffer
+   * the adapter reuses afterwards (no allocation per chunk for large downloads). False when the key is missing.
+   */
+  copyRange(key: string, range: ByteRange, write: (chunk: Buffer) => Promise<void>): Promise<boolean>;
   head(key: string): Promise<StoredObject | null>;
   delete(key: string): Promise<void>;
   /** Removes every object whose key starts with `prefix` (a folder when it ends in "/"). */
@@ -82,6 +87,11 @@ export class MediaStorage {
   readRange(key: string, range: ByteRange): Promise<Buffer | null> {
     assertKey(key);
     return this.adapter.readRange(key, range);
+  }
+
+  copyRange(key: string, range: ByteRange, write: (chunk: Buffer) => Promise<void>): Promise<boolean> {
+    assertKey(key);
+    return this.adapter.copyRange(key, range, write);
   }
 
   head(key: string): Promise<StoredObject | null> {

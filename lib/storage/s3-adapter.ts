@@ -78,6 +78,13 @@ export class S3Adapter implements StorageAdapter {
     }
   }
 
+  async copyRange(key: string, range: ByteRange, write: (chunk: Buffer) => Promise<void>): Promise<boolean> {
+    const body = await this.open(key, range);
+    if (!body) return false;
+    for await (const chunk of body) await write(chunk as Buffer);
+    return true;
+  }
+
   async readRange(key: string, range: ByteRange): Promise<Buffer | null> {
     const body = await this.open(key, range);
     if (!body) return null;
