@@ -7,7 +7,7 @@ import { IMMUTABLE, planMediaResponse } from "./plan-media-response";
 
 // Ranges up to this size are read into one buffer through an open file; larger ones are copied a megabyte at a
 // time through two reused buffers (lib/storage/local-adapter.ts).
-const BUFFERED_RANGE_BYTES = 64 * 1024;
+const BUFFERED_RANGE_BYTES = 1024 * 1024;
 
 /**
  * server.ts's direct path for public media (show covers, files of published episodes, retired files in their

@@ -56,7 +56,8 @@ export class LocalAdapter implements StorageAdapter {
   async copyRange(key: string, range: ByteRange, write: (chunk: Buffer) => Promise<void>): Promise<boolean> {
     const handle = await this.handles.open(this.pathOf(key));
     if (!handle) return false;
-    const buffers = [Buffer.allocUnsafe(COPY_CHUNK_BYTES), Buffer.allocUnsafe(COPY_CHUNK_BYTES)];
+    const size = Math.min(COPY_CHUNK_BYTES, range.end - range.start + 1);
+    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     const readAt = async (position: number, buffer: Buffer) => {
       const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end + 1 - position), position);
       if (bytesRead === 0) throw new Error(`${key} ended before byte ${range.end}: changed while being read`);
