@@ -19,16 +19,22 @@ const { env } = await import("./lib/env.js");
 if (cluster.isPrimary && env.webProcesses > 1 && !isDev) {
   cluster.schedulingPolicy = cluster.SCHED_NONE;
   const workers = Array.from({ length: env.webProcesses }, (_, index) => cluster.fork(index === 0 ? {} : { IMPORT_WORKER: "off" }));
-  for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => workers.forEach((worker) => worker.process.kill(signal)));
+  let isStoppingAll = false;
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      isStoppingAll = true;
+      workers.forEach((worker) => worker.process.kill(signal));
+    });
+  }
   let exitCode = 0;
   await Promise.all(
     workers.map(
       (worker) =>
         new Promise<void>((resolve) =>
-          worker.once("exit", (code) => {
-            // One that fails takes the others down: whatever supervises `npm start` restarts the whole.
-            if (code) {
-              exitCode = code;
+          worker.once("exit", (code, signal) => {
+            // One that fails (or is killed) takes the others down: whatever supervises `npm start` restarts the whole.
+            if (code || (signal && !isStoppingAll)) {
+              exitCode = code || 1;
               workers.forEach((other) => other.process.kill("SIGTERM"));
             }
             resolve();

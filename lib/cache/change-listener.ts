@@ -51,7 +51,9 @@ export function startListening(): Promise<void> {
 
 async function connect(): Promise<void> {
   if (!env.databaseUrl) return;
-  const client = new pg.Client({ connectionString: env.databaseUrl });
+  // keepAlive, and a query every HEARTBEAT_MS: a connection that died without a word (failover, a NAT
+  // timeout) must not leave memory trusted while no announcement can arrive.
+  const client = new pg.Client({ connectionString: env.databaseUrl, keepAlive: true, query_timeout: HEARTBEAT_MS });
   client.on("notification", (message) => {
     if (message.channel === CHANGES_CHANNEL) forgetShow(message.payload || EVERYTHING);
   });
@@ -78,7 +80,16 @@ async function connect(): Promise<void> {
   // Anything announced before LISTEN took effect was missed: start from nothing.
   forgetShow(EVERYTHING);
   state.isListening = true;
+  const heartbeat = setInterval(() => {
+    if (state.client !== client) return clearInterval(heartbeat);
+    client.query("SELECT 1").catch((error: Error) => {
+      clearInterval(heartbeat);
+      lost(error);
+      void client.end().catch(() => undefined);
+    });
+  }, HEARTBEAT_MS).unref();
 }
+const HEARTBEAT_MS = 15_000;
 
 /**
  * Waits until every announcement committed before this call has reached this process: notifications are sent

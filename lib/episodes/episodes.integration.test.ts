@@ -208,3 +208,19 @@ describe("deleting a show", () => {
     expect(await storedKeys(`shows/${show.id}/`)).toEqual([]);
   });
 });
+
+describe("changing a show's cover", () => {
+  it("back to an earlier one keeps it: a cover that is current again is never removed after the grace period", async () => {
+    const cover = readFileSync("sandbox/fixtures/cover.jpg");
+    const coverFile = (bytes: Buffer) => new File([new Uint8Array(bytes)], "cover.jpg", { type: "image/jpeg" });
+    const fields = { title: "Covers", slug: "covers", ...showFields };
+    const first = await saveShow(aliceId, null, fields, coverFile(cover));
+    const second = await saveShow(aliceId, first.id, fields, coverFile(Buffer.concat([cover, Buffer.from("b")])));
+    const again = await saveShow(aliceId, first.id, fields, coverFile(cover));
+    expect(again.coverPath).toBe(first.coverPath);
+    await removeDueMedia(new Date(Date.now() + (MEDIA_GRACE_DAYS + 1) * 86_400_000));
+    expect(await isStored(first.coverPath!)).toBe(true);
+    expect(await isStored(second.coverPath!)).toBe(false);
+    expect(await resolvePublicMedia(first.coverPath!)).not.toBeNull();
+  });
+});

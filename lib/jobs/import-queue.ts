@@ -291,7 +291,11 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<voi
     );
     // A final failure leaves nothing half-copied: every attempt at the next version goes (a killed run's too; the
     // current version, which may be on air, stays). While the episode row is locked, so no new run has started.
-    if (isFinal) await (await getStorage()).deletePrefix(importVersionAttempts(run.episodeId, episode.audioVersion + 1));
+    // Best effort: a storage error must not undo the failure being recorded (the next attempt would clear it too).
+    if (isFinal) {
+      const prefix = importVersionAttempts(run.episodeId, episode.audioVersion + 1);
+      await (await getStorage()).deletePrefix(prefix).catch((error: unknown) => console.error(`Import ${run.productionUuid}: could not remove ${prefix}:`, error));
+    }
   });
 }
 

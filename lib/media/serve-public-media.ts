@@ -56,9 +56,10 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   }
   response.writeHead(plan.status, plan.headers);
   // A listener that hangs up mid-file is normal for audio: the copy stops, nothing is logged.
-  const isCopied = await storage.copyRange(key, plan.range, (chunk) => writeChunk(response, chunk)).catch(() => true);
-  if (!isCopied) response.destroy(); // gone from storage after its headers went out: the client sees a cut answer
-  else response.end();
+  // Any failure after the headers went out (the client left, the file went) cuts the connection: never a short body.
+  const isCopied = await storage.copyRange(key, plan.range, (chunk) => writeChunk(response, chunk)).catch(() => false);
+  if (isCopied) response.end();
+  else response.destroy();
   return true;
 }
 

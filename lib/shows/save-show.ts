@@ -50,6 +50,8 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
     const withCover = await db.$transaction(async (tx) => {
       // The old cover's URL is in feeds and directories' caches: it keeps answering for the grace period.
       if (show.coverPath) await retireMedia(tx, [{ key: show.coverPath, showId: show.id, isServable: true, contentType: contentTypeFor(show.coverPath) }]);
+      // Covers are named by their content: one that comes back (A, B, then A again) is current, not retired.
+      await tx.retiredMedia.deleteMany({ where: { key: coverPath } });
       return tx.show.update({ where: { id: show.id }, data: { coverPath } });
     });
     forgetShow(changed);

@@ -54,38 +54,38 @@ export class LocalAdapter implements StorageAdapter {
    * nothing is allocated per chunk (a 50 MB download would otherwise make 50 buffers for the collector).
    */
   async copyRange(key: string, range: ByteRange, write: (chunk: Buffer) => Promise<void>): Promise<boolean> {
-    const handle = await this.handles.open(this.pathOf(key));
-    if (!handle) return false;
-    const size = Math.min(COPY_CHUNK_BYTES, range.end - range.start + 1);
-    const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
-    const readAt = async (position: number, buffer: Buffer) => {
-      const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end + 1 - position), position);
-      if (bytesRead === 0) throw new Error(`${key} ended before byte ${range.end}: changed while being read`);
-      return buffer.subarray(0, bytesRead);
-    };
-    let position = range.start;
-    let turn = 0;
-    let next: Promise<Buffer> | null = readAt(position, buffers[turn]!);
-    while (next) {
-      const chunk = await next;
-      position += chunk.length;
-      turn = 1 - turn;
-      next = position <= range.end ? readAt(position, buffers[turn]!) : null;
-      // The other buffer is being read into meanwhile; this one is reused only after its write finished.
-      await write(chunk).catch(async (error: unknown) => {
-        await next?.catch(() => undefined);
-        throw error;
-      });
-    }
-    return true;
+    const copied = await this.handles.use(this.pathOf(key), async (handle) => {
+      const size = Math.min(COPY_CHUNK_BYTES, range.end - range.start + 1);
+      const buffers = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+      const readAt = async (position: number, buffer: Buffer) => {
+        const { bytesRead } = await handle.read(buffer, 0, Math.min(buffer.length, range.end + 1 - position), position);
+        if (bytesRead === 0) throw new Error(`${key} ended before byte ${range.end}: changed while being read`);
+        return buffer.subarray(0, bytesRead);
+      };
+      let position = range.start;
+      let turn = 0;
+      let next: Promise<Buffer> | null = readAt(position, buffers[turn]!);
+      while (next) {
+        const chunk = await next;
+        position += chunk.length;
+        turn = 1 - turn;
+        next = position <= range.end ? readAt(position, buffers[turn]!) : null;
+        // Read failures surface at the next `await next`, not as an unhandled rejection while writing.
+        next?.catch(() => undefined);
+        // The other buffer is being read into meanwhile; this one is reused only after its write finished.
+        await write(chunk);
+      }
+      return true;
+    });
+    return copied ?? false;
   }
 
   async readRange(key: string, range: ByteRange): Promise<Buffer | null> {
-    const handle = await this.handles.open(this.pathOf(key));
-    if (!handle) return null;
-    const buffer = Buffer.allocUnsafe(range.end - range.start + 1);
-    const { bytesRead } = await handle.read(buffer, 0, buffer.length, range.start);
-    return buffer.subarray(0, bytesRead);
+    return this.handles.use(this.pathOf(key), async (handle) => {
+      const buffer = Buffer.allocUnsafe(range.end - range.start + 1);
+      const { bytesRead } = await handle.read(buffer, 0, buffer.length, range.start);
+      return buffer.subarray(0, bytesRead);
+    });
   }
 
   async head(key: string): Promise<StoredObject | null> {
@@ -133,41 +133,57 @@ const COPY_CHUNK_BYTES = 1024 * 1024;
 const MAX_OPEN_FILES = 64;
 const IDLE_CLOSE_MS = 30_000;
 
-/** A small cache of open files (least recently used first out; closed when idle for IDLE_CLOSE_MS, or deleted). */
+/**
+ * A small cache of open files (least recently used first out; closed when idle for IDLE_CLOSE_MS, or deleted).
+ * A handle in use (a long download) is never closed under its user: one dropped from the cache meanwhile is
+ * closed when its last user is done.
+ */
 class OpenFiles {
-  private readonly files = new Map<string, { handle: Promise<FileHandle | null>; usedAt: number }>();
+  private readonly files = new Map<string, OpenFile>();
   private sweeper: NodeJS.Timeout | null = null;
 
-  open(file: string): Promise<FileHandle | null> {
-    const known = this.files.get(file);
-    if (known) {
-      this.files.delete(file);
-      this.files.set(file, { handle: known.handle, usedAt: Date.now() });
-      return known.handle;
-    }
-    const handle = fsOpen(file, "r").catch(() => null);
-    this.files.set(file, { handle, usedAt: Date.now() });
-    // A missing file is not remembered: it may be written a moment later.
-    void handle.then((opened) => opened ?? this.forget(file));
-    if (this.files.size > MAX_OPEN_FILES) this.forget(this.files.keys().next().value!);
+  /** Runs `work` with the file open; null when the file does not exist. */
+  async use<T>(file: string, work: (handle: FileHandle) => Promise<T>): Promise<T | null> {
+    let entry = this.files.get(file);
+    if (entry) this.files.delete(file); // moved to the end: most recently used
+    entry ??= { handle: fsOpen(file, "r").catch(() => null), users: 0, usedAt: 0, isDropped: false };
+    this.files.set(file, entry);
+    if (this.files.size > MAX_OPEN_FILES) this.drop(this.files.keys().next().value!);
     this.sweeper ??= setInterval(() => this.sweep(), IDLE_CLOSE_MS).unref();
-    return handle;
+    entry.users++;
+    try {
+      const handle = await entry.handle;
+      // A missing file is not remembered: it may be written a moment later.
+      if (!handle) return (this.drop(file), null);
+      return await work(handle);
+    } finally {
+      entry.users--;
+      entry.usedAt = Date.now();
+      if (entry.isDropped && entry.users === 0) close(entry);
+    }
   }
 
   /** Closes the file or every file under the folder (a key or prefix about to be deleted). */
   closeUnder(target: string): void {
-    for (const file of [...this.files.keys()]) if (file === target || file.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) this.forget(file);
+    for (const file of [...this.files.keys()]) if (file === target || file.startsWith(target.endsWith(path.sep) ? target : target + path.sep)) this.drop(file);
   }
 
   private sweep(): void {
     const idleSince = Date.now() - IDLE_CLOSE_MS;
-    for (const [file, entry] of this.files) if (entry.usedAt < idleSince) this.forget(file);
+    for (const [file, entry] of this.files) if (entry.users === 0 && entry.usedAt < idleSince) this.drop(file);
   }
 
-  private forget(file: string): void {
+  private drop(file: string): void {
     const entry = this.files.get(file);
+    if (!entry) return;
     this.files.delete(file);
-    // Closed once the reads already started on it are done (FileHandle.close waits for them).
-    void entry?.handle.then((handle) => handle?.close()).catch(() => undefined);
+    entry.isDropped = true;
+    if (entry.users === 0) close(entry);
   }
+}
+
+type OpenFile = { handle: Promise<FileHandle | null>; users: number; usedAt: number; isDropped: boolean };
+
+function close(entry: OpenFile): void {
+  void entry.handle.then((handle) => handle?.close()).catch(() => undefined);
 }

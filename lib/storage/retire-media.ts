@@ -38,17 +38,23 @@ export async function retireMedia(tx: Prisma.TransactionClient, entries: Retired
   });
 }
 
-/** Removes from storage what is past its grace period, then its record; returns how many entries went. */
+/** Removes from storage what is past its grace period, then its record; returns how many entries went (the first 500 due). */
 export async function removeDueMedia(now = new Date()): Promise<number> {
   const storage = await getStorage();
   const due = await db.retiredMedia.findMany({ where: { deleteAfter: { lte: now } }, orderBy: { deleteAfter: "asc" }, take: 500 });
+  let removed = 0;
   for (const entry of due) {
-    // Storage first: a failure leaves the record, and the next run tries again.
-    if (entry.key.endsWith("/")) await storage.deletePrefix(entry.key);
-    else await storage.delete(entry.key);
-    await db.retiredMedia.delete({ where: { id: entry.id } });
+    // Storage first: a failure leaves the record, and the next run tries again; the others go on.
+    try {
+      if (entry.key.endsWith("/")) await storage.deletePrefix(entry.key);
+      else await storage.delete(entry.key);
+      await db.retiredMedia.delete({ where: { id: entry.id } });
+      removed++;
+    } catch (error) {
+      console.error(`Media: could not remove retired ${entry.key}; the next run tries again:`, error);
+    }
   }
-  return due.length;
+  return removed;
 }
 
 /** Keeps one pending run, at the next full hour; workers call it at start, each run schedules the next. */
@@ -58,8 +64,11 @@ export async function scheduleMediaRemoval(now = new Date()) {
 }
 
 defineScheduledJob(KIND, async () => {
-  let removed = 0;
-  for (let batch = await removeDueMedia(); batch > 0; batch = await removeDueMedia()) removed += batch;
-  if (removed > 0) console.log(`Media: ${removed} retired files or folders removed after their grace period.`);
-  await scheduleMediaRemoval();
+  try {
+    let removed = 0;
+    for (let batch = await removeDueMedia(); batch > 0; batch = await removeDueMedia()) removed += batch;
+    if (removed > 0) console.log(`Media: ${removed} retired files or folders removed after their grace period.`);
+  } finally {
+    await scheduleMediaRemoval();
+  }
 });

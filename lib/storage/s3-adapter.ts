@@ -12,6 +12,7 @@ import {
 import { Upload } from "@aws-sdk/lib-storage";
 import { getSignedUrl } from "@aws-sdk/s3-request-presigner";
 import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import type { ByteRange, StorageAdapter, StoredObject } from "./media-storage";
 
 export type S3Config = {
@@ -71,7 +72,9 @@ export class S3Adapter implements StorageAdapter {
       const skip = range.start - (served ? Number(served[1]) : 0);
       const length = range.end - range.start + 1;
       if (skip === 0 && answer.ContentLength === length) return body;
-      return body.pipe(slice(skip, length));
+      const sliced = slice(skip, length);
+      pipeline(body, sliced).catch(() => undefined); // errors reach the reader through `sliced`
+      return sliced;
     } catch (error) {
       if (isMissing(error)) return null;
       throw error;

@@ -60,7 +60,10 @@ CREATE TRIGGER "Show_announce_change" AFTER INSERT OR UPDATE OR DELETE ON "Show"
   FOR EACH ROW EXECUTE FUNCTION "podhaven_announce_change"('id');
 CREATE TRIGGER "Episode_announce_change" AFTER INSERT OR UPDATE OR DELETE ON "Episode"
   FOR EACH ROW EXECUTE FUNCTION "podhaven_announce_change"('showId');
-CREATE TRIGGER "ShowSlug_announce_change" AFTER INSERT OR UPDATE OR DELETE ON "ShowSlug"
+-- Saving a show claims its address again (an upsert that rewrites the same row): only a real change announces.
+CREATE TRIGGER "ShowSlug_announce_change" AFTER INSERT OR DELETE ON "ShowSlug"
   FOR EACH ROW EXECUTE FUNCTION "podhaven_announce_change"('showId');
+CREATE TRIGGER "ShowSlug_announce_update" AFTER UPDATE ON "ShowSlug"
+  FOR EACH ROW WHEN (OLD.* IS DISTINCT FROM NEW.*) EXECUTE FUNCTION "podhaven_announce_change"('showId');
 CREATE TRIGGER "RetiredMedia_announce_change" AFTER INSERT OR UPDATE OR DELETE ON "RetiredMedia"
   FOR EACH ROW EXECUTE FUNCTION "podhaven_announce_change"('showId');
