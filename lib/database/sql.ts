@@ -21,6 +21,10 @@ export function getPool(): pg.Pool {
     const pool = new pg.Pool({ connectionString: env.databaseUrl, max: env.databasePoolSize });
     // An idle connection the server closed (a restart, a failover) is dropped and replaced, not a crash.
     pool.on("error", (error) => console.warn("Database connection lost:", error.message));
+    // The pool listens for errors only on idle connections: one lost while checked out between two queries (a
+    // transaction doing other work) would emit an error nobody handles, and end the process. Its next query
+    // fails instead, which its caller handles.
+    pool.on("connect", (client) => client.on("error", (error) => console.warn("Database connection lost while in use:", error.message)));
     globalForPool.podhavenPool = pool;
   }
   return globalForPool.podhavenPool;

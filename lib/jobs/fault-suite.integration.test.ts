@@ -197,7 +197,7 @@ async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs 
   // Only a safety net against a hang: nothing here depends on how long anything takes.
   const deadline = Date.now() + timeoutMs;
   while (!(await check())) {
-    if (crashes.length > 0) throw new Error(`${crashes.join("; ")} while waiting until ${what} (seed ${seed})`);
+    if (crashes.length > 0) throw new Error(`${crashes.join("; ")} while waiting until ${what} (seed ${seed})\n${processLog.slice(-60).join("\n")}`);
     if (Date.now() > deadline) throw new Error(`gave up waiting until ${what} (seed ${seed})\n${processLog.slice(-60).join("\n")}`);
     await sleep(25);
   }
