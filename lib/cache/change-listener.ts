@@ -99,12 +99,3 @@ const HEARTBEAT_MS = 15_000;
 export async function settleChanges(): Promise<void> {
   if (state.client && state.isListening) await state.client.query("SELECT 1");
 }
-
-/** Closes the listening connection (tests, shutdown). */
-export async function stopListening(): Promise<void> {
-  const client = state.client;
-  state.client = null;
-  state.isListening = false;
-  forgetShow(EVERYTHING);
-  await client?.end().catch(() => undefined);
-}

@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/lib/env.js";
+import { episodeAudioAliasKey, mediaUrl } from "@/lib/storage/media-keys";
 
 /** Public page of a published episode; stable from the moment the webhook is accepted. */
 export function publicEpisodeUrl(showSlug: string, episodeId: string): string {
@@ -13,5 +14,5 @@ export function dashboardEpisodeUrl(episodeId: string): string {
 
 /** Always the episode's current enclosure: redirects to the versioned, immutable file. */
 export function episodeAudioAliasUrl(episodeId: string): string {
-  return `${env.appUrl}/media/episodes/${episodeId}/audio`;
+  return mediaUrl(episodeAudioAliasKey(episodeId));
 }

@@ -7,7 +7,7 @@ import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ByteRange, StorageAdapter, StoredObject } from "./media-storage";
 
-export const PARTIAL_SUFFIX = ".partial";
+const PARTIAL_SUFFIX = ".partial";
 
 /** Media in a local folder (MEDIA_DIR): one machine, or a shared volume. Writes go to a temporary file, renamed when complete. */
 export class LocalAdapter implements StorageAdapter {
