@@ -43,6 +43,8 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   reporter: [["list"]],
+  // Stops the job runner e2e/global.setup.ts started (e2e/helpers/worker.ts).
+  globalTeardown: "./e2e/global.teardown.ts",
   use: {
     baseURL: APP_URL,
     trace: "retain-on-failure",
@@ -90,7 +92,8 @@ export default defineConfig({
       // A fresh embedded Postgres (or DATABASE_URL when set), a fresh media folder, a production build.
       command: "rm -rf data/e2e/media && npx next build && PORT=3210 npx tsx scripts/with-database.ts --fresh -- npx tsx server.ts",
       url: APP_URL,
-      env: e2eEnv,
+      // Imports and scheduled jobs run in the worker process e2e/global.setup.ts starts, which a spec can restart.
+      env: { ...e2eEnv, IMPORT_WORKER: "off" },
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: "pipe",

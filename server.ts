@@ -66,6 +66,8 @@ const { db } = await import("./lib/db");
 const { getPool } = await import("./lib/database/sql");
 const { getStorage } = await import("./lib/storage/media-storage");
 const { securityHeaders } = await import("./lib/http/security-headers");
+const { flushDownloadEvents } = await import("./lib/analytics/record-download-event");
+const { refuseOversizedUpload } = await import("./lib/http/refuse-oversized-upload");
 
 await (await getStorage()).check();
 const worker = env.isImportWorkerEnabled ? startImportWorker() : null;
@@ -87,7 +89,7 @@ type DirectPath = (request: import("node:http").IncomingMessage, response: impor
 function directPathsFor(url: string): DirectPath[] {
   if (url.startsWith("/media/")) return [servePublicMedia];
   if (url.startsWith("/podcasts/")) return [serveFeedDirectly, redirectOldShowAddress];
-  return [serveHealth, serveWebhookDirectly];
+  return [serveHealth, serveWebhookDirectly, refuseOversizedUpload];
 }
 
 async function answer(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) {
@@ -130,6 +132,7 @@ async function stop(signal: string) {
   const closed = new Promise((resolve) => server.close(resolve));
   server.closeIdleConnections();
   await Promise.all([closed, worker?.stop()]);
+  await flushDownloadEvents(); // the download events of the last second
   await stopJobEngineForProcess();
   await db.$disconnect();
   await getPool().end().catch(() => {});

@@ -1,8 +1,18 @@
 import Link from "next/link";
+import { describeProduction } from "@/lib/episodes/describe-production";
 
-type Delivery = { id: string; receivedAt: Date; accepted: boolean; httpStatus: number; reason: string; productionUuid: string | null; episodeId: string | null };
+type Delivery = {
+  id: string;
+  receivedAt: Date;
+  accepted: boolean;
+  httpStatus: number;
+  reason: string;
+  productionUuid: string | null;
+  productionTitle: string | null;
+  episodeId: string | null;
+};
 
-/** A connection's or an episode's webhook deliveries: when, the answer, the production, why. */
+/** A connection's or an episode's webhook deliveries: when, the answer, the production (by its title), why. */
 export function DeliveriesTable({ deliveries, emptyText }: { deliveries: Delivery[]; emptyText: string }) {
   if (deliveries.length === 0) return <p className="text-stone-700">{emptyText}</p>;
   return (
@@ -21,13 +31,15 @@ export function DeliveriesTable({ deliveries, emptyText }: { deliveries: Deliver
             <tr key={delivery.id} className="border-b border-stone-200">
               <td className="py-1 pr-3 whitespace-nowrap">{delivery.receivedAt.toISOString().slice(0, 19).replace("T", " ")}</td>
               <td className="py-1 pr-3">{delivery.accepted ? "accepted" : `rejected (${delivery.httpStatus})`}</td>
-              <td className="py-1 pr-3 font-mono">
-                {delivery.episodeId ? (
-                  <Link href={`/episodes/${delivery.episodeId}`} className="underline">
-                    {delivery.productionUuid}
+              <td className="py-1 pr-3">
+                {delivery.productionUuid === null ? (
+                  "–"
+                ) : delivery.episodeId ? (
+                  <Link href={`/episodes/${delivery.episodeId}`} className="underline" title={delivery.productionUuid}>
+                    {describeProduction({ title: delivery.productionTitle, productionUuid: delivery.productionUuid })}
                   </Link>
                 ) : (
-                  (delivery.productionUuid ?? "–")
+                  <span title={delivery.productionUuid}>{describeProduction({ title: delivery.productionTitle, productionUuid: delivery.productionUuid })}</span>
                 )}
               </td>
               <td className="py-1">{delivery.reason}</td>

@@ -1,9 +1,12 @@
 import Link from "next/link";
+import { AutoRefresh } from "@/components/auto-refresh";
 import { StateBadge } from "@/components/state-badge";
+import { describeProduction } from "@/lib/episodes/describe-production";
 import { EPISODE_SORTS, EPISODE_STATES, episodeListHref, type EpisodeListQuery } from "@/lib/episodes/episode-list-query";
 import type { EpisodeListRow } from "@/lib/episodes/list-episodes";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { mediaUrl } from "@/lib/storage/media-keys";
+import { DEFAULT_TIME_ZONE, formatInTimeZone } from "@/lib/users/time-zone";
 
 type Props = {
   basePath: string;
@@ -14,13 +17,25 @@ type Props = {
   pageCount: number;
   showShowTitle: boolean;
   emptyHint: string;
+  /** Imports waiting or running among the listed episodes' scope: the list refreshes itself while there are any. */
+  importsInProgress: number;
 };
 
-/** The dashboard's episode list: filter by state, search by title, sort, paginate (a plain GET form). */
-export function EpisodeList({ basePath, query, problems, episodes, total, pageCount, showShowTitle, emptyHint }: Props) {
+/**
+ * The dashboard's episode list: filter by state, search by title, sort, paginate (a plain GET form). Refreshes
+ * itself while imports are in progress.
+ */
+export function EpisodeList({ basePath, query, problems, episodes, total, pageCount, showShowTitle, emptyHint, importsInProgress }: Props) {
   const isFiltered = query.state !== null || query.q !== "";
+  const importsStatus = `${importsInProgress} import${importsInProgress === 1 ? "" : "s"} in progress`;
   return (
     <div className="flex flex-col gap-3">
+      <AutoRefresh isActive={importsInProgress > 0} intervalMs={3000} status={importsStatus} />
+      {importsInProgress > 0 && (
+        <p className="text-sm text-sky-900" data-testid="imports-in-progress">
+          {importsStatus}; this list updates by itself.
+        </p>
+      )}
       {problems.length > 0 && (
         <ul role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
           {problems.map((problem) => (
@@ -86,7 +101,7 @@ export function EpisodeList({ basePath, query, problems, episodes, total, pageCo
         <ul className="flex flex-col gap-2" aria-label="Episodes">
           {episodes.map((episode) => {
             const enclosure = episode.files.find((file) => file.isEnclosure);
-            const cover = episode.files.find((file) => file.kind === "cover");
+            const cover = episode.coverKey ? episode.files.find((file) => file.key === episode.coverKey) : undefined;
             return (
               <li key={episode.id} className="flex items-center gap-3 rounded-lg bg-white p-3 shadow-sm">
                 {cover ? (
@@ -98,13 +113,18 @@ export function EpisodeList({ basePath, query, problems, episodes, total, pageCo
                 <div className="flex min-w-0 flex-1 flex-col gap-0.5">
                   <span className="flex flex-wrap items-center gap-2">
                     <Link href={`/episodes/${episode.id}`} className="truncate font-semibold text-teal-800 underline">
-                      {episode.title || `Production ${episode.productionUuid}`}
+                      {describeProduction(episode)}
                     </Link>
-                    <StateBadge state={episode.state} importState={episode.importState} />
+                    <StateBadge state={episode.state} importState={episode.importState} scheduledAt={episode.scheduledAt} />
                   </span>
                   <span className="text-sm text-stone-600">
                     {showShowTitle && `${episode.show.title} · `}
-                    {episode.publishedAt ? episode.publishedAt.toISOString().slice(0, 10) : "not published"} · {formatDuration(episode.durationSec)}
+                    {episode.state === "draft" && episode.scheduledAt
+                      ? `Scheduled for ${formatInTimeZone(episode.scheduledAt, episode.user.timeZone ?? DEFAULT_TIME_ZONE)}`
+                      : episode.publishedAt
+                        ? episode.publishedAt.toISOString().slice(0, 10)
+                        : "not published"}{" "}
+                    · {formatDuration(episode.durationSec)}
                     {enclosure ? ` · ${(Number(enclosure.size) / 1e6).toFixed(1)} MB` : ""}
                     {episode.connection ? ` · via ${episode.connection.displayName}` : ""}
                   </span>

@@ -1,6 +1,7 @@
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { revokeSandboxTokens, SANDBOX_URL } from "./helpers/sandbox";
-import { createShow, uniqueTitle } from "./helpers/shows";
+import { COVER_FIXTURE, createShow, uniqueTitle } from "./helpers/shows";
 import { signInAs } from "./helpers/sign-in";
 
 type SandboxService = { uuid: string; display_name: string; webhook_url: string; custom_data?: string };
@@ -72,7 +73,7 @@ test("invalid JSON and a duplicate display name are refused at the field", async
   // the action's answer, or React's form reset after it would undo the next fill.
   await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), page.getByRole("button", { name: "Create and register" }).click()]);
   await expect(page.getByRole("button", { name: "Create and register" })).toHaveAttribute("aria-busy", "false");
-  await expect(page.getByTestId("customData-error")).toContainText('"publishState" must be "publish" or "draft"');
+  await expect(page.getByTestId("customData-error")).toContainText('"publishState" must be "publish", "draft" or "schedule"');
 
   await page.getByLabel("Display name").fill(`${title} - Draft`);
   await page.getByRole("button", { name: "Bonus episode, published" }).click();
@@ -94,7 +95,7 @@ test("a cover that is not square is refused with a clear message", async ({ page
   await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
 });
 
-test("a cover over 10 MB is refused in the browser with the limit stated, and the rest of the form still saves", async ({ page }) => {
+test("a 27 MB cover is refused in the browser with the limit stated, and the rest of the form still saves", async ({ page }) => {
   await page.goto("/shows/new");
   const title = uniqueTitle("Huge Cover");
   await page.getByLabel("Title", { exact: true }).fill(title);
@@ -102,12 +103,61 @@ test("a cover over 10 MB is refused in the browser with the limit stated, and th
   await page.getByLabel("Owner email").fill("owner@example.com");
   await expect(page.getByText("at most 10 MB")).toBeVisible();
   const cover = page.getByLabel("Cover art");
-  await cover.setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(12 * 1024 * 1024, 0xff) });
-  await expect(page.getByTestId("cover-error")).toContainText("larger than 10 MB (this one is 12.0 MB)");
+  await cover.setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(27 * 1024 * 1024, 0xff) });
+  await expect(page.getByTestId("cover-error")).toContainText("larger than 10 MB (this one is 27.0 MB)");
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
   await expect(cover).toHaveAttribute("aria-invalid", "true");
   expect(await cover.evaluate((input: HTMLInputElement) => input.files?.length ?? 0)).toBe(0);
   await page.getByRole("button", { name: "Create show" }).click();
   await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+});
+
+test("a server-side error on the new-show form keeps every field: category, type, checkboxes and the chosen cover", async ({ page }) => {
+  await page.goto("/shows/new");
+  const title = uniqueTitle("Kept Values");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await page.getByLabel("Owner email").fill("owner@example.com");
+  await page.getByLabel("Category").selectOption("Technology");
+  await page.getByLabel("Type", { exact: true }).selectOption("serial");
+  await page.getByLabel("Explicit content").check();
+  await page.getByLabel(/Also create the two usual Auphonic publishing targets/).uncheck();
+  await page.getByLabel("Cover art").setInputFiles(COVER_FIXTURE);
+  // No description: the server refuses the form (the browser's own checks are off, noValidate).
+  await page.getByRole("button", { name: "Create show" }).click();
+  await expect(page.getByTestId("description-error")).toBeVisible();
+
+  await expect(page.getByLabel("Title", { exact: true })).toHaveValue(title);
+  await expect(page.getByLabel("Category")).toHaveValue("Technology");
+  await expect(page.getByLabel("Type", { exact: true })).toHaveValue("serial");
+  await expect(page.getByLabel("Explicit content")).toBeChecked();
+  await expect(page.getByLabel(/Also create the two usual Auphonic publishing targets/)).not.toBeChecked();
+  expect(await page.getByLabel("Cover art").evaluate((input: HTMLInputElement) => input.files?.[0]?.name)).toBe(path.basename(COVER_FIXTURE));
+
+  await page.getByLabel("Description", { exact: true }).fill("Saved on the second try, with everything chosen the first time.");
+  await page.getByRole("button", { name: "Create show" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: title })).toBeVisible();
+  await expect(page.getByText("Technology · en · serial · explicit")).toBeVisible();
+  await expect(page.getByRole("img", { name: `Cover art of ${title}` })).toBeVisible();
+  await expect(page.getByText("No connections yet.")).toBeVisible();
+});
+
+test("without JavaScript, a 27 MB upload gets a page saying it is too large, not an error page", async ({ page, browser }) => {
+  const withoutScripts = await browser.newContext({ javaScriptEnabled: false, storageState: await page.context().storageState() });
+  try {
+    const noScriptPage = await withoutScripts.newPage();
+    await noScriptPage.goto("/shows/new");
+    await noScriptPage.getByLabel("Title", { exact: true }).fill(uniqueTitle("No Script Cover"));
+    await noScriptPage.getByLabel("Cover art").setInputFiles({ name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(27 * 1024 * 1024, 0xff) });
+    const [response] = await Promise.all([
+      noScriptPage.waitForResponse((answer) => answer.request().method() === "POST"),
+      noScriptPage.getByRole("button", { name: "Create show" }).click(),
+    ]);
+    expect(response.status()).toBe(413);
+    await expect(noScriptPage.getByRole("heading", { name: "That upload is too large" })).toBeVisible();
+    await expect(noScriptPage.getByRole("link", { name: "Go back to the form" })).toHaveAttribute("href", "/shows/new");
+  } finally {
+    await withoutScripts.close();
+  }
 });
 
 test("a token revoked in Auphonic leads to reconnect without losing the form", async ({ page, request }) => {

@@ -60,6 +60,14 @@ const schema = z.object({
   // Where server.ts listens. Unset: every interface, or only loopback while the local development secrets
   // are in use (they are public, so a session made with them must not be reachable from elsewhere).
   LISTEN_HOST: z.string().min(1).optional(),
+  // How many proxies (a load balancer, a CDN) stand in front of the app: the listener's address for download
+  // analytics is then taken from X-Forwarded-For, that many hops from its end. 0: the socket's address, and
+  // X-Forwarded-For is ignored (anyone can send it). `1` behind one proxy or CDN (docs/analytics.md).
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  // `off`: media requests are not recorded at all (npm run bench:media measures the recording's cost with it).
+  DOWNLOAD_ANALYTICS: z.enum(["on", "off"]).default("on"),
+  // How often workers roll raw download events up into downloads (lib/analytics/roll-up-downloads.ts).
+  ANALYTICS_ROLLUP_MS: z.coerce.number().int().min(1_000).default(5 * 60_000),
   // Build folder; benchmarks build into their own so they never disturb the tests' `.next`.
   NEXT_DIST_DIR: z.string().regex(/^\.next[a-z-]*$/).default(".next"),
 });
@@ -133,6 +141,9 @@ export function parseEnv(source) {
     workerPollMs: raw.WORKER_POLL_MS,
     workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,
     nextDistDir: raw.NEXT_DIST_DIR,
+    trustedProxyHops: raw.TRUST_PROXY,
+    analyticsRollupMs: raw.ANALYTICS_ROLLUP_MS,
+    isRecordingDownloads: raw.DOWNLOAD_ANALYTICS === "on",
     listenHost,
   };
 }

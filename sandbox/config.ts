@@ -90,11 +90,21 @@ export function readConfigFromEnv(env: Record<string, string | undefined> = proc
     publicUrl: readUrl(env, "SANDBOX_PUBLIC_URL"),
     clientId: env.SANDBOX_CLIENT_ID?.trim() || DEFAULT_CONFIG.clientId,
     clientSecret: env.SANDBOX_CLIENT_SECRET?.trim() || DEFAULT_CONFIG.clientSecret,
-    redirectUris: redirectUris ?? DEFAULT_CONFIG.redirectUris,
+    redirectUris: redirectUris ?? redirectUrisFollowingAppUrl(env.APP_URL),
     webhookTimeoutMs: readInteger(env, "SANDBOX_WEBHOOK_TIMEOUT_MS", DEFAULT_CONFIG.webhookTimeoutMs),
     webhookRetryDelaysMs: delays ?? DEFAULT_CONFIG.webhookRetryDelaysMs,
     signedUrlTtlMs: readInteger(env, "SANDBOX_SIGNED_URL_TTL_MS", DEFAULT_CONFIG.signedUrlTtlMs),
     log: true,
     mp3Fixture: readFile(env, "SANDBOX_MP3_FIXTURE"),
   };
+}
+
+/**
+ * Without SANDBOX_REDIRECT_URIS, the sandbox accepts the app's own callback (APP_URL, so moving the app to another
+ * port needs no second setting) besides the defaults on port 3000.
+ */
+function redirectUrisFollowingAppUrl(appUrl: string | undefined): string[] {
+  if (!appUrl || !URL.canParse(appUrl)) return DEFAULT_CONFIG.redirectUris;
+  const callback = `${appUrl.replace(/\/+$/, "")}/api/auth/callback/auphonic`;
+  return [...new Set([callback, ...DEFAULT_CONFIG.redirectUris])];
 }

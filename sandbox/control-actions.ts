@@ -123,6 +123,10 @@ export const rerunControlProduction = (ctx: SandboxContext, uuid: string) =>
 export const deliverControlProduction = (ctx: SandboxContext, uuid: string) =>
   withProduction(ctx, uuid, (production) => deliverProduction(ctx, production));
 
+/** Like deleting a production on Auphonic: its API answers 404 from now on. */
+export const deleteControlProduction = (ctx: SandboxContext, uuid: string) =>
+  withProduction(ctx, uuid, (production) => void ctx.state.productions.delete(production.uuid));
+
 const COUNT_FAULTS = [
   "api500",
   "apiDelayMs",

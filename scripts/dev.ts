@@ -25,12 +25,17 @@ if (env.isAuphonicSandbox) {
   children.push(spawn("npx", ["tsx", "sandbox/server.ts"], { stdio: "inherit", env: { ...childEnv, SANDBOX_PORT: sandboxPort } }));
 }
 
+// "Ready" means the first page answered: in development Next compiles it on that first request (it can take a
+// minute on a small machine), so the health check alone, answered before any compiling, would say it too early.
 async function printWhenReady() {
+  const started = Date.now();
+  console.log(`\n  Podhaven is starting at ${env.appUrl}${isProduction ? "" : " (the first page is compiled on first use: this can take a minute)"}…\n`);
   for (let attempt = 0; attempt < 600; attempt++) {
-    const answer = await fetch(`${env.appUrl}/api/health`).catch(() => null);
-    if (answer?.ok) {
+    const health = await fetch(`${env.appUrl}/api/health`).catch(() => null);
+    const page = health?.ok ? await fetch(`${env.appUrl}/`, { redirect: "manual" }).catch(() => null) : null;
+    if (page && page.status < 500) {
       console.log(`
-  Podhaven          ${env.appUrl}   (ready)
+  Podhaven          ${env.appUrl}   (ready: the first page answered after ${Math.round((Date.now() - started) / 1000)} s)
   Auphonic sandbox  ${env.isAuphonicSandbox ? env.auphonicBaseUrl : `(not started: AUPHONIC_BASE_URL=${env.auphonicBaseUrl})`}
   Sandbox control   ${env.isAuphonicSandbox ? `${env.auphonicBaseUrl}/control` : "-"}
   Database          ${redactPassword(database.url)}${database.isEmbedded ? " (embedded)" : ""}

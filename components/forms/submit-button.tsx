@@ -2,8 +2,17 @@
 
 import { useFormStatus } from "react-dom";
 
-export function SubmitButton({ label, pendingLabel, tone = "primary" }: { label: string; pendingLabel: string; tone?: "primary" | "danger" | "quiet" }) {
-  const { pending } = useFormStatus();
+type Props = {
+  label: string;
+  pendingLabel: string;
+  tone?: "primary" | "danger" | "quiet";
+  /** For forms submitted through useKeptValuesSubmit, which the form status does not see: useActionState's isPending. */
+  isPending?: boolean;
+};
+
+export function SubmitButton({ label, pendingLabel, tone = "primary", isPending }: Props) {
+  const status = useFormStatus();
+  const pending = isPending ?? status.pending;
   const tones = {
     primary: "bg-teal-700 text-white hover:bg-teal-800",
     danger: "bg-red-700 text-white hover:bg-red-800",

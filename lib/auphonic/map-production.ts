@@ -34,6 +34,12 @@ export function cleanText(value: string | null | undefined) {
   return value.toWellFormed().replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/g, "");
 }
 
+/** The production's title as Auphonic's metadata has it, or null without one (a failed production may have one too). */
+export function findProductionTitle(production: AuphonicProduction): string | null {
+  const title = production.metadata?.title;
+  return (typeof title === "string" && cleanText(title).trim()) || null;
+}
+
 /** Auphonic's production metadata as Podhaven's episode fields, with the connection's custom_data applied. */
 export function mapProduction(production: AuphonicProduction, custom: KnownCustomData): MappedEpisode {
   const metadata = Object.fromEntries(
@@ -44,7 +50,7 @@ export function mapProduction(production: AuphonicProduction, custom: KnownCusto
     if (value) statistics[name] = value;
   }
   return {
-    title: metadata.title?.trim() || "Untitled production",
+    title: findProductionTitle(production) ?? "Untitled production",
     subtitle: metadata.subtitle?.trim() || null,
     // LF only, as the episode form stores it (browsers submit CRLF), so untouched notes compare equal.
     summary: metadata.summary?.replace(/\r\n?/g, "\n").trim() || null,

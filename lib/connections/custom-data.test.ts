@@ -31,7 +31,7 @@ describe("parseCustomData", () => {
     expect(result.ok).toBe(false);
     if (!result.ok) {
       expect(result.errors).toEqual([
-        expect.stringMatching(/^"publishState" must be "publish" or "draft"/),
+        expect.stringMatching(/^"publishState" must be "publish", "draft" or "schedule"/),
         expect.stringMatching(/^"season" must be a whole number/),
         expect.stringMatching(/^"explicit" must be true or false/),
       ]);

@@ -23,7 +23,7 @@ export async function deleteEpisode(userId: string, episodeId: string): Promise<
       // Its media stops being served now and is removed after the grace period.
       await retireMedia(tx, [{ key: episodePrefix(episode.id), showId: episode.showId, episodeId: episode.id }]);
       // A tombstone: Auphonic's re-deliveries of this production bring nothing back (the creator can, on purpose).
-      if (episode.connectionId) {
+      if (episode.connectionId && episode.productionUuid) {
         await tx.deletedProduction.upsert({
           where: { connectionId_productionUuid: { connectionId: episode.connectionId, productionUuid: episode.productionUuid } },
           create: { connectionId: episode.connectionId, productionUuid: episode.productionUuid, title: episode.title },

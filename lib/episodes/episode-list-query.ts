@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-export const EPISODE_STATES = ["published", "draft", "importing", "failed"] as const;
+export const EPISODE_STATES = ["published", "scheduled", "draft", "importing", "failed"] as const;
 export const EPISODE_SORTS = { newest: "Newest first", oldest: "Oldest first", title: "Title A–Z", longest: "Longest first" } as const;
 export const EPISODES_PER_PAGE = 25;
 

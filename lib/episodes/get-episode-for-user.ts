@@ -9,11 +9,11 @@ export async function getEpisodeForUserOrThrow(userId: string, episodeId: string
     where: { id: episodeId, userId },
     include: {
       files: { orderBy: { kind: "asc" } },
-      show: { select: { id: true, title: true, slug: true } },
+      show: { select: { id: true, title: true, slug: true, explicit: true } },
       connection: { select: { id: true, displayName: true } },
     },
   });
   if (!episode) throw new AppError("NOT_FOUND", "This episode does not exist.");
-  const job = episode.connectionId ? await getImportJobSummary(episode.connectionId, episode.productionUuid) : null;
+  const job = episode.connectionId && episode.productionUuid ? await getImportJobSummary(episode.connectionId, episode.productionUuid) : null;
   return { ...episode, job };
 }

@@ -1,11 +1,13 @@
 import "server-only";
 import { imageSize } from "image-size";
 import { getProduction } from "@/lib/auphonic/get-production";
-import { isPublishedTo, mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
+import { findProductionTitle, isPublishedTo, mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
 import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { parseEditedFields } from "@/lib/episodes/episode-input";
+import { planScheduledRelease } from "@/lib/episodes/plan-scheduled-release";
+import { queueScheduledRelease } from "@/lib/episodes/publish-scheduled-episode";
 import { parseTranscript } from "@/lib/episodes/parse-transcript";
 import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
@@ -18,6 +20,7 @@ import { importAttemptPrefix, importVersionAttempts } from "@/lib/storage/media-
 import { getStorage, TooLargeError, type MediaStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
+import { getUserTimeZone } from "@/lib/users/get-user-time-zone";
 
 type StoredFile = { kind: string; format: string; key: string; filename: string; contentType: string; size: number; bitrate: number | null; isEnclosure: boolean };
 
@@ -32,7 +35,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   });
   if (!episode) throw new PermanentJobError("The episode was deleted.");
   const token = await tokenOrPermanentError(episode.userId);
-  let production = await fetchProduction(token, job);
+  let production = await fetchProduction(token, job, { wasImported: episode.audioVersion > 0 });
 
   // A delivery is for one connection: a JWT replayed to another of the user's connections creates nothing there.
   const { connection } = episode;
@@ -42,7 +45,8 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     });
   }
   if (production.status === PRODUCTION_STATUS.ERROR) {
-    throw new PermanentJobError(`Auphonic reports that the production failed: ${production.error_message || "no reason given"}.`);
+    await keepTitleOfFailedProduction(episode.id, production);
+    throw new PermanentJobError(`Auphonic reports that the production failed: ${production.error_message || "no reason given"}.`, { isAuphonicFailure: true });
   }
   if (production.status !== PRODUCTION_STATUS.DONE) {
     throw new Error(`The production is not finished yet (${production.status_string || `status ${production.status}`}).`);
@@ -54,7 +58,10 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   }
 
   const files = selectOutputFiles(production);
-  if (!files.some((file) => file.isEnclosure)) throw new PermanentJobError("The production has no MP3 output file to publish.");
+  if (!files.some((file) => file.isEnclosure)) {
+    await keepTitleOfFailedProduction(episode.id, production);
+    throw new PermanentJobError("The production has no MP3 output file to publish; add one in Auphonic and run the production again.", { isAuphonicFailure: true });
+  }
 
   await markImportRunning(job);
   const version = episode.audioVersion + 1;
@@ -75,7 +82,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
         return { key, ...(await storage.put(key, response.body!, options)) };
       } catch (error) {
         if (!(error instanceof ExpiredDownloadLinkError)) throw error;
-        production = await fetchProduction(token, job);
+        production = await fetchProduction(token, job, { wasImported: true });
         const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
         const response = await openResultDownload(fresh, token);
         return { key, ...(await storage.put(key, response.body!, options)) };
@@ -124,7 +131,10 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     const custom = parsedCustomData.ok ? parsedCustomData.known : {};
     // The creator's edits (lib/episodes/update-episode.ts) survive a re-import.
     const mapped: Partial<ReturnType<typeof mapProduction>> = mapProduction(production, custom);
-    for (const field of parseEditedFields(episode.editedFields)) delete mapped[field];
+    const editedFields = parseEditedFields(episode.editedFields);
+    for (const field of editedFields) if (field !== "coverKey") delete mapped[field];
+    // Uploaded artwork stays the episode's image (and its file stays) while that edit stands.
+    const isArtworkKept = editedFields.includes("coverKey");
     const chapters: { title: string; startSec: number; url: string | null; imageKey: string | null }[] = [];
     for (const [index, chapter] of (mapped.chapters ?? []).entries()) {
       const imageKey = chapter.imageUrl ? await storeImage(chapter.imageUrl, `chapter-${index + 1}`, "chapter-image") : null;
@@ -133,17 +143,23 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     const transcript = await parseStoredTranscript(storage, stored);
     const isFirstImport = episode.audioVersion === 0;
     const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
+    // A connection that schedules: the job is queued first, so a switch that fails leaves a job with nothing to do.
+    const scheduledAt = isFirstImport ? planScheduledRelease(custom, new Date(), await getUserTimeZone(episode.userId)) : null;
+    if (scheduledAt) await queueScheduledRelease(episode.id, scheduledAt);
 
     await db.$transaction(async (tx) => {
       // Only the run still holding its job switches the episode over; one that lost it (too slow) stops here.
       await completeImportRun(tx, job);
       // The earlier version was sent out as immutable: still served for the grace period, then removed.
-      const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id }, select: { key: true, contentType: true, size: true } });
+      const previous = await tx.mediaFile.findMany({
+        where: { episodeId: episode.id, ...(isArtworkKept ? { kind: { not: "artwork" } } : {}) },
+        select: { key: true, contentType: true, size: true },
+      });
       await retireMedia(
         tx,
         previous.map((file) => ({ key: file.key, showId: episode.showId, episodeId: episode.id, isServable: true, contentType: file.contentType, size: Number(file.size) })),
       );
-      await tx.mediaFile.deleteMany({ where: { episodeId: episode.id } });
+      await tx.mediaFile.deleteMany({ where: { episodeId: episode.id, key: { in: previous.map((file) => file.key) } } });
       await tx.mediaFile.createMany({ data: stored.map((file) => ({ ...file, size: BigInt(file.size), episodeId: episode.id })) });
       await tx.episode.update({
         where: { id: episode.id },
@@ -154,8 +170,9 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
           statistics: JSON.stringify(mapped.statistics),
           transcript: transcript ? JSON.stringify(transcript) : null,
           audioVersion: version,
-          coverKey,
+          coverKey: isArtworkKept ? episode.coverKey : coverKey,
           state,
+          ...(scheduledAt ? { scheduledAt } : {}),
           publishedAt: state === "published" ? (episode.publishedAt ?? new Date()) : episode.publishedAt,
         },
       });
@@ -179,10 +196,14 @@ async function tokenOrPermanentError(userId: string): Promise<string> {
   }
 }
 
-async function fetchProduction(token: string, job: ImportRun): Promise<AuphonicProduction> {
+/** `wasImported`: the production was this user's before, so Auphonic not knowing it now means it was deleted there. */
+async function fetchProduction(token: string, job: ImportRun, { wasImported }: { wasImported: boolean }): Promise<AuphonicProduction> {
   try {
     return await getProduction(token, job.productionUuid);
   } catch (error) {
+    if (wasImported && isAppError(error, "NOT_FOUND")) {
+      throw new PermanentJobError("The production was deleted in Auphonic; the episode keeps its last imported audio.", { isAuphonicFailure: true });
+    }
     if (isAppError(error, "FORBIDDEN") || isAppError(error, "NOT_FOUND")) {
       throw new PermanentJobError("This production does not belong to the connection's Auphonic account: the delivery was not for this user.", {
         isForeignDelivery: true,
@@ -191,6 +212,12 @@ async function fetchProduction(token: string, job: ImportRun): Promise<AuphonicP
     if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError("Reconnect your Auphonic account, then retry the import.");
     throw error;
   }
+}
+
+/** A production that failed before its first import still has a title in Auphonic: the creator recognises it by that. */
+async function keepTitleOfFailedProduction(episodeId: string, production: AuphonicProduction) {
+  const title = findProductionTitle(production);
+  if (title) await db.episode.updateMany({ where: { id: episodeId, title: "" }, data: { title } });
 }
 
 function extensionOf(url: string, fallback: string): string {

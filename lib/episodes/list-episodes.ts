@@ -2,6 +2,7 @@ import "server-only";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { EPISODES_PER_PAGE, type EpisodeListQuery } from "./episode-list-query";
+import { IMPORT_STATES_IN_PROGRESS } from "./list-import-status-for-user";
 
 const ORDER: Record<EpisodeListQuery["sort"], Prisma.EpisodeOrderByWithRelationInput[]> = {
   newest: [{ publishedAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }],
@@ -11,8 +12,11 @@ const ORDER: Record<EpisodeListQuery["sort"], Prisma.EpisodeOrderByWithRelationI
 };
 
 function stateFilter(state: EpisodeListQuery["state"]): Prisma.EpisodeWhereInput {
-  if (state === "published" || state === "draft") return { state, importState: "ready" };
-  if (state === "importing") return { importState: { in: ["queued", "importing"] } };
+  if (state === "published") return { state, importState: "ready" };
+  // A scheduled episode is a draft with a release time; "draft" lists the others.
+  if (state === "scheduled") return { state: "draft", scheduledAt: { not: null }, importState: "ready" };
+  if (state === "draft") return { state, scheduledAt: null, importState: "ready" };
+  if (state === "importing") return { importState: { in: IMPORT_STATES_IN_PROGRESS } };
   if (state === "failed") return { importState: "failed" };
   return {};
 }
@@ -35,8 +39,10 @@ export async function listEpisodes(userId: string, showId: string | null, query:
       omit: { transcript: true },
       include: {
         show: { select: { id: true, title: true } },
+        // Release times are shown in the creator's zone (UTC until they have one).
+        user: { select: { timeZone: true } },
         connection: { select: { displayName: true } },
-        files: { where: { OR: [{ isEnclosure: true }, { kind: "cover" }] }, select: { key: true, size: true, isEnclosure: true, kind: true } },
+        files: { where: { OR: [{ isEnclosure: true }, { kind: { in: ["cover", "artwork"] } }] }, select: { key: true, size: true, isEnclosure: true, kind: true } },
       },
     }),
   ]);

@@ -1,6 +1,6 @@
 import { parseFeed } from "podcast-partytime";
 import { describe, expect, it } from "vitest";
-import { buildFeed, showNotesHtml, xmlSafe, type FeedEpisode, type FeedInput } from "./build-feed";
+import { buildFeed, xmlSafe, type FeedEpisode, type FeedInput } from "./build-feed";
 
 const show: FeedInput["show"] = {
   title: "Show",
@@ -46,13 +46,18 @@ describe("buildFeed with hostile metadata", () => {
     expect(parseFeed(xml)!.items).toHaveLength(1);
   });
 
-  it("escapes markup and cannot be broken out of its CDATA section", () => {
-    const notes = "Tags <script>alert(1)</script> & ]]> end";
+  it("writes Markdown notes as sanitised HTML in content:encoded and plain text in description, unbreakable CDATA", () => {
+    const notes = "Tags <script>alert(1)</script> & ]]> end\n\nSee [our site](https://example.com/?a=1&b=2) and [this](javascript:alert(2)).\n\na\nb";
     const xml = build({ episodes: [{ ...episode, summary: notes }] });
     expect(xml).not.toContain("<script>");
-    expect(xml).toContain("<description><![CDATA[<p>Tags &lt;script&gt;alert(1)&lt;/script&gt; &amp; ]]&gt; end</p>]]></description>");
+    expect(xml).not.toContain("javascript:");
+    const encoded = /<content:encoded><!\[CDATA\[([\s\S]*?)\]\]><\/content:encoded>/.exec(xml)![1]!;
+    expect(encoded).toContain('<a href="https://example.com/?a=1&amp;b=2" rel="nofollow ugc noopener noreferrer">our site</a>');
+    expect(encoded).toContain("]]&gt; end");
+    expect(encoded).toContain("<p>a<br />b</p>");
+    const description = /<description>([^<]*)<\/description>/.exec(xml.slice(xml.indexOf("<item>")))![1]!;
+    expect(description).toBe("Tags  &amp; ]]&gt; end\n\nSee our site (https://example.com/?a=1&amp;b=2) and this.\n\na\nb");
     expect(parseFeed(xml)!.items).toHaveLength(1);
-    expect(showNotesHtml("a\n\nb\nc")).toBe("<p>a</p><p>b<br>c</p>");
   });
 
   it("cuts a channel description to 4000 bytes on a character boundary", () => {

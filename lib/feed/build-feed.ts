@@ -1,5 +1,6 @@
 import { create } from "xmlbuilder2";
 import type { XMLBuilder } from "xmlbuilder2/lib/interfaces";
+import { renderShowNotesHtml, renderShowNotesText } from "@/lib/episodes/render-show-notes";
 import { splitCategory } from "@/lib/shows/apple-categories";
 
 // The podcast RSS feed (RSS 2.0 + itunes + podcast + atom), with the channel and item tags Apple, Spotify and
@@ -110,11 +111,12 @@ function addItem(channel: XMLBuilder, episode: FeedEpisode, show: FeedShow) {
   item.ele("guid", { isPermaLink: "false" }).txt(xmlSafe(episode.guid));
   text(item, "link", episode.link);
   text(item, "pubDate", episode.publishedAt.toUTCString());
-  const notes = showNotesHtml(episode.summary ?? episode.subtitle ?? "");
-  if (notes) {
-    item.ele("description").dat(notes);
-    item.ele("content:encoded").dat(notes);
-  }
+  // Markdown notes: plain text in description (apps show it as is), sanitised HTML with links in content:encoded.
+  const notes = episode.summary ?? episode.subtitle ?? "";
+  const notesText = renderShowNotesText(notes);
+  if (notesText) text(item, "description", truncateUtf8(notesText, MAX_DESCRIPTION_BYTES));
+  const notesHtml = renderShowNotesHtml(notes);
+  if (notesHtml) item.ele("content:encoded").dat(notesHtml);
   item.ele("enclosure", { url: episode.enclosure.url, length: String(episode.enclosure.size), type: episode.enclosure.contentType });
   if (episode.durationSec !== null) text(item, "itunes:duration", String(Math.round(episode.durationSec)));
   const image = episode.imageUrl ?? show.coverUrl;
@@ -153,20 +155,6 @@ function text(parent: XMLBuilder, name: string, value: string) {
 /** XML 1.0 cannot carry control characters or lone surrogates; Auphonic's metadata may hold them. */
 export function xmlSafe(value: string): string {
   return value.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, "");
-}
-
-/** Plain-text show notes as HTML paragraphs, escaped (so no "]]>" can end the CDATA section). */
-export function showNotesHtml(notes: string): string {
-  const escaped = xmlSafe(notes)
-    .trim()
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;");
-  if (!escaped) return "";
-  return escaped
-    .split(/\n\s*\n/)
-    .map((paragraph) => `<p>${paragraph.replace(/\n/g, "<br>")}</p>`)
-    .join("");
 }
 
 function truncateUtf8(value: string, maxBytes: number): string {

@@ -253,8 +253,8 @@ async function observe() {
   const rows = await db.mediaFile.findMany({ include: { episode: { select: { id: true, productionUuid: true } } } });
   const episodes = new Map<string, string>();
   for (const row of rows) {
-    episodes.set(row.episode.id, row.episode.productionUuid);
-    const source = productions.get(row.episode.productionUuid)?.output_files.find((file) => file.filename === row.filename);
+    episodes.set(row.episode.id, row.episode.productionUuid!);
+    const source = productions.get(row.episode.productionUuid!)?.output_files.find((file) => file.filename === row.filename);
     await checkStoredFile("MediaFile row", row.key, { size: source?.size ?? Number(row.size), checksum: source?.checksum });
     if (source && Number(row.size) !== source.size) violations.push(`MediaFile row: ${row.key} records ${row.size} bytes, Auphonic says ${source.size}`);
   }
@@ -414,7 +414,7 @@ describe.sequential("fault suite", () => {
     // every kind of fault is armed; this many downloads are certain to use them all up.
     await control("/faults", { api500: 2, apiDelayMs: 20, truncateDownloads: 2, corruptDownloads: 2, expireSignedUrls: 2, redirectForeignHost: true });
     const imported = await db.episode.findMany({ where: { importState: "ready" }, select: { productionUuid: true } });
-    await send(random.shuffle([...late, ...random.shuffle(imported.map((episode) => episode.productionUuid)).slice(0, 8)]));
+    await send(random.shuffle([...late, ...random.shuffle(imported.map((episode) => episode.productionUuid!)).slice(0, 8)]));
     await waitUntil("the queue is empty", isQueueIdle, 120_000);
     const spent = await control<SandboxState>("/state");
     expect(spent.faults, `seed ${seed}`).toMatchObject({ api500: 0, truncateDownloads: 0, corruptDownloads: 0, expireSignedUrls: 0 });

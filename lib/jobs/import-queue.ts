@@ -9,7 +9,7 @@ import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 import { PermanentJobError } from "./permanent-job-error";
 
 // Every state change of an import, on the job engine (pg-boss) and on the episode (importState, importError,
-// importRerunRequested), happens in this module, each inside one transaction that locks the episode row first:
+// importErrorKind, importRerunRequested), happens in this module, each inside one transaction that locks the episode row first:
 //   delivery   → no live job: send one (queued) · queued: nothing · retrying: due now with fresh attempts ·
 //                running: importRerunRequested, so the run queues one more when it ends
 //   run starts → importing
@@ -30,6 +30,8 @@ type LiveJob = { id: string; state: "created" | "retry" | "active" };
 type JobOutput = { reason?: string; value?: { message?: string } } | null;
 
 const failureReasonOf = (output: JobOutput) => output?.reason ?? output?.value?.message ?? null;
+/** Why a final failure happened: "auphonic" when the production failed or is gone there (no retry from here). */
+export type ImportErrorKind = "podhaven" | "auphonic";
 type LockedEpisode = { importRerunRequested: boolean; audioVersion: number; importState: string; importError: string | null };
 
 /** Thrown into a switch transaction when the run no longer holds its job (it expired, or was cancelled). */
@@ -82,7 +84,11 @@ async function lockEpisode(tx: Sql, episodeId: string): Promise<LockedEpisode | 
   return episode ?? null;
 }
 
-async function updateEpisode(tx: Sql, episodeId: string, fields: { importState?: string; importError?: string | null; importRerunRequested?: boolean }) {
+async function updateEpisode(
+  tx: Sql,
+  episodeId: string,
+  fields: { importState?: string; importError?: string | null; importErrorKind?: ImportErrorKind | null; importRerunRequested?: boolean },
+) {
   const entries = Object.entries(fields);
   const assignments = entries.map(([column], index) => `"${column}" = $${index + 2}`);
   await tx.query(`UPDATE "Episode" SET ${assignments.join(", ")}, "updatedAt" = now() WHERE id = $1`, [episodeId, ...entries.map(([, value]) => value)]);
@@ -133,7 +139,7 @@ export async function queueImportRuns(tx: Sql, items: { data: ImportJobData; epi
   const toReset = items.filter(({ data, episode }) => sent.has(data.episodeId) && (episode.importError !== null || !isImported(episode) && episode.importState !== "queued"));
   if (toReset.length > 0) {
     await tx.query(
-      `UPDATE "Episode" SET "importError" = NULL, "updatedAt" = now(),
+      `UPDATE "Episode" SET "importError" = NULL, "importErrorKind" = NULL, "updatedAt" = now(),
          "importState" = CASE WHEN "audioVersion" > 0 THEN 'ready' ELSE 'queued' END
        WHERE id = ANY($1::text[])`,
       [toReset.map(({ data }) => data.episodeId)],
@@ -185,8 +191,8 @@ export async function requestImportOfProduction(
 }
 
 /** The creator's "retry" or "re-import with Auphonic's values" on an existing episode. */
-export async function requestReimport(episode: { id: string; connectionId: string | null; productionUuid: string }, extra: Prisma.EpisodeUpdateInput = {}) {
-  if (!episode.connectionId) throw new PermanentJobError("This episode has no Auphonic connection to import from.");
+export async function requestReimport(episode: { id: string; connectionId: string | null; productionUuid: string | null }, extra: Prisma.EpisodeUpdateInput = {}) {
+  if (!episode.connectionId || !episode.productionUuid) throw new PermanentJobError("This episode has no Auphonic connection to import from.");
   const data = { connectionId: episode.connectionId, productionUuid: episode.productionUuid, episodeId: episode.id };
   const { db } = await import("@/lib/db");
   await db.$transaction(async (prismaTx) => {
@@ -242,13 +248,14 @@ export async function completeImportRun(prismaTx: Prisma.TransactionClient, run:
   await (await engine()).complete(QUEUES.import, run.jobId, {}, { db: engineDb(tx) });
   if (!episode) return;
   if (episode.importRerunRequested) await sendJob(tx, run);
-  await updateEpisode(tx, run.episodeId, { importState: "ready", importError: null, importRerunRequested: false });
+  await updateEpisode(tx, run.episodeId, { importState: "ready", importError: null, importErrorKind: null, importRerunRequested: false });
 }
 
 /** Ends the run as a failure; records nothing when the run had lost its job. */
 export async function failImportRun(run: ImportRun, error: unknown): Promise<void> {
   const reason = describeFailure(run, error);
   const isPermanent = error instanceof PermanentJobError;
+  const kind: ImportErrorKind = isPermanent && error.details.isAuphonicFailure ? "auphonic" : "podhaven";
   const isFinal = isPermanent || run.isLastAttempt;
   if (!isPermanent) console.warn(`Import ${run.productionUuid} attempt ${run.attempt} failed: ${reason}`);
   const boss = await engine();
@@ -264,7 +271,7 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<voi
       // A delivery that arrived during this run (a re-run in Auphonic, say) gets its run instead of this ending.
       await boss.complete(QUEUES.import, run.jobId, { reason }, { db: engineDb(tx) });
       await sendJob(tx, run);
-      await updateEpisode(tx, run.episodeId, { importRerunRequested: false, importError: `Retrying: ${reason}` });
+      await updateEpisode(tx, run.episodeId, { importRerunRequested: false, importError: `Retrying: ${reason}`, importErrorKind: null });
       return;
     }
     // A permanent error is not retried: the engine fails a job for good once its retries are used up.
@@ -286,8 +293,8 @@ export async function failImportRun(run: ImportRun, error: unknown): Promise<voi
       tx,
       run.episodeId,
       isFinal
-        ? { importState: "failed", importError: reason, importRerunRequested: false }
-        : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}` },
+        ? { importState: "failed", importError: reason, importErrorKind: kind, importRerunRequested: false }
+        : { importState: episode.audioVersion > 0 ? "ready" : "queued", importError: `Retrying: ${reason}`, importErrorKind: null },
     );
     // A final failure leaves nothing half-copied: every attempt at the next version goes (a killed run's too; the
     // current version, which may be on air, stays). While the episode row is locked, so no new run has started.
@@ -324,11 +331,11 @@ export async function recordDeadImport(data: ImportJobData, reason: string) {
     if (episode.importRerunRequested) {
       // A delivery arrived during the run that died: it gets its run instead of this ending.
       await sendJob(tx, data);
-      await updateEpisode(tx, data.episodeId, { importRerunRequested: false, importError: `Retrying: ${reason}` });
+      await updateEpisode(tx, data.episodeId, { importRerunRequested: false, importError: `Retrying: ${reason}`, importErrorKind: null });
       return;
     }
     await tx.query(
-      `UPDATE "Episode" SET "importState" = 'failed', "importError" = $2, "importRerunRequested" = false, "updatedAt" = now()
+      `UPDATE "Episode" SET "importState" = 'failed', "importError" = $2, "importErrorKind" = 'podhaven', "importRerunRequested" = false, "updatedAt" = now()
        WHERE id = $1 AND "importState" IN ('queued', 'importing')`,
       [data.episodeId, reason],
     );
@@ -349,8 +356,9 @@ export async function processNextDeadImport(): Promise<boolean> {
  * Before an episode is deleted, in the deleting transaction: cancels its queued import. Throws when a run is
  * active, since its files would land after the deletion; the creator deletes once it has finished.
  */
-export async function cancelImportForDeletion(prismaTx: Prisma.TransactionClient, episode: { id: string; connectionId: string | null; productionUuid: string }) {
-  if (!episode.connectionId) return;
+export async function cancelImportForDeletion(prismaTx: Prisma.TransactionClient, episode: { id: string; connectionId: string | null; productionUuid: string | null }) {
+  // Moved-in episodes (no production) have no import job: theirs ran before the episode existed.
+  if (!episode.connectionId || !episode.productionUuid) return;
   const tx = sqlOfPrisma(prismaTx);
   await lockEpisode(tx, episode.id);
   const live = await findLiveJob(tx, { connectionId: episode.connectionId, productionUuid: episode.productionUuid });

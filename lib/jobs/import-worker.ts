@@ -14,6 +14,11 @@ import {
 } from "./import-queue";
 import { startFeedRenderer } from "@/lib/feed/feed-documents";
 import { scheduleMediaRemoval } from "@/lib/storage/retire-media";
+// Defines the scheduled-release job kind, so this worker can run it.
+import { requeueScheduledReleases } from "@/lib/episodes/publish-scheduled-episode";
+// Defines the move-in job kinds (lib/move-in/), so this worker runs them.
+import "@/lib/move-in/move-in-jobs";
+import { scheduleDownloadRollUp } from "@/lib/analytics/roll-up-downloads";
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 import { runDueScheduledJobs } from "./scheduled-jobs";
 
@@ -96,6 +101,8 @@ export function startImportWorker(): ImportWorker {
   // The scheduled work workers keep going (one pending run each, however many workers start).
   void scheduleDeliveryRetention().catch((error: unknown) => console.error("Import worker: could not schedule the delivery log's retention:", error));
   void scheduleMediaRemoval().catch((error: unknown) => console.error("Import worker: could not schedule the removal of retired media:", error));
+  void requeueScheduledReleases().catch((error: unknown) => console.error("Import worker: could not check the scheduled releases:", error));
+  void scheduleDownloadRollUp().catch((error: unknown) => console.error("Import worker: could not schedule the download roll-up:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
   console.log(`Import worker ${process.pid} ready`);

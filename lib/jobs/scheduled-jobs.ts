@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { sql } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
 import { getJobEngine, QUEUES } from "./job-engine";
 
@@ -29,6 +30,26 @@ export async function scheduleJob(kind: string, data: Record<string, unknown>, r
     retryBackoff: true,
   });
   return id !== null;
+}
+
+/**
+ * Cancels the pending jobs of `kind` whose key starts with `keyPrefix`, except the one keyed `exceptKey`: what
+ * moving a release to another time (a new key) leaves behind. Returns how many were cancelled.
+ */
+export async function cancelScheduledJobs(kind: string, keyPrefix: string, { exceptKey }: { exceptKey?: string } = {}): Promise<number> {
+  const boss = await getJobEngine(env.databaseUrl!);
+  const escaped = `${kind}:${keyPrefix}`.replace(/[\\%_]/g, (character) => `\\${character}`);
+  const rows = await sql.query<{ id: string }>(
+    `SELECT id::text AS id FROM pgboss.job
+     WHERE name = $1 AND state IN ('created', 'retry') AND singleton_key LIKE $2 AND singleton_key IS DISTINCT FROM $3`,
+    [QUEUES.scheduled, `${escaped}%`, exceptKey === undefined ? null : `${kind}:${exceptKey}`],
+  );
+  if (rows.length === 0) return 0;
+  await boss.cancel(
+    QUEUES.scheduled,
+    rows.map((row) => row.id),
+  );
+  return rows.length;
 }
 
 /** Runs every scheduled job that is due and has a handler; returns how many ran. */

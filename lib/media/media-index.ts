@@ -16,7 +16,11 @@ export type PublicMedia = {
   lastModified: Date;
   /** Retired files answer until then (the grace period); current ones have no end. */
   until: number;
+  /** An episode's audio: its requests are recorded for download analytics (lib/analytics/record-download-event.ts). */
+  download: DownloadTarget | null;
 };
+
+export type DownloadTarget = { episodeId: string; showId: string; minBytes: number };
 
 // What public media keys resolve to, kept in memory: every enclosure download and range probe asks, so in steady
 // state none of them touches the database. Entries go when their show changes (lib/cache/change-listener.ts).
@@ -68,25 +72,27 @@ export async function resolvePublicMedia(key: string): Promise<PublicMedia | nul
   return found;
 }
 
-type Row = { showId: string; contentType: string; until: Date | null };
+type Row = { showId: string; contentType: string | null; until: Date | null; episodeId: string | null; isAudio: boolean; durationSec: number | null };
 
 async function lookUp(key: string, isCover: boolean): Promise<PublicMedia | null> {
   // The current file first, then a retired one still in its grace period (and still public).
   const [row] = isCover
     ? await sql.query<Row>(
-        `SELECT s.id AS "showId", NULL AS "contentType", NULL::timestamp AS until FROM "Show" s WHERE s."coverPath" = $1
+        `SELECT s.id AS "showId", NULL AS "contentType", NULL::timestamptz AS until, NULL AS "episodeId", false AS "isAudio", NULL::float8 AS "durationSec"
+         FROM "Show" s WHERE s."coverPath" = $1
          UNION ALL
-         SELECT r."showId", r."contentType", r."deleteAfter" FROM "RetiredMedia" r JOIN "Show" s ON s.id = r."showId"
-         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > now()
+         SELECT r."showId", r."contentType", (r."deleteAfter" AT TIME ZONE 'UTC'), NULL, false, NULL FROM "RetiredMedia" r JOIN "Show" s ON s.id = r."showId"
+         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > (now() AT TIME ZONE 'UTC')
          LIMIT 1`,
         [key],
       )
     : await sql.query<Row>(
-        `SELECT e."showId", f."contentType", NULL::timestamp AS until FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId"
+        `SELECT e."showId", f."contentType", NULL::timestamptz AS until, e.id AS "episodeId", f.kind = 'audio' AS "isAudio", e."durationSec"
+         FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId"
          WHERE f.key = $1 AND e.state = 'published'
          UNION ALL
-         SELECT e."showId", r."contentType", r."deleteAfter" FROM "RetiredMedia" r JOIN "Episode" e ON e.id = r."episodeId"
-         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > now() AND e.state = 'published'
+         SELECT e."showId", r."contentType", (r."deleteAfter" AT TIME ZONE 'UTC'), e.id, starts_with(r."contentType", 'audio/'), e."durationSec" FROM "RetiredMedia" r JOIN "Episode" e ON e.id = r."episodeId"
+         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > (now() AT TIME ZONE 'UTC') AND e.state = 'published'
          LIMIT 1`,
         [key],
       );
@@ -101,7 +107,17 @@ async function lookUp(key: string, isCover: boolean): Promise<PublicMedia | null
     etag: mediaEtag(key, stored.size),
     lastModified: stored.lastModified,
     until: row.until ? new Date(row.until).getTime() : Number.POSITIVE_INFINITY,
+    download: row.isAudio && row.episodeId ? { episodeId: row.episodeId, showId: row.showId, minBytes: minuteOfAudio(stored.size, row.durationSec) } : null,
   };
+}
+
+// Without a duration, a minute at 128 kb/s (the usual spoken-word bitrate).
+const MINUTE_AT_128_KBPS = (128_000 / 8) * 60;
+
+/** The bytes of about a minute of the file's audio (IAB: shorter requests are not downloads), or the whole file. */
+export function minuteOfAudio(size: number, durationSec: number | null): number {
+  const minute = durationSec && durationSec > 0 ? Math.ceil((size * 60) / durationSec) : MINUTE_AT_128_KBPS;
+  return Math.min(size, minute);
 }
 
 /** How much of a file's start is kept in memory for range probes (`bytes=0-1` and the like). */

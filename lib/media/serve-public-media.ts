@@ -1,5 +1,7 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { recordDownloadEvent } from "@/lib/analytics/record-download-event";
+import { env } from "@/lib/env.js";
 import { nodeHeader } from "@/lib/http/node-header";
 import { getStorage, storageIfReady } from "@/lib/storage/media-storage";
 import { fileHead, HEAD_BYTES, resolvePublicMedia } from "./media-index";
@@ -32,18 +34,24 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   if (!media) return false;
   const storage = storageIfReady() ?? (await getStorage());
   const publicUrl = storage.publicUrl(key);
+  const header = (name: string) => nodeHeader(request, name);
   if (publicUrl) {
-    // Every download passes here first: the place to count it (the CDN serves the bytes).
+    // Every download passes here first: the place to count it (the CDN serves the bytes, the range it was asked).
+    if (method === "GET" && media.download && env.isRecordingDownloads) {
+      const { range } = planMediaResponse(method, header, media, { contentType: media.contentType, cacheControl: IMMUTABLE });
+      if (range) recordDownloadEvent(request, media.download, range, true);
+    }
     response.writeHead(302, { Location: publicUrl, "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*", "Content-Length": "0" });
     response.end();
     return true;
   }
-  const plan = planMediaResponse(method, (name) => nodeHeader(request, name), media, { contentType: media.contentType, cacheControl: IMMUTABLE, cors: true });
+  const plan = planMediaResponse(method, header, media, { contentType: media.contentType, cacheControl: IMMUTABLE, cors: true });
   if (method === "HEAD" || !plan.range || plan.status === 304 || plan.status === 416) {
     response.writeHead(plan.status, plan.headers);
     response.end();
     return true;
   }
+  if (media.download && env.isRecordingDownloads) recordDownloadEvent(request, media.download, plan.range, false);
   if (plan.range.end - plan.range.start < BUFFERED_RANGE_BYTES) {
     // Range probes (`bytes=0-1` before every download) come from the file's first bytes, kept in memory; other
     // small ranges are one read through an open file.

@@ -15,8 +15,11 @@ import { getShowForUserOrThrow } from "./get-show-for-user";
 import { readCoverImage } from "./read-cover-image";
 import type { ShowInput } from "./show-input";
 
-/** Creates a show (showId null) or updates one of the user's shows; the cover replaces the old one when given. */
-export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null) {
+/**
+ * Creates a show (showId null) or updates one of the user's shows; the cover replaces the old one when given.
+ * `podcastGuid`: a new show keeps this one (a show moving in from another host, lib/move-in/) instead of a new one.
+ */
+export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null, { podcastGuid }: { podcastGuid?: string } = {}) {
   const previous = showId ? await getShowForUserOrThrow(userId, showId) : null;
   // A new address also changes what old and unknown addresses answer, in every show's cache.
   const changed = previous?.slug === input.slug ? previous.id : EVERYTHING;
@@ -35,7 +38,7 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
     .$transaction(async (tx) => {
       const saved = showId
         ? await tx.show.update({ where: { id: showId }, data: fields })
-        : await tx.show.create({ data: { ...fields, userId, podcastGuid: await newPodcastGuid(tx, input.slug) } });
+        : await tx.show.create({ data: { ...fields, userId, podcastGuid: podcastGuid ?? (await newPodcastGuid(tx, input.slug)) } });
       if (!(await claimSlug(tx, userId, saved.id, input.slug))) throw taken();
       return saved;
     })

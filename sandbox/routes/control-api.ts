@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxContext } from "../context.js";
 import {
   createControlProduction,
+  deleteControlProduction,
   deliverControlProduction,
   getControlProduction,
   getControlState,
@@ -38,6 +39,11 @@ const ROUTES: ControlRoute[] = [
     method: "POST",
     pattern: /^\/productions\/([^/]+)\/deliver$/,
     run: (ctx, [uuid]) => deliverControlProduction(ctx, uuid!),
+  },
+  {
+    method: "POST",
+    pattern: /^\/productions\/([^/]+)\/delete$/,
+    run: (ctx, [uuid]) => deleteControlProduction(ctx, uuid!),
   },
 ];
 

@@ -143,4 +143,14 @@ describe("configuration", () => {
     });
     expect(() => readConfigFromEnv({ SANDBOX_PORT: "abc" })).toThrow(/SANDBOX_PORT/);
   });
+
+  it("accepts the app's own callback when the app moves to another port (APP_URL), unless told otherwise", () => {
+    expect(readConfigFromEnv({ APP_URL: "http://localhost:3100/" }).redirectUris).toEqual([
+      "http://localhost:3100/api/auth/callback/auphonic",
+      ...DEFAULT_CONFIG.redirectUris,
+    ]);
+    expect(readConfigFromEnv({ APP_URL: "http://localhost:3000" }).redirectUris).toEqual(DEFAULT_CONFIG.redirectUris);
+    expect(readConfigFromEnv({ APP_URL: "not a url" }).redirectUris).toEqual(DEFAULT_CONFIG.redirectUris);
+    expect(readConfigFromEnv({ APP_URL: "http://localhost:3100", SANDBOX_REDIRECT_URIS: "http://a.test/cb" }).redirectUris).toEqual(["http://a.test/cb"]);
+  });
 });

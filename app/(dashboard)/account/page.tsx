@@ -1,19 +1,29 @@
 import type { Metadata } from "next";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { requireSessionUser } from "@/lib/auth";
+import { findStoredTimeZone } from "@/lib/users/get-user-time-zone";
 import { disconnectAuphonicAction, signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm } from "./_components/delete-account-form";
+import { TimeZoneForm } from "./_components/time-zone-form";
 
 export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSessionUser();
+  const timeZone = await findStoredTimeZone(user.id);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-bold">Account</h1>
       <p className="text-stone-700">
         Signed in with Auphonic as <strong>{user.username}</strong>.
       </p>
+      <section aria-labelledby="time-zone-heading" className="flex flex-col gap-2">
+        <h2 id="time-zone-heading" className="text-xl font-semibold">
+          Time zone
+        </h2>
+        <p className="text-stone-700">Scheduled releases and publish dates are shown and entered in this time zone.</p>
+        <TimeZoneForm timeZone={timeZone} zones={Intl.supportedValuesOf("timeZone")} />
+      </section>
       <section aria-labelledby="sessions-heading" className="flex flex-col gap-2">
         <h2 id="sessions-heading" className="text-xl font-semibold">
           Sessions

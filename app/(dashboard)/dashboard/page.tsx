@@ -2,15 +2,17 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
+import { listImportStatusForUser } from "@/lib/episodes/list-import-status-for-user";
 import { mediaUrl } from "@/lib/storage/media-keys";
 import { listShowsForUser } from "@/lib/shows/list-shows-for-user";
 import { getAuphonicAccount } from "@/lib/users/get-auphonic-account";
+import { ImportStatusSection } from "./_components/import-status";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requireSessionUser();
-  const [account, shows] = await Promise.all([getAuphonicAccount(user.id), listShowsForUser(user.id)]);
+  const [account, shows, imports] = await Promise.all([getAuphonicAccount(user.id), listShowsForUser(user.id), listImportStatusForUser(user.id)]);
   const { deleted } = await searchParams;
 
   return (
@@ -22,6 +24,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         </p>
       )}
       {account.state === "reconnect" && <ReconnectAuphonic />}
+      {shows.length > 0 && <ImportStatusSection status={imports} />}
       {account.state === "unavailable" && (
         <p role="status" className="rounded-lg border border-stone-300 bg-white p-4">
           {account.message} Your shows and episodes are unaffected; reload the page to try again.

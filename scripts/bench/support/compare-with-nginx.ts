@@ -4,7 +4,7 @@ import type { Server } from "./start-servers";
 
 /** The reference every other server is compared with. */
 export const REFERENCE = "nginx";
-export type LoadScenario = { name: string; path?: string; headers: (server: string) => Record<string, string> };
+export type LoadScenario = { name: string; path?: string; headers: (server: string) => Record<string, string>; isNewClientEachRequest?: boolean };
 
 /**
  * Loads each server with the same wrk run per scenario (2 s warm-up, then `seconds`), one server after the other,
@@ -24,7 +24,7 @@ export function compareWithNginx(
     const results: Record<string, LoadResult> = {};
     figures[scenario.name] = results;
     for (const [name, server] of Object.entries(servers)) {
-      const load = { connections: options.connections, headers: scenario.headers(name) };
+      const load = { connections: options.connections, headers: scenario.headers(name), isNewClientEachRequest: scenario.isNewClientEachRequest };
       const url = `${server.url}${scenario.path ?? path}`;
       runWrk(url, { ...load, seconds: 2 });
       const result = runWrk(url, { ...load, seconds: options.seconds });

@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 export type LoadResult = {
@@ -14,9 +17,25 @@ export type LoadResult = {
   errors: number;
 };
 
-type WrkOptions = { connections: number; seconds: number; headers?: Record<string, string>; threads?: number; timeoutSec?: number };
+type WrkOptions = {
+  connections: number;
+  seconds: number;
+  headers?: Record<string, string>;
+  threads?: number;
+  timeoutSec?: number;
+  /** Each request with a new random X-Forwarded-For address (wrk-new-client-each-request.lua). */
+  isNewClientEachRequest?: boolean;
+};
 
 const REPORT_SCRIPT = fileURLToPath(new URL("./wrk-report.lua", import.meta.url));
+const NEW_CLIENT_SCRIPT = fileURLToPath(new URL("./wrk-new-client-each-request.lua", import.meta.url));
+
+/** wrk takes one script: the new-client one with the report appended. */
+function newClientScript(): string {
+  const file = path.join(tmpdir(), "podhaven-wrk-new-client.lua");
+  writeFileSync(file, `${readFileSync(NEW_CLIENT_SCRIPT, "utf8")}\n${readFileSync(REPORT_SCRIPT, "utf8")}`);
+  return file;
+}
 
 /** One wrk run (keep-alive connections, as many requests as they manage in the time). */
 export function runWrk(url: string, options: WrkOptions): LoadResult {
@@ -27,7 +46,7 @@ export function runWrk(url: string, options: WrkOptions): LoadResult {
     `--timeout`,
     `${options.timeoutSec ?? 30}s`,
     "-s",
-    REPORT_SCRIPT,
+    options.isNewClientEachRequest ? newClientScript() : REPORT_SCRIPT,
   ];
   for (const [name, value] of Object.entries(options.headers ?? {})) args.push("-H", `${name}: ${value}`);
   const result = spawnSync("wrk", [...args, url], { encoding: "utf8" });

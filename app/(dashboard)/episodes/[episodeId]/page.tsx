@@ -14,20 +14,34 @@ import { mediaUrl } from "@/lib/storage/media-keys";
 import { Transcript } from "@/components/transcript";
 import { parseEditedFields } from "@/lib/episodes/episode-input";
 import { listEpisodeDeliveries } from "@/lib/episodes/list-episode-deliveries";
+import { findImportRetryRefusal } from "@/lib/episodes/find-import-retry-refusal";
+import { describeProduction } from "@/lib/episodes/describe-production";
 import { readTranscript } from "@/lib/episodes/read-transcript";
+import { findStoredTimeZone } from "@/lib/users/get-user-time-zone";
 import {
+  cancelScheduleAction,
   deleteEpisodeAction,
   publishEpisodeAction,
   retryImportAction,
+  scheduleEpisodeAction,
   takeAuphonicValuesAction,
   unpublishEpisodeAction,
   updateEpisodeAction,
 } from "../actions";
 import { EpisodeForm } from "./episode-form";
+import { ScheduleForm } from "./schedule-form";
 
 export const metadata: Metadata = { title: "Episode" };
 
-const EDITED_FIELD_NAMES = { title: "the title", summary: "the show notes", episodeNumber: "the episode number" } as const;
+const EDITED_FIELD_NAMES = {
+  title: "the title",
+  summary: "the show notes",
+  episodeNumber: "the episode number",
+  season: "the season",
+  episodeType: "the type",
+  explicit: "the explicit setting",
+  coverKey: "the artwork",
+} as const;
 
 export default async function EpisodePage({ params }: { params: Promise<{ episodeId: string }> }) {
   const user = await requireSessionUser();
@@ -37,10 +51,12 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
   const statistics = parseStatistics(episode.statistics);
   const tags = parseTags(episode.tags);
   const isImporting = episode.importState === "queued" || episode.importState === "importing";
+  const retryRefusal = findImportRetryRefusal(episode);
   const hidden = { episodeId: episode.id };
   const deliveries = await listEpisodeDeliveries(episode);
   const transcript = readTranscript(episode);
   const editedFields = parseEditedFields(episode.editedFields);
+  const storedTimeZone = await findStoredTimeZone(user.id);
 
   return (
     <div className="flex flex-col gap-6">
@@ -54,10 +70,10 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
           <img src={mediaUrl(episode.coverKey)} alt="Episode cover" width={128} height={128} className="rounded-lg shadow-sm" />
         )}
         <div className="flex flex-col gap-1">
-          <h1 className="text-2xl font-bold">{episode.title || "Importing…"}</h1>
+          <h1 className="text-2xl font-bold">{episode.title || (isImporting ? "Importing…" : describeProduction(episode))}</h1>
           {episode.subtitle && <p className="text-stone-700">{episode.subtitle}</p>}
           <p className="flex flex-wrap items-center gap-2 text-sm text-stone-600">
-            <StateBadge state={episode.state} importState={episode.importState} />
+            <StateBadge state={episode.state} importState={episode.importState} scheduledAt={episode.scheduledAt} />
             <span>{formatDuration(episode.durationSec)}</span>
             {episode.season && <span>Season {episode.season}</span>}
             {episode.episodeNumber && <span>Episode {episode.episodeNumber}</span>}
@@ -78,19 +94,28 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
           {episode.importState === "failed" && "The import failed."}
         </p>
         {episode.importError && <p className="text-sm text-red-800">{episode.importError}</p>}
-        <p className="text-sm text-stone-600">
-          Production{" "}
-          <a className="underline" href={`${env.auphonicBaseUrl}/engine/status/${episode.productionUuid}`}>
-            {episode.productionUuid}
-          </a>
-        </p>
+        {episode.productionUuid ? (
+          <p className="text-sm text-stone-600">
+            Production{" "}
+            <a className="underline" href={`${env.auphonicBaseUrl}/engine/status/${episode.productionUuid}`}>
+              {episode.productionUuid}
+            </a>
+          </p>
+        ) : (
+          <p className="text-sm text-stone-600">Moved in from another host, with its original guid.</p>
+        )}
         {episode.job && (
           <p className="text-sm text-stone-600">
             Import job: {episode.job.state}, {episode.job.attempts} attempt{episode.job.attempts === 1 ? "" : "s"}
             {episode.job.lastError ? ` · last error: ${episode.job.lastError}` : ""}
           </p>
         )}
-        {!isImporting && (
+        {!isImporting && retryRefusal !== null && (
+          <p className="mt-2 text-sm text-stone-700" data-testid="no-retry">
+            {retryRefusal}
+          </p>
+        )}
+        {!isImporting && retryRefusal === null && (
           <div className="mt-3 flex flex-wrap gap-3">
             <ConfirmForm action={retryImportAction} hidden={hidden} label={episode.importState === "failed" ? "Retry import" : "Re-import from Auphonic"} pendingLabel="Queuing…" tone="quiet" />
             {editedFields.length > 0 && (
@@ -114,9 +139,19 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
             <ConfirmForm action={unpublishEpisodeAction} hidden={hidden} label="Unpublish" pendingLabel="Unpublishing…" tone="quiet" />
           </>
         ) : (
-          episode.audioVersion > 0 && <ConfirmForm action={publishEpisodeAction} hidden={hidden} label="Publish" pendingLabel="Publishing…" tone="quiet" />
+          episode.audioVersion > 0 && <ConfirmForm action={publishEpisodeAction} hidden={hidden} label={episode.scheduledAt ? "Publish now" : "Publish"} pendingLabel="Publishing…" tone="quiet" />
         )}
       </section>
+
+      {episode.state === "draft" && episode.audioVersion > 0 && (
+        <section aria-labelledby="schedule-heading" className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="schedule-heading" className="font-semibold">
+            Scheduled release
+          </h2>
+          <ScheduleForm action={scheduleEpisodeAction} episodeId={episode.id} scheduledAt={episode.scheduledAt?.toISOString() ?? null} timeZone={storedTimeZone} />
+          {episode.scheduledAt && <ConfirmForm action={cancelScheduleAction} hidden={hidden} label="Cancel the scheduled release" pendingLabel="Cancelling…" tone="quiet" />}
+        </section>
+      )}
 
       {transcript && <Transcript transcript={transcript} />}
 
@@ -124,7 +159,21 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
         <h2 id="edit-heading" className="text-lg font-semibold">
           Edit
         </h2>
-        <EpisodeForm action={updateEpisodeAction} episodeId={episode.id} title={episode.title} summary={episode.summary ?? ""} episodeNumber={episode.episodeNumber} />
+        <EpisodeForm
+          action={updateEpisodeAction}
+          episodeId={episode.id}
+          title={episode.title}
+          summary={episode.summary ?? ""}
+          episodeNumber={episode.episodeNumber}
+          season={episode.season}
+          episodeType={episode.episodeType}
+          explicit={episode.explicit}
+          showExplicit={episode.show.explicit}
+          publishedAt={episode.publishedAt?.toISOString() ?? null}
+          isPublished={episode.state === "published"}
+          timeZone={storedTimeZone}
+          hasArtwork={episode.files.some((file) => file.kind === "artwork")}
+        />
       </section>
       <section aria-labelledby="details-heading">
         <h2 id="details-heading" className="text-lg font-semibold">

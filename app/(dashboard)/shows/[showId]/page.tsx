@@ -7,6 +7,7 @@ import { EpisodeList } from "@/components/episode-list";
 import { listConnectionsForShow } from "@/lib/connections/list-connections-for-show";
 import { parseEpisodeListQuery } from "@/lib/episodes/episode-list-query";
 import { listEpisodes } from "@/lib/episodes/list-episodes";
+import { listImportStatusForUser } from "@/lib/episodes/list-import-status-for-user";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/storage/media-keys";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
@@ -30,7 +31,11 @@ export default async function ShowPage({ params, searchParams }: Props) {
   const show = await getShowOr404(user.id, (await params).showId);
   const search = await searchParams;
   const { query, problems } = parseEpisodeListQuery(search);
-  const [connections, list] = await Promise.all([listConnectionsForShow(user.id, show.id), listEpisodes(user.id, show.id, query)]);
+  const [connections, list, imports] = await Promise.all([
+    listConnectionsForShow(user.id, show.id),
+    listEpisodes(user.id, show.id, query),
+    listImportStatusForUser(user.id, { showId: show.id }),
+  ]);
   const { saved, setup, deleted } = search;
   const notice = NOTICES[String(saved ?? "")] ?? NOTICES[String(deleted ?? "")];
 
@@ -68,6 +73,9 @@ export default async function ShowPage({ params, searchParams }: Props) {
             <Link href={`/shows/${show.id}/edit`} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium">
               Edit show
             </Link>
+            <Link href={`/shows/${show.id}/analytics`} className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm font-medium">
+              Analytics
+            </Link>
             <Link href={`/shows/${show.id}/delete`} className="rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm font-medium text-red-800">
               Delete show
             </Link>
@@ -85,6 +93,7 @@ export default async function ShowPage({ params, searchParams }: Props) {
           problems={problems}
           {...list}
           showShowTitle={false}
+          importsInProgress={imports.inProgressCount}
           emptyHint="No episodes yet. Finish a production in Auphonic with one of the connections below as its publishing target."
         />
         <CopyField label="Podcast feed" value={feedUrl(show.slug)} />

@@ -5,6 +5,7 @@ import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormDraft } from "@/components/forms/use-form-draft";
+import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { checkCoverFile } from "@/lib/shows/cover-limits";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
@@ -36,7 +37,8 @@ type Props = {
 };
 
 export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction, isPending] = useActionState(action, initialActionState);
+  const onSubmit = useKeptValuesSubmit(formAction);
   const formRef = useRef<HTMLFormElement>(null);
   const slugRef = useRef<HTMLInputElement>(null);
   const [isSlugTouched, setIsSlugTouched] = useState(!isNew);
@@ -50,7 +52,7 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
   const [coverError, setCoverError] = useState<string | null>(null);
 
   return (
-    <form ref={formRef} action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-5" noValidate>
       <FormMessage state={state} returnTo={showId ? `/shows/${showId}/edit` : "/shows/new"} />
       {showId && <input type="hidden" name="showId" value={showId} />}
       <Field id="title" label="Title" errors={errors.title}>
@@ -202,7 +204,13 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
       )}
       {isNew && (
         <div className="flex items-start gap-2 rounded-lg bg-white p-4 shadow-sm">
-          <input id="withConnections" name="withConnections" type="checkbox" defaultChecked className="mt-1 size-5" />
+          <input
+            id="withConnections"
+            name="withConnections"
+            type="checkbox"
+            defaultChecked={state.values ? state.values.withConnections === "on" : true}
+            className="mt-1 size-5"
+          />
           <label htmlFor="withConnections">
             Also create the two usual Auphonic publishing targets, <strong>&ldquo;… - Publish Now&rdquo;</strong> and{" "}
             <strong>&ldquo;… - Draft&rdquo;</strong>, named after the show
@@ -210,7 +218,7 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
         </div>
       )}
       <div>
-        <SubmitButton label={isNew ? "Create show" : "Save show"} pendingLabel="Saving…" />
+        <SubmitButton label={isNew ? "Create show" : "Save show"} pendingLabel="Saving…" isPending={isPending} />
       </div>
     </form>
   );

@@ -74,9 +74,16 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
         label="custom_data (JSON)"
         hint={
           <>
-            Sent back by Auphonic with every production. Podhaven understands <code>publishState</code> (&quot;publish&quot; or
-            &quot;draft&quot;), <code>episodeType</code> (&quot;full&quot;, &quot;trailer&quot;, &quot;bonus&quot;), <code>season</code> (number) and{" "}
+            Sent back by Auphonic with every production. Podhaven understands <code>publishState</code> (&quot;publish&quot;,
+            &quot;draft&quot; or &quot;schedule&quot;), <code>episodeType</code> (&quot;full&quot;, &quot;trailer&quot;, &quot;bonus&quot;), <code>season</code> (number) and{" "}
             <code>explicit</code> (true/false); other keys are kept and shown on episodes. At most {CUSTOM_DATA_MAX_BYTES} bytes.
+            <span className="mt-1 block">
+              With <code>&quot;publishState&quot;: &quot;schedule&quot;</code> a new episode waits as a scheduled draft, released by
+              either <code>&quot;publishAt&quot;: {"{"}&quot;weekday&quot;: &quot;friday&quot;, &quot;time&quot;: &quot;06:00&quot;{"}"}</code> (the
+              next such weekday and time; without <code>weekday</code>, the next such time) or{" "}
+              <code>&quot;publishDelayHours&quot;: 24</code> (that many hours after the import, 1 to 8784). Times are in your time zone
+              (account page). Re-imports never schedule again; change or cancel the release on the episode&rsquo;s page.
+            </span>
           </>
         }
         errors={customDataErrors}

@@ -7,6 +7,7 @@ import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
 import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { readTranscript } from "@/lib/episodes/read-transcript";
+import { renderShowNotesHtml, renderShowNotesText } from "@/lib/episodes/render-show-notes";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/storage/media-keys";
 
@@ -21,7 +22,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   return {
     title: `${episode.title} · ${episode.show.title}`,
     alternates: { types: { "application/rss+xml": [{ url: feedUrl(slug), title: episode.show.title }] } },
-    description: episode.subtitle ?? episode.summary?.slice(0, 200) ?? episode.show.description.slice(0, 200),
+    description: episode.subtitle ?? (renderShowNotesText(episode.summary).slice(0, 200) || episode.show.description.slice(0, 200)),
     openGraph: {
       type: "music.song",
       title: episode.title,
@@ -40,6 +41,7 @@ export default async function PublicEpisodePage({ params }: Props) {
   const enclosure = episode.files.find((file) => file.isEnclosure);
   const image = episode.coverKey ?? episode.show.coverPath;
   const transcript = readTranscript(episode);
+  const notesHtml = renderShowNotesHtml(episode.summary);
 
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
@@ -60,12 +62,13 @@ export default async function PublicEpisodePage({ params }: Props) {
         </div>
       </header>
       {enclosure && <EpisodePlayer src={mediaUrl(enclosure.key)} type={enclosure.contentType} title={episode.title} chapters={parseChapters(episode.chapters)} />}
-      {episode.summary && (
+      {notesHtml && (
         <section aria-labelledby="notes">
           <h2 id="notes" className="text-lg font-semibold">
             Show notes
           </h2>
-          <p className="whitespace-pre-line">{episode.summary}</p>
+          {/* Sanitised by renderShowNotesHtml: an allow-list of tags, http(s) and mailto links only. */}
+          <div data-testid="show-notes" className="show-notes" dangerouslySetInnerHTML={{ __html: notesHtml }} />
         </section>
       )}
       {transcript && <Transcript transcript={transcript} />}

@@ -1,0 +1,5 @@
+import { stopWorker } from "./helpers/worker";
+
+export default async function globalTeardown() {
+  await stopWorker();
+}

@@ -1,0 +1,112 @@
+import "server-only";
+import { AppError } from "@/lib/errors";
+import { publicFetch, refusedAddressOf } from "@/lib/http/public-fetch";
+
+// Everything a move-in fetches (the old feed, its media, art, chapters, transcripts, the redirect check) goes
+// through here, under the rules of imports from Auphonic: public addresses only (lib/http/public-fetch.ts), every
+// redirect hop checked again before it is followed, a timeout for the answer's headers, and size limits.
+
+const MAX_REDIRECTS = 5;
+const HEADERS_TIMEOUT_MS = 30_000;
+export const MOVE_IN_USER_AGENT = "Podhaven/0.1 (+moving a podcast in; https://podhaven.example)";
+
+/** A fetch the move-in refuses or cannot make; `isPermanent` when retrying cannot help (a 404, a refused address). */
+export class MoveInFetchError extends AppError {
+  constructor(
+    message: string,
+    readonly isPermanent: boolean,
+  ) {
+    super("BAD_REQUEST", message);
+  }
+}
+
+/** Parses a URL the move-in may fetch: http(s) only (no javascript:, data:, file:…). */
+export function parseFetchableUrl(value: string, what: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value.trim());
+  } catch {
+    throw new MoveInFetchError(`The ${what} address is not a valid URL: ${JSON.stringify(value.slice(0, 200))}.`, true);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new MoveInFetchError(`The ${what} address must be http(s), not ${url.protocol.replace(/:$/, "")}: (${value.slice(0, 200)}).`, true);
+  }
+  return url;
+}
+
+export type OpenedUrl = { response: Response; finalUrl: URL };
+
+/**
+ * GETs `url`, following up to five redirects by hand (each hop must resolve to a public address), and returns a
+ * 2xx answer with its body. `followRedirects: false` returns the first answer as it is (the redirect check).
+ */
+export async function openPublicUrl(url: URL, what: string, { followRedirects = true, signal }: { followRedirects?: boolean; signal?: AbortSignal } = {}): Promise<OpenedUrl> {
+  let current = url;
+  for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
+    if (current.protocol !== "http:" && current.protocol !== "https:") {
+      throw new MoveInFetchError(`The ${what} redirects to a ${current.protocol} address, which is refused.`, true);
+    }
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
+    const abort = () => controller.abort(signal?.reason);
+    signal?.addEventListener("abort", abort, { once: true });
+    let response: Response;
+    try {
+      response = await publicFetch(current, { headers: { "User-Agent": MOVE_IN_USER_AGENT, Accept: "*/*" }, signal: controller.signal });
+    } catch (error) {
+      signal?.throwIfAborted();
+      const refused = refusedAddressOf(error);
+      if (refused) throw new MoveInFetchError(`The ${what} was refused: ${refused.message}`, true);
+      if (error instanceof AppError) throw new MoveInFetchError(`The ${what} was refused: ${error.message}`, true);
+      throw new MoveInFetchError(`Could not reach ${current.host} for the ${what}.`, false);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", abort);
+    }
+    if (!followRedirects) return { response, finalUrl: current };
+    const location = response.headers.get("location");
+    if (response.status >= 300 && response.status < 400 && location) {
+      await response.body?.cancel();
+      try {
+        current = new URL(location, current);
+      } catch {
+        throw new MoveInFetchError(`The ${what} redirects to an invalid address.`, true);
+      }
+      continue;
+    }
+    if (response.ok && response.body) return { response, finalUrl: current };
+    await response.body?.cancel();
+    // 4xx: the file is not there (or not for us); 5xx and 429: the old host may answer later.
+    const isPermanent = response.status >= 400 && response.status < 500 && response.status !== 429 && response.status !== 408;
+    throw new MoveInFetchError(`The ${what} answered HTTP ${response.status} (${current.href}).`, isPermanent);
+  }
+  throw new MoveInFetchError(`The ${what} redirects more than ${MAX_REDIRECTS} times.`, true);
+}
+
+/** Reads a whole answer, refusing one over `maxBytes` (by Content-Length first, then by counting). */
+export async function readLimitedBytes(response: Response, maxBytes: number, what: string): Promise<Buffer> {
+  const tooLarge = () => new MoveInFetchError(`The ${what} is larger than the limit of ${formatBytes(maxBytes)}.`, true);
+  const declared = Number(response.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const reader = response.body!.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks, size);
+}
+
+export function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
+}

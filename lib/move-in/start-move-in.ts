@@ -1,0 +1,99 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { AppError } from "@/lib/errors";
+import { scheduleJob } from "@/lib/jobs/scheduled-jobs";
+import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
+import { saveShow } from "@/lib/shows/save-show";
+import { showInputSchema, slugify } from "@/lib/shows/show-input";
+import { getMoveInForUserOrThrow } from "./get-move-in-for-user";
+import { MOVE_IN_COVER_JOB, MOVE_IN_EPISODE_JOB } from "./move-in-job-kinds";
+import type { OldShow } from "./parse-old-feed";
+
+/** What the creator confirms or corrects on the preview; the rest comes from the old feed. */
+export const moveInConfirmationSchema = z.object({
+  moveInId: z.string().min(1),
+  slug: z.string(),
+  ownerEmail: z.string(),
+  category: z.string(),
+});
+export type MoveInConfirmation = z.infer<typeof moveInConfirmationSchema>;
+
+/** The show fields the old feed gives, as the new-show form would take them (the creator confirms slug, email, category). */
+export function showDefaultsOf(show: OldShow) {
+  const combined = show.subcategory ? `${show.category} > ${show.subcategory}` : show.category;
+  const category = [combined, show.category].find((value) => value && APPLE_CATEGORY_VALUES.includes(value)) ?? "Society & Culture";
+  return { slug: slugify(show.title), ownerEmail: show.ownerEmail, category };
+}
+
+/**
+ * The creator confirmed: creates the show (keeping the old podcast:guid), one item per episode, and a job per
+ * episode plus one for the cover (lib/move-in/move-in-jobs.ts). Each episode appears once its media is copied;
+ * those that were in the old feed are published, with their old dates and guids.
+ */
+export async function startMoveIn(userId: string, confirmation: MoveInConfirmation): Promise<{ showId: string }> {
+  const moveIn = await getMoveInForUserOrThrow(userId, confirmation.moveInId);
+  if (moveIn.state !== "preview") throw new AppError("BAD_REQUEST", "This move-in has already started.");
+  const { show: old, episodes } = moveIn.plan;
+  const input = showInputSchema.safeParse({
+    title: old.title.slice(0, 255),
+    slug: confirmation.slug,
+    description: (old.description || old.title).slice(0, 4000),
+    author: (old.author || old.ownerName || "Unknown").slice(0, 255),
+    ownerName: (old.ownerName || old.author || "Unknown").slice(0, 255),
+    ownerEmail: confirmation.ownerEmail,
+    language: /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(old.language) ? old.language : "en",
+    category: confirmation.category,
+    explicit: old.explicit,
+    type: old.type,
+    link: old.link ?? "",
+  });
+  if (!input.success) {
+    const fieldErrors: Record<string, string[]> = {};
+    for (const issue of input.error.issues) {
+      const field = String(issue.path[0] ?? "form");
+      // Fields the creator cannot edit here are the old feed's: say so on the form.
+      const key = ["slug", "ownerEmail", "category"].includes(field) ? field : "form";
+      (fieldErrors[key] ??= []).push(key === "form" ? `The old feed's ${field}: ${issue.message}` : issue.message);
+    }
+    throw new AppError("BAD_REQUEST", "Please correct the fields marked below.", fieldErrors);
+  }
+  if (old.podcastGuid && (await db.show.count({ where: { podcastGuid: old.podcastGuid } })) > 0) {
+    throw new AppError("BAD_REQUEST", "A show with this feed's podcast:guid is already in Podhaven; delete it before moving the feed in again.");
+  }
+  // Claimed first, so that two confirmations (a double click, two tabs) make one show.
+  const claimed = await db.moveIn.updateMany({ where: { id: moveIn.id, userId, state: "preview" }, data: { state: "importing" } });
+  if (claimed.count === 0) throw new AppError("BAD_REQUEST", "This move-in has already started.");
+  let showId: string;
+  try {
+    const show = await saveShow(userId, null, input.data, null, old.podcastGuid ? { podcastGuid: old.podcastGuid } : {});
+    showId = show.id;
+  } catch (error) {
+    await db.moveIn.update({ where: { id: moveIn.id }, data: { state: "preview" } });
+    throw error;
+  }
+  await db.$transaction([
+    db.moveIn.update({ where: { id: moveIn.id }, data: { showId } }),
+    db.moveInItem.createMany({
+      data: episodes.map((episode, position) => ({
+        moveInId: moveIn.id,
+        // Chosen now: the media is copied under it before the episode exists (lib/storage/media-keys.ts).
+        episodeId: randomUUID().replaceAll("-", ""),
+        guid: episode.guid,
+        title: episode.title.slice(0, 500),
+        position,
+      })),
+    }),
+  ]);
+  await queueMoveInJobs(moveIn.id);
+  return { showId };
+}
+
+/** A job per item not yet settled, and one for the cover; scheduling again adds nothing (one pending job per key). */
+export async function queueMoveInJobs(moveInId: string) {
+  const items = await db.moveInItem.findMany({ where: { moveInId, state: { in: ["queued", "importing"] } }, select: { id: true } });
+  const now = new Date();
+  await scheduleJob(MOVE_IN_COVER_JOB, { moveInId }, now, { key: moveInId });
+  for (const item of items) await scheduleJob(MOVE_IN_EPISODE_JOB, { itemId: item.id }, now, { key: item.id });
+}
