@@ -2,7 +2,7 @@
 // reads the nonce from the request's policy and puts it on the inline scripts it renders.
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env.js";
-import { pageContentSecurityPolicy } from "@/lib/http/security-headers";
+import { isFramablePath, pageContentSecurityPolicy } from "@/lib/http/security-headers";
 
 export function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
@@ -11,6 +11,7 @@ export function proxy(request: NextRequest) {
     mediaOrigins: mediaOrigins(),
     isDev: process.env.NODE_ENV === "development",
     isHttps: env.appUrl.startsWith("https:"),
+    isFramable: isFramablePath(request.nextUrl.pathname),
   });
   const headers = new Headers(request.headers);
   headers.set("x-nonce", nonce);

@@ -65,7 +65,7 @@ const { warmUpJobEngine, stopJobEngineForProcess } = await import("./lib/jobs/im
 const { db } = await import("./lib/db");
 const { getPool } = await import("./lib/database/sql");
 const { getStorage } = await import("./lib/storage/media-storage");
-const { securityHeaders } = await import("./lib/http/security-headers");
+const { isFramablePath, securityHeaders } = await import("./lib/http/security-headers");
 const { flushDownloadEvents } = await import("./lib/analytics/record-download-event");
 const { refuseOversizedUpload } = await import("./lib/http/refuse-oversized-upload");
 
@@ -83,6 +83,8 @@ async function serveHealth(request: import("node:http").IncomingMessage, respons
 }
 
 const headersForEveryAnswer = Object.entries(securityHeaders(env.appUrl));
+// The embeddable player (/embed/…) may be framed by other sites: its CSP says so (proxy.ts), without X-Frame-Options.
+const headersForFramablePages = headersForEveryAnswer.filter(([name]) => name !== "X-Frame-Options");
 
 type DirectPath = (request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) => Promise<boolean>;
 // What answers a URL before Next, by its start: media and feeds are what podcast apps ask for around the clock.
@@ -98,7 +100,7 @@ async function answer(request: import("node:http").IncomingMessage, response: im
 }
 
 const server = createServer((request, response) => {
-  for (const [name, value] of headersForEveryAnswer) response.setHeader(name, value);
+  for (const [name, value] of isFramablePath(request.url ?? "/") ? headersForFramablePages : headersForEveryAnswer) response.setHeader(name, value);
   answer(request, response).catch((error: unknown) => {
     console.error("Request failed:", error);
     if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });

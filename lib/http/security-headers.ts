@@ -1,13 +1,18 @@
 // The security headers of every answer (server.ts sets them before anything else answers) and the pages'
 // Content-Security-Policy (proxy.ts, with a fresh nonce per page view). No `server-only`: proxy.ts imports it.
 
+/** The embeddable player's pages: the only ones other sites may put in a frame. */
+export function isFramablePath(pathname: string): boolean {
+  return pathname.startsWith("/embed/");
+}
+
 /** For every response: pages, feeds, media, the webhook. Media files add their own `sandbox` CSP. */
 export function securityHeaders(appUrl: string): Record<string, string> {
   return {
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
-    // No page may be framed (the embeddable player, when it comes, will be the one exception).
+    // No page may be framed; server.ts leaves this out for the embeddable player (isFramablePath).
     "X-Frame-Options": "DENY",
     ...(appUrl.startsWith("https:") ? { "Strict-Transport-Security": "max-age=31536000; includeSubDomains" } : {}),
   };
@@ -15,9 +20,12 @@ export function securityHeaders(appUrl: string): Record<string, string> {
 
 /**
  * The pages' policy: scripts only from our origin or with this view's nonce (Next.js puts it on its own inline
- * scripts), nothing framed or framing, forms only to us and to Auphonic (sign-in goes there).
+ * scripts), nothing framed or framing (but the player, /embed/…), forms only to us and to Auphonic (sign-in goes there).
  */
-export function pageContentSecurityPolicy(nonce: string, options: { auphonicOrigin: string; mediaOrigins: string[]; isDev: boolean; isHttps: boolean }): string {
+export function pageContentSecurityPolicy(
+  nonce: string,
+  options: { auphonicOrigin: string; mediaOrigins: string[]; isDev: boolean; isHttps: boolean; isFramable?: boolean },
+): string {
   const media = options.mediaOrigins.map((origin) => ` ${origin}`).join("");
   return [
     "default-src 'self'",
@@ -32,7 +40,8 @@ export function pageContentSecurityPolicy(nonce: string, options: { auphonicOrig
     "object-src 'none'",
     "base-uri 'self'",
     `form-action 'self' ${options.auphonicOrigin}`,
-    "frame-ancestors 'none'",
+    // The embeddable player may be framed by any site; nothing else by any.
+    `frame-ancestors ${options.isFramable ? "*" : "'none'"}`,
     ...(options.isHttps ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }

@@ -12,6 +12,7 @@ import { showCoverKey } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
 import { getShowForUserOrThrow } from "./get-show-for-user";
+import { directoryLinkColumns } from "./directory-links";
 import { readCoverImage } from "./read-cover-image";
 import type { ShowInput } from "./show-input";
 
@@ -27,7 +28,7 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
     throw new AppError("BAD_REQUEST", "Check the moving-away settings.", { redirectFeed: ["Enter the new feed's URL to redirect to it."] });
   }
   const image = cover && cover.size > 0 ? await readCoverImage(cover) : null;
-  const fields = { ...input, link: input.link ?? null, newFeedUrl: input.newFeedUrl ?? null };
+  const fields = { ...input, link: input.link ?? null, newFeedUrl: input.newFeedUrl ?? null, ...directoryLinkColumns(input) };
   const taken = () =>
     new AppError("BAD_REQUEST", "This address is taken.", {
       slug: ["Another show uses or used this address; choose another slug."],

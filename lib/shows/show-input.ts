@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { hasControlCharacters, MULTILINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/forms/has-control-characters";
 import { APPLE_CATEGORY_VALUES } from "./apple-categories";
+import { directoryLinksSchema } from "./directory-links";
 
 // Control characters (NUL, escape sequences, lone surrogates) used to be saved as typed and end up in feeds.
 const singleLine = (text: string) => !hasControlCharacters(text);
@@ -50,6 +51,8 @@ export const showInputSchema = z.object({
   newFeedUrl: optionalUrl("Enter the new feed's full http(s) URL, or leave it empty."),
   redirectFeed: z.preprocess(checkbox, z.boolean().optional()),
   isLocked: z.preprocess(checkbox, z.boolean().optional()),
+  // Where listeners find the show (lib/shows/directory-links.ts).
+  ...directoryLinksSchema.shape,
 });
 
 export type ShowInput = z.infer<typeof showInputSchema>;

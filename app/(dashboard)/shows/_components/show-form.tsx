@@ -9,6 +9,7 @@ import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { checkCoverFile } from "@/lib/shows/cover-limits";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
+import { DIRECTORIES, type DirectoryField } from "@/lib/shows/directory-links";
 import { slugify } from "@/lib/shows/show-input";
 
 export type ShowFormValues = {
@@ -26,7 +27,7 @@ export type ShowFormValues = {
   newFeedUrl?: string;
   redirectFeed?: boolean;
   isLocked?: boolean;
-};
+} & Partial<Record<DirectoryField, string | null>>;
 
 type Props = {
   showId?: string;
@@ -166,6 +167,20 @@ export function ShowForm({ showId, action, initial, isNew, coverUrl }: Props) {
         // eslint-disable-next-line @next/next/no-img-element -- media is served by our own route, already sized
         <img src={coverUrl} alt="Current cover art" width={160} height={160} className="rounded-lg shadow-sm" />
       )}
+      <fieldset className="flex flex-col gap-3 rounded-lg border border-stone-200 p-4">
+        <legend className="px-1 font-semibold">Where listeners find the show (optional)</legend>
+        <p className="text-sm text-stone-600">
+          Once a directory lists your feed, paste the show&rsquo;s link there: the public pages offer it as a subscribe
+          button. RSS and the apps that take a feed directly work without any of these.
+        </p>
+        <div className="grid gap-3 sm:grid-cols-2">
+          {DIRECTORIES.map((directory) => (
+            <Field key={directory.field} id={directory.field} label={directory.name} hint={`e.g. ${directory.example}`} errors={errors[directory.field]}>
+              {(aria) => <input {...aria} name={directory.field} type="url" inputMode="url" defaultValue={value(directory.field)} className={inputClass} />}
+            </Field>
+          ))}
+        </div>
+      </fieldset>
       {!isNew && (
         <fieldset className="flex flex-col gap-3 rounded-lg border border-stone-200 p-4">
           <legend className="px-1 font-semibold">Moving to another host</legend>

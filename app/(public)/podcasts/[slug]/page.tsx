@@ -4,6 +4,11 @@ import { notFound } from "next/navigation";
 import { db } from "@/lib/db";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { CopyField } from "@/components/copy-field";
+import { ShareLinks } from "@/components/share-links";
+import { SubscribeLinks } from "@/components/subscribe-links";
+import { embedCode } from "@/lib/episodes/embed-code";
+import { env } from "@/lib/env.js";
+import { subscribeLinks } from "@/lib/shows/subscribe-links";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/storage/media-keys";
 
@@ -34,7 +39,7 @@ export default async function PublicShowPage({ params }: Props) {
   const show = await getPublicShow((await params).slug);
   if (!show) notFound();
   return (
-    <main className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
+    <main lang={show.language} className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
       <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
         {show.coverPath && (
           // eslint-disable-next-line @next/next/no-img-element -- served by our media route
@@ -44,10 +49,18 @@ export default async function PublicShowPage({ params }: Props) {
           <h1 className="text-3xl font-bold">{show.title}</h1>
           <p className="text-stone-700">{show.description}</p>
           <p className="text-sm text-stone-600">by {show.author}</p>
+          {show.link && /^https?:\/\//.test(show.link) && (
+            <p>
+              <a href={show.link} rel="noopener" className="text-teal-800 underline" data-testid="show-website">
+                Website
+              </a>
+            </p>
+          )}
           <CopyField label="Podcast feed" value={feedUrl(show.slug)} />
           <p className="text-sm text-stone-600">Paste this address into your podcast app to subscribe.</p>
         </div>
       </header>
+      <SubscribeLinks links={subscribeLinks(show, feedUrl(show.slug))} />
       <section aria-labelledby="episodes">
         <h2 id="episodes" className="mb-2 text-xl font-semibold">
           Episodes
@@ -69,6 +82,16 @@ export default async function PublicShowPage({ params }: Props) {
           </ul>
         )}
       </section>
+      <ShareLinks url={`${env.appUrl}/podcasts/${show.slug}`} title={show.title} />
+      {show.episodes.length > 0 && (
+        <section aria-labelledby="embed-heading" className="flex flex-col gap-2">
+          <h2 id="embed-heading" className="text-lg font-semibold">
+            Embed the latest episode
+          </h2>
+          <p className="text-sm text-stone-600">A player for your website that always plays the newest episode.</p>
+          <CopyField label="Embed code" value={embedCode(`${env.appUrl}/embed/${show.slug}`, show.title)} />
+        </section>
+      )}
     </main>
   );
 }

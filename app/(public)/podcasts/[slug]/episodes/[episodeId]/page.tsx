@@ -1,7 +1,13 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { CopyField } from "@/components/copy-field";
 import { EpisodePlayer } from "@/components/episode-player";
+import { ShareLinks } from "@/components/share-links";
+import { SubscribeLinks } from "@/components/subscribe-links";
+import { embedCode } from "@/lib/episodes/embed-code";
+import { env } from "@/lib/env.js";
+import { parseStartTime, subscribeLinks } from "@/lib/shows/subscribe-links";
 import { Transcript } from "@/components/transcript";
 import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
 import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json";
@@ -11,7 +17,7 @@ import { renderShowNotesHtml, renderShowNotesText } from "@/lib/episodes/render-
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { mediaUrl } from "@/lib/storage/media-keys";
 
-type Props = { params: Promise<{ slug: string; episodeId: string }> };
+type Props = { params: Promise<{ slug: string; episodeId: string }>; searchParams: Promise<{ t?: string | string[] }> };
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const { slug, episodeId } = await params;
@@ -34,7 +40,7 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
   };
 }
 
-export default async function PublicEpisodePage({ params }: Props) {
+export default async function PublicEpisodePage({ params, searchParams }: Props) {
   const { slug, episodeId } = await params;
   const episode = await getPublicEpisode(slug, episodeId);
   if (!episode) notFound();
@@ -42,9 +48,12 @@ export default async function PublicEpisodePage({ params }: Props) {
   const image = episode.coverKey ?? episode.show.coverPath;
   const transcript = readTranscript(episode);
   const notesHtml = renderShowNotesHtml(episode.summary);
+  const chapters = parseChapters(episode.chapters).map((chapter) => ({ ...chapter, imageUrl: chapter.imageKey ? mediaUrl(chapter.imageKey) : null }));
+  const pageUrl = publicEpisodeUrl(slug, episode.id);
+  const embedUrl = `${env.appUrl}/embed/${slug}/episodes/${episode.id}`;
 
   return (
-    <main className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
+    <main lang={episode.show.language} className="mx-auto flex max-w-3xl flex-col gap-6 px-5 py-10">
       <Link href={`/podcasts/${slug}`} className="text-sm text-teal-800 underline">
         {episode.show.title}
       </Link>
@@ -61,7 +70,16 @@ export default async function PublicEpisodePage({ params }: Props) {
           </p>
         </div>
       </header>
-      {enclosure && <EpisodePlayer src={mediaUrl(enclosure.key)} type={enclosure.contentType} title={episode.title} chapters={parseChapters(episode.chapters)} />}
+      {enclosure && (
+        <EpisodePlayer
+          src={mediaUrl(enclosure.key)}
+          type={enclosure.contentType}
+          title={episode.title}
+          chapters={chapters}
+          startAtSec={parseStartTime((await searchParams).t, episode.durationSec)}
+        />
+      )}
+      <SubscribeLinks links={subscribeLinks(episode.show, feedUrl(slug))} />
       {notesHtml && (
         <section aria-labelledby="notes">
           <h2 id="notes" className="text-lg font-semibold">
@@ -72,6 +90,17 @@ export default async function PublicEpisodePage({ params }: Props) {
         </section>
       )}
       {transcript && <Transcript transcript={transcript} />}
+      <ShareLinks url={pageUrl} title={`${episode.title} · ${episode.show.title}`} durationSec={episode.durationSec} />
+      <section aria-labelledby="embed-heading" className="flex flex-col gap-2">
+        <h2 id="embed-heading" className="text-lg font-semibold">
+          Embed this episode
+        </h2>
+        <p className="text-sm text-stone-600">
+          A player with chapters and the transcript for your website; add <code>?theme=dark</code> or <code>?theme=light</code> to the
+          address to fix its colours (it follows the visitor&rsquo;s setting otherwise).
+        </p>
+        <CopyField label="Embed code" value={embedCode(embedUrl, episode.title)} />
+      </section>
     </main>
   );
 }
