@@ -1,7 +1,7 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { revokeSandboxTokens, SANDBOX_URL } from "./helpers/sandbox";
-import { COVER_FIXTURE, createShow, uniqueTitle } from "./helpers/shows";
+import { COVER_FIXTURE, createShow, openCustomDataJson, uniqueTitle } from "./helpers/shows";
 import { signInAs } from "./helpers/sign-in";
 
 type SandboxService = { uuid: string; display_name: string; webhook_url: string; custom_data?: string };
@@ -45,6 +45,7 @@ test("a show with cover art and its Publish Now and Draft connections appear in 
   const before = (await aliceServices(request)).filter((service) => service.display_name === `${title} - Draft`);
   expect(before).toHaveLength(1);
   await page.goto(connectionUrl);
+  await openCustomDataJson(page);
   await page.getByLabel("custom_data (JSON)").fill('{"publishState": "draft", "season": 3, "network": "Kids"}');
   await page.getByRole("button", { name: "Save and re-register" }).click();
   await expect(page.getByRole("status")).toContainText("re-registered with Auphonic under the same name");
@@ -62,6 +63,7 @@ test("invalid JSON and a duplicate display name are refused at the field", async
 
   await page.goto(`/shows/${showId}/connections/new`);
   await page.getByLabel("Display name").fill(`${title} - Bonus`);
+  await openCustomDataJson(page);
   await page.getByLabel("custom_data (JSON)").fill('{"publishState": "publish",}');
   await expect(page.getByTestId("customData-error")).toContainText("Not valid JSON at line 1");
   await page.getByRole("button", { name: "Create and register" }).click();
@@ -160,6 +162,36 @@ test("without JavaScript, a 27 MB upload gets a page saying it is too large, not
   }
 });
 
+test("the connection's policy is set with form controls, and the JSON view stays in step both ways", async ({ page, request }) => {
+  const title = uniqueTitle("Policy Show");
+  const showId = await createShow(page, title, { withConnections: false });
+  await page.goto(`/shows/${showId}/connections/new`);
+  await page.getByLabel("Display name").fill(`${title} - Fridays`);
+  const controls = page.getByTestId("policy-controls");
+  await controls.getByLabel("Schedule the release").check();
+  await controls.getByLabel("Weekday").selectOption("monday");
+  await controls.getByLabel("at", { exact: true }).fill("07:30");
+  await controls.getByLabel("Episode type").selectOption("bonus");
+  await controls.getByLabel("Season").fill("2");
+  await controls.getByLabel("Explicit").selectOption("no");
+
+  await openCustomDataJson(page);
+  const json = page.getByLabel("custom_data (JSON)");
+  expect(JSON.parse(await json.inputValue())).toEqual({ publishState: "schedule", publishAt: { weekday: "monday", time: "07:30" }, episodeType: "bonus", season: 2, explicit: false });
+  // Typed in the JSON (a key of the creator's own included), shown in the controls.
+  await json.fill('{"publishState": "schedule", "publishDelayHours": 12, "season": 5, "network": "Kids"}');
+  await expect(controls.getByLabel("A number of hours after the import")).toBeChecked();
+  await expect(controls.getByLabel("Hours after the import", { exact: true })).toHaveValue("12");
+  await expect(controls.getByLabel("Season")).toHaveValue("5");
+  await controls.getByLabel("Publish at once").check();
+  expect(JSON.parse(await json.inputValue())).toEqual({ publishState: "publish", season: 5, network: "Kids" });
+
+  await page.getByRole("button", { name: "Create and register" }).click();
+  await expect(page.getByRole("status")).toContainText("Connection created and registered with Auphonic.");
+  const service = (await aliceServices(request)).find((candidate) => candidate.display_name === `${title} - Fridays`);
+  expect(JSON.parse(service!.custom_data!)).toEqual({ publishState: "publish", season: 5, network: "Kids" });
+});
+
 test("a token revoked in Auphonic leads to reconnect without losing the form", async ({ page, request }) => {
   const title = uniqueTitle("Revoked Show");
   const showId = await createShow(page, title, { withConnections: false });
@@ -167,6 +199,7 @@ test("a token revoked in Auphonic leads to reconnect without losing the form", a
 
   await page.goto(`/shows/${showId}/connections/new`);
   await page.getByLabel("Display name").fill(`${title} - Members`);
+  await openCustomDataJson(page);
   await page.getByLabel("custom_data (JSON)").fill('{"publishState": "draft", "tier": "members"}');
   await page.getByRole("button", { name: "Create and register" }).click();
   await expect(page.getByRole("heading", { name: "Reconnect your Auphonic account" })).toBeVisible();

@@ -19,7 +19,9 @@ export function useFormDraft(formRef: RefObject<HTMLFormElement | null>, key: st
       const field = form.elements.namedItem(name);
       if (field instanceof HTMLInputElement && field.type === "checkbox") field.checked = value === "on";
       else if (field instanceof HTMLInputElement || field instanceof HTMLTextAreaElement || field instanceof HTMLSelectElement) {
-        field.value = value;
+        // Through the element's own setter, then an input event: a field React controls takes the value too.
+        Object.getOwnPropertyDescriptor(Object.getPrototypeOf(field), "value")?.set?.call(field, value);
+        field.dispatchEvent(new Event("input", { bubbles: true }));
       }
     }
   }, [formRef, storageKey]);

@@ -23,3 +23,10 @@ export async function createShow(page: Page, title: string, { withConnections = 
   expect(showId).toBeTruthy();
   return showId!;
 }
+
+/** Opens the connection form's advanced view (the custom_data JSON), unless it is open already. */
+export async function openCustomDataJson(page: Page) {
+  const details = page.locator("details").filter({ has: page.getByText("Advanced: the custom_data JSON") });
+  if ((await details.getAttribute("open")) === null) await page.getByText("Advanced: the custom_data JSON").click();
+  await expect(page.getByLabel("custom_data (JSON)")).toBeVisible();
+}

@@ -4,17 +4,19 @@ import { useActionState } from "react";
 import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { useCreatorTimeZone } from "@/components/forms/use-creator-time-zone";
 import { initialActionState } from "@/lib/actions/action-state";
 import { saveTimeZoneAction } from "../actions";
 
 /** The zone dates are shown and entered in; until chosen, the browser's (preselected here). */
 export function TimeZoneForm({ timeZone: stored, zones }: { timeZone: string | null; zones: string[] }) {
-  const [state, formAction] = useActionState(saveTimeZoneAction, initialActionState);
+  const [state, formAction, isPending] = useActionState(saveTimeZoneAction, initialActionState);
+  const onSubmit = useKeptValuesSubmit(formAction);
   const timeZone = useCreatorTimeZone(stored);
   const options = zones.includes(timeZone) ? zones : [timeZone, ...zones];
   return (
-    <form action={formAction} className="flex max-w-md flex-col gap-3" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="flex max-w-md flex-col gap-3" noValidate>
       <FormMessage state={state} />
       <Field
         id="timeZone"
@@ -33,7 +35,7 @@ export function TimeZoneForm({ timeZone: stored, zones }: { timeZone: string | n
         )}
       </Field>
       <div>
-        <SubmitButton label="Save time zone" pendingLabel="Saving…" tone="quiet" />
+        <SubmitButton label="Save time zone" pendingLabel="Saving…" tone="quiet" isPending={isPending} />
       </div>
     </form>
   );

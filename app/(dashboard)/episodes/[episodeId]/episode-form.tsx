@@ -5,6 +5,7 @@ import { useCreatorTimeZone } from "@/components/forms/use-creator-time-zone";
 import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { EPISODE_TYPES } from "@/lib/episodes/episode-input";
 import { checkCoverFile } from "@/lib/shows/cover-limits";
@@ -32,7 +33,8 @@ const TYPE_LABELS: Record<(typeof EPISODE_TYPES)[number], string> = { full: "Ful
 /** Everything about an episode the creator may set; what they change here wins over later re-imports. */
 export function EpisodeForm(props: Props) {
   const { action, episodeId } = props;
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction, isPending] = useActionState(action, initialActionState);
+  const onSubmit = useKeptValuesSubmit(formAction);
   const errors = state.fieldErrors ?? {};
   const timeZone = useCreatorTimeZone(props.timeZone);
   const [artworkError, setArtworkError] = useState<string | null>(null);
@@ -46,7 +48,7 @@ export function EpisodeForm(props: Props) {
   const publishedAtText = value("publishedAt", props.publishedAt ? toLocalInputValue(new Date(props.publishedAt), timeZone) : "");
 
   return (
-    <form action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-5" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="episodeId" value={episodeId} />
       <input type="hidden" name="browserTimeZone" value={timeZone} />
@@ -146,7 +148,7 @@ export function EpisodeForm(props: Props) {
         </label>
       )}
       <div>
-        <SubmitButton label="Save changes" pendingLabel="Saving…" />
+        <SubmitButton label="Save changes" pendingLabel="Saving…" isPending={isPending} />
       </div>
     </form>
   );

@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { useCreatorTimeZone } from "@/components/forms/use-creator-time-zone";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { formatInTimeZone, toLocalInputValue } from "@/lib/users/time-zone";
@@ -18,11 +19,12 @@ type Props = {
 
 /** Sets or moves the time a draft is published at, in the creator's time zone. */
 export function ScheduleForm({ action, episodeId, scheduledAt, timeZone: stored }: Props) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction, isPending] = useActionState(action, initialActionState);
+  const onSubmit = useKeptValuesSubmit(formAction);
   const timeZone = useCreatorTimeZone(stored);
   const scheduled = scheduledAt ? new Date(scheduledAt) : null;
   return (
-    <form action={formAction} className="flex flex-col gap-3">
+    <form action={formAction} onSubmit={onSubmit} className="flex flex-col gap-3">
       <FormMessage state={state} />
       <input type="hidden" name="episodeId" value={episodeId} />
       <input type="hidden" name="browserTimeZone" value={timeZone} />
@@ -45,7 +47,7 @@ export function ScheduleForm({ action, episodeId, scheduledAt, timeZone: stored 
         )}
       </Field>
       <div>
-        <SubmitButton label={scheduled ? "Move release" : "Schedule"} pendingLabel="Scheduling…" tone="quiet" />
+        <SubmitButton label={scheduled ? "Move release" : "Schedule"} pendingLabel="Scheduling…" tone="quiet" isPending={isPending} />
       </div>
     </form>
   );

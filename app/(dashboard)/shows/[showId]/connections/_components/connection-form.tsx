@@ -5,9 +5,11 @@ import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
 import { useFormDraft } from "@/components/forms/use-form-draft";
+import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { useIsHydrated } from "@/components/use-is-hydrated";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { CUSTOM_DATA_MAX_BYTES, CUSTOM_DATA_PRESETS, parseCustomData, presetText, type CustomDataPreset } from "@/lib/connections/custom-data";
+import { PolicyControls, readPolicy } from "./policy-controls";
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -19,23 +21,29 @@ type Props = {
 };
 
 export function ConnectionForm({ action, showId, connectionId, initialDisplayName, initialCustomData, returnTo }: Props) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction, isPending] = useActionState(action, initialActionState);
+  const onSubmit = useKeptValuesSubmit(formAction);
   const formRef = useRef<HTMLFormElement>(null);
-  const customDataRef = useRef<HTMLTextAreaElement>(null);
   const isHydrated = useIsHydrated();
   const [liveErrors, setLiveErrors] = useState<string[]>([]);
+  // The JSON is the one value submitted; the controls above it edit it, and what is typed in it shows in them.
+  const [customData, setCustomData] = useState(() => state.values?.customData ?? initialCustomData);
+  const [isJsonOpen, setIsJsonOpen] = useState(false);
   useFormDraft(formRef, connectionId ? `connection-${connectionId}` : `new-connection-${showId}`, Boolean(state.needsReconnect));
 
   const errors = state.fieldErrors ?? {};
   const customDataErrors = liveErrors.length > 0 ? liveErrors : errors.customData;
 
-  function checkCustomData(text: string) {
+  function changeCustomData(text: string) {
+    setCustomData(text);
     const result = parseCustomData(text);
     setLiveErrors(result.ok ? [] : result.errors);
   }
+  // A refused JSON is shown where it can be fixed (and stays open while it is typed in).
+  const hasJsonErrors = Boolean(customDataErrors?.length);
 
   return (
-    <form ref={formRef} action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
+    <form ref={formRef} action={formAction} onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-5" noValidate>
       <FormMessage state={state} returnTo={returnTo} />
       <input type="hidden" name="showId" value={showId} />
       {connectionId && <input type="hidden" name="connectionId" value={connectionId} />}
@@ -57,11 +65,7 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
               key={preset}
               type="button"
               disabled={!isHydrated}
-              onClick={() => {
-                if (!customDataRef.current) return;
-                customDataRef.current.value = presetText(preset);
-                checkCustomData(customDataRef.current.value);
-              }}
+              onClick={() => changeCustomData(presetText(preset))}
               className="rounded-md border border-stone-300 bg-white px-3 py-1.5 text-sm hover:bg-stone-100"
             >
               {CUSTOM_DATA_PRESETS[preset].label}
@@ -69,6 +73,11 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
           ))}
         </div>
       </fieldset>
+      <PolicyControls policy={readPolicy(customData)} disabled={!isHydrated} onChange={(policy) => changeCustomData(JSON.stringify(policy, null, 2))} />
+      {/* Without scripts the controls do nothing: the JSON is open to edit instead. */}
+      <details open={!isHydrated || isJsonOpen || hasJsonErrors} onToggle={(event) => isHydrated && setIsJsonOpen(event.currentTarget.open)} className="rounded-lg border border-stone-200 p-4">
+        <summary className="cursor-pointer font-medium">Advanced: the custom_data JSON Auphonic sends back</summary>
+        <div className="mt-3">
       <Field
         id="customData"
         label="custom_data (JSON)"
@@ -94,15 +103,19 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
             name="customData"
             rows={8}
             spellCheck={false}
-            ref={customDataRef}
-            defaultValue={state.values?.customData ?? initialCustomData}
-            onChange={(event) => checkCustomData(event.target.value)}
+            value={customData}
+            onChange={(event) => {
+              setIsJsonOpen(true);
+              changeCustomData(event.target.value);
+            }}
             className={`${inputClass} font-mono text-sm`}
           />
         )}
       </Field>
+        </div>
+      </details>
       <div>
-        <SubmitButton label={connectionId ? "Save and re-register" : "Create and register"} pendingLabel="Registering with Auphonic…" />
+        <SubmitButton label={connectionId ? "Save and re-register" : "Create and register"} pendingLabel="Registering with Auphonic…" isPending={isPending} />
       </div>
     </form>
   );
