@@ -45,7 +45,7 @@ export async function checkOldFeedRedirect(userId: string, moveInId: string): Pr
   const location = response.headers.get("location");
   if (response.status >= 300 && response.status < 400) {
     await response.body?.cancel();
-    const target = location ? new URL(location, moveIn.sourceUrl).href : "";
+    const target = location ? (URL.canParse(location, moveIn.sourceUrl) ? new URL(location, moveIn.sourceUrl).href : location.slice(0, 200)) : "";
     if (!isSameFeed(target, ours)) {
       return { outcome: "not-yet", message: `The old feed redirects (HTTP ${response.status}) to ${target || "nowhere"}, not to ${ours}.` };
     }

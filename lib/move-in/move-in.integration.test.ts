@@ -12,7 +12,11 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, describe, expect, it } from "vitest";
+import { validateXML } from "xmllint-wasm";
+import { podcastGuidForFeedUrl } from "@/lib/feed/podcast-guid";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
+import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-move-in-"));
@@ -25,11 +29,13 @@ const VTT = fixture("episode.vtt");
 // The old host (and, at /podcasts/…, our feed, so that a client redirected there can read it).
 const EPISODES = 30;
 const BROKEN = 13;
-const SHOW_GUID = "5a7e3c1e-8f0b-4f4e-9a51-0d6f2b6c9e11";
+// As the old host made it: the UUIDv5 of its own feed address.
+const SHOW_GUID = podcastGuidForFeedUrl("https://feeds.old.example/moving-pictures.xml");
 const itemGuid = (n: number) => (n % 3 === 0 ? `https://old.example/episodes/${n}?id=${n}&v=1` : `old-host-${n}-7f3a`);
 let isOldFeedRedirected = false;
 let ourFeed: (slug: string) => Promise<string | null> = async () => null;
 const served: string[] = [];
+let flakyRequests = 0;
 
 function oldFeed(base: string, { items = EPISODES, extraChannel = "", extraItems = "" } = {}): string {
   const escape = (value: string) => value.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
@@ -91,6 +97,14 @@ function handle(request: IncomingMessage, response: ServerResponse) {
     return send(200, JSON.stringify(chapters), "application/json+chapters");
   }
   if (url.pathname.startsWith("/old/transcripts/")) return send(200, VTT, "text/vtt");
+  if (url.pathname === "/flaky/feed.xml") {
+    const item = `<item><title>Flaky</title><guid>flaky-1</guid><enclosure url="${base}/flaky/audio.mp3" length="1" type="audio/mpeg"/></item>`;
+    return send(200, oldFeed(base, { items: 0, extraItems: item }).replace(/<podcast:guid>.*<\/podcast:guid>/, ""), "application/rss+xml");
+  }
+  if (url.pathname === "/flaky/audio.mp3") {
+    flakyRequests++;
+    return flakyRequests === 1 ? send(503, "busy", "text/plain") : send(200, AUDIO, "audio/mpeg");
+  }
   // Hostile answers.
   if (url.pathname === "/hostile/html") return send(200, "<!doctype html><html><body><p>Our new website!</p></body></html>", "text/html");
   if (url.pathname === "/hostile/huge.xml") {
@@ -129,7 +143,9 @@ const server = createServer(handle);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 // Our app lives on the same local server here (APP_URL): its feed URL is then one a client can be redirected to.
-Object.assign(process.env, { APP_URL: base, MEDIA_DIR: mediaDir, IMPORT_WORKER: "off" });
+// The local Auphonic, for the productions that land in the moved-in show afterwards.
+const { sandbox, base: auphonicBase } = await startTestSandbox();
+Object.assign(process.env, { APP_URL: base, AUPHONIC_BASE_URL: auphonicBase, MEDIA_DIR: mediaDir, IMPORT_WORKER: "off", IMPORT_RETRY_BASE_MS: "0" });
 
 const { db } = await import("@/lib/db");
 const { previewMoveIn } = await import("./preview-move-in");
@@ -149,13 +165,15 @@ ourFeed = async (slug) => {
   return show?.podcastGuid ? renderFeed({ ...show, podcastGuid: show.podcastGuid }, 1, 1, new Date()) : null;
 };
 
-const user = await db.user.create({ data: { auphonicUserId: "mover", username: "mover" } });
+const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
+const user = await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(auphonicBase, "alice"));
 const other = await db.user.create({ data: { auphonicUserId: "other", username: "other" } });
 
 afterAll(async () => {
   await stopJobEngine();
   await db.$disconnect();
   await new Promise((resolve) => server.close(resolve));
+  await sandbox.close();
 });
 
 const xmlParser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@_", parseTagValue: false, isArray: (name) => name === "item" });
@@ -231,6 +249,10 @@ describe("moving a show in", () => {
       ]);
       expect(JSON.parse(episode.transcript!).cues.length).toBeGreaterThan(0);
     }
+    // Our media URLs answer for the copied files (what the feed's enclosures point to).
+    const { resolvePublicMedia } = await import("@/lib/media/media-index");
+    const enclosure = episodes[0]!.files.find((file) => file.isEnclosure)!;
+    expect(await resolvePublicMedia(enclosure.key)).toMatchObject({ key: enclosure.key, size: AUDIO.length });
     const n5 = episodes.find((episode) => episode.guid === itemGuid(5))!;
     expect(n5.publishedAt?.toISOString()).toBe(new Date(Date.UTC(2025, 0, 5, 8)).toISOString());
     expect(n5).toMatchObject({ title: "Episode 5: on moving", episodeNumber: 5, durationSec: 15 });
@@ -246,6 +268,10 @@ describe("moving a show in", () => {
     expect(xml).toContain("podcast:chapters");
     expect(xml).toContain('podcast:transcript');
     expect(xml).not.toContain("javascript:");
+    // And it is a valid feed (the schemas lib/feed/feed.integration.test.ts validates against).
+    const schemas = ["rss", "itunes", "podcast", "atom", "content"].map((name) => ({ fileName: `${name}.xsd`, contents: readFileSync(path.resolve("lib/feed/schema", `${name}.xsd`), "utf8") }));
+    const validation = await validateXML({ xml: [{ fileName: "feed.xml", contents: xml }], schema: [schemas[0]!], preload: schemas.slice(1) });
+    expect(validation.errors).toEqual([]);
 
     // Running the jobs again changes nothing (each is done once).
     await runDueScheduledJobs();
@@ -285,6 +311,21 @@ describe("moving a show in", () => {
     await expect(startMoveIn(user.id, { moveInId, slug: "mixed-feed", ownerEmail: "a@b.example", category: "Arts" })).rejects.toThrow(/already in Podhaven/);
   });
 
+  it("moved-in episodes have no Auphonic production: retry is refused in words, the episode page's data and deletion work", async () => {
+    const { retryImport } = await import("@/lib/episodes/retry-import");
+    const { deleteEpisode } = await import("@/lib/episodes/delete-episode");
+    const { getEpisodeForUserOrThrow } = await import("@/lib/episodes/get-episode-for-user");
+    const { listEpisodeDeliveries } = await import("@/lib/episodes/list-episode-deliveries");
+    const episode = await db.episode.findFirstOrThrow({ where: { guid: itemGuid(7) } });
+    const loaded = await getEpisodeForUserOrThrow(user.id, episode.id);
+    expect(loaded).toMatchObject({ job: null, productionUuid: null, source: "move-in" });
+    expect(await listEpisodeDeliveries(loaded)).toEqual([]);
+    await expect(retryImport(user.id, episode.id)).rejects.toThrow(/moved in from another host/);
+    await deleteEpisode(user.id, episode.id);
+    expect(await db.episode.count({ where: { id: episode.id } })).toBe(0);
+    expect(await db.deletedProduction.count()).toBe(0);
+  });
+
   it("checks on request whether the old feed now sends apps here", async () => {
     const ours = feedUrl(movedShowSlug);
     const before = await checkOldFeedRedirect(user.id, movedInId);
@@ -307,38 +348,74 @@ const gpoPath = await execFileAsync("which", ["gpo"]).then(
   () => "",
 );
 
-describe.skipIf(!gpoPath)("gPodder following the move (skipped when the gpo CLI of gPodder is not installed)", () => {
+// On a laptop without gPodder this is skipped; CI installs it (.ci/run), and there a missing gpo fails the test.
+describe.skipIf(!gpoPath && !process.env.CI)("gPodder following the move (skipped outside CI when the gpo CLI of gPodder is not installed)", () => {
   it("shows no episode twice after the old feed answers 301 to ours", { timeout: 120_000 }, async () => {
     const home = mkdtempSync(path.join(tmpdir(), "podhaven-gpodder-"));
-    const gpo = async (...args: string[]) => (await execFileAsync(gpoPath, args, { env: { ...process.env, GPODDER_HOME: home, GPODDER_DOWNLOAD_DIR: path.join(home, "downloads") }, timeout: 60_000 })).stdout;
+    const gpo = async (...args: string[]) => (await execFileAsync(gpoPath || "gpo", args, { env: { ...process.env, GPODDER_HOME: home, GPODDER_DOWNLOAD_DIR: path.join(home, "downloads") }, timeout: 60_000 })).stdout;
     const oldUrl = `${base}/old/feed.xml`;
     isOldFeedRedirected = false;
     await gpo("subscribe", oldUrl);
+    // `gpo episodes --guid` prints "Episodes from <url>:" and then "<n>. <guid>  <state>  <title>" per episode.
     const guidsOf = async () =>
-      (await gpo("episodes", "--guid"))
-        .split("\n")
-        .map((line) => line.trim())
-        .filter((line) => line.length > 0 && !line.startsWith("http://") && line !== oldUrl);
+      (await gpo("episodes", "--guid")).split("\n").flatMap((line) => {
+        const match = /^\s*\d+\. (\S+) {2}.{1} {2}(.*)$/.exec(line);
+        return match ? [match[1]!] : [];
+      });
+    const all = Array.from({ length: EPISODES }, (_, index) => itemGuid(index + 1));
     const before = await guidsOf();
-    console.log("GPO-BEFORE", before.length, before.slice(0, 6));
-    expect(before.length).toBeGreaterThanOrEqual(EPISODES);
+    expect(before.sort()).toEqual([...all].sort());
 
     isOldFeedRedirected = true;
     try {
       await gpo("update");
-      const list = await gpo("list");
       // gPodder took the permanent redirect: the subscription is our feed now.
-      expect(list).toContain(feedUrl(movedShowSlug));
+      expect(await gpo("list")).toContain(feedUrl(movedShowSlug));
       const after = await guidsOf();
-      console.log("GPO-AFTER", list, after.length, after.slice(0, 6));
-      for (let n = 1; n <= EPISODES; n++) {
-        const lines = after.filter((line) => line.includes(itemGuid(n)));
-        expect(lines.length, `episode ${n} (${itemGuid(n)}) in gPodder after the move:\n${after.join("\n")}`).toBeLessThanOrEqual(1);
-      }
+      // Each episode once, each the one the listener had (the broken one and the one deleted above, not in our feed, are gone).
       expect(new Set(after).size).toBe(after.length);
-      expect(after.filter((line) => /Episode \d+: on moving/.test(line)).length).toBeLessThanOrEqual(EPISODES);
+      expect(after.sort()).toEqual(all.filter((guid) => guid !== itemGuid(BROKEN) && guid !== itemGuid(7)).sort());
     } finally {
       isOldFeedRedirected = false;
     }
+  });
+});
+
+describe("after the move", () => {
+  it("Auphonic productions land in the moved-in show through its connections, beside the moved-in episodes", async () => {
+    const { createConnection } = await import("@/lib/connections/create-connection");
+    const show = await db.show.findUniqueOrThrow({ where: { slug: movedShowSlug } });
+    const connection = await createConnection(user.id, show.id, { displayName: "Moving Pictures - Publish Now", customData: '{"publishState":"publish"}' });
+    const production = await finishProduction(auphonicBase, "alice", connection.displayName);
+    expect((await deliverWebhook(connection.webhookSecret, production.uuid, '{"publishState":"publish"}')).status).toBe(200);
+    expect(await drainImportQueue()).toBe(1);
+    const fresh = await db.episode.findFirstOrThrow({ where: { showId: show.id, productionUuid: production.uuid } });
+    expect(fresh).toMatchObject({ source: "auphonic", state: "published", importState: "ready", connectionId: connection.id });
+    const xml = await renderFeed({ ...show, podcastGuid: show.podcastGuid! }, 1, 1, new Date());
+    const items = (xmlParser.parse(xml) as { rss: { channel: { item: { guid: { "#text": string } }[] } } }).rss.channel.item;
+    // 29 moved in, one deleted by the creator above, one from Auphonic.
+    expect(items).toHaveLength(EPISODES - 1);
+    expect(items.map((item) => item.guid["#text"])).toContain(fresh.guid);
+  });
+});
+
+describe("a passing failure at the old host", () => {
+  it("is retried by the job engine, and the episode moves in on the next attempt", async () => {
+    const { moveInId } = await previewMoveIn(user.id, { kind: "url", url: `${base}/flaky/feed.xml` });
+    const { plan } = await getMoveInForUserOrThrow(user.id, moveInId);
+    expect(plan.show.podcastGuid).toBeNull();
+    const { showId } = await startMoveIn(user.id, { moveInId, slug: "flaky-show", ownerEmail: "robin@old.example", category: "Arts" });
+    // Without a podcast:guid in the old feed, the show gets one as any new show does.
+    expect((await db.show.findUniqueOrThrow({ where: { id: showId } })).podcastGuid).toMatch(/^[0-9a-f-]{36}$/);
+    await runDueScheduledJobs();
+    const [first] = (await getMoveInForUserOrThrow(user.id, moveInId)).items;
+    expect(first).toMatchObject({ state: "queued", attempts: 1, error: expect.stringMatching(/^Retrying: .*HTTP 503/) });
+    // The engine's retry is due after its delay: made due now.
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled' AND state = 'retry'`;
+    await runMoveInJobs(moveInId);
+    const moved = await getMoveInForUserOrThrow(user.id, moveInId);
+    expect(moved).toMatchObject({ state: "done" });
+    expect(moved.items[0]).toMatchObject({ state: "done", attempts: 2, error: null });
+    expect(await db.episode.count({ where: { showId, guid: "flaky-1" } })).toBe(1);
   });
 });

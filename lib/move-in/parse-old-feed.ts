@@ -111,7 +111,7 @@ export function parseOldFeed(xml: string): OldFeed {
     type: textOf(channel["itunes:type"]).toLowerCase() === "serial" ? "serial" : "episodic",
     link: httpUrl(channel.link, "The show's website"),
     imageUrl: httpUrl(image, "The show's cover"),
-    podcastGuid: guid && UUID.test(guid) ? guid.toLowerCase() : null,
+    podcastGuid: guid && UUID.test(guid) ? guid : null,
     selfUrl: self ? checkHttpUrl(textOf(self["@_href"])) : null,
   };
   if (!show.ownerEmail) problems.push("The feed names no owner email (itunes:owner); enter one below.");

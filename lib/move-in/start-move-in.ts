@@ -37,11 +37,12 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
   if (moveIn.state !== "preview") throw new AppError("BAD_REQUEST", "This move-in has already started.");
   const { show: old, episodes } = moveIn.plan;
   const input = showInputSchema.safeParse({
-    title: old.title.slice(0, 255),
+    title: oneLine(old.title).slice(0, 255),
     slug: confirmation.slug,
-    description: (old.description || old.title).slice(0, 4000),
-    author: (old.author || old.ownerName || "Unknown").slice(0, 255),
-    ownerName: (old.ownerName || old.author || "Unknown").slice(0, 255),
+    // A channel description is plain text here; feeds often carry HTML in it.
+    description: (multiline(old.description.replace(/<[^>]*>/g, " ")) || oneLine(old.title)).slice(0, 4000),
+    author: oneLine(old.author || old.ownerName || "Unknown").slice(0, 255),
+    ownerName: oneLine(old.ownerName || old.author || "Unknown").slice(0, 255),
     ownerEmail: confirmation.ownerEmail,
     language: /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/.test(old.language) ? old.language : "en",
     category: confirmation.category,
@@ -89,6 +90,11 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
   await queueMoveInJobs(moveIn.id);
   return { showId };
 }
+
+// What the old feed holds, cleaned the way the show form would accept it (no invisible characters; single lines).
+const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
+const oneLine = (text: string) => text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+const multiline = (text: string) => text.replace(INVISIBLE, "").replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n").trim();
 
 /** A job per item not yet settled, and one for the cover; scheduling again adds nothing (one pending job per key). */
 export async function queueMoveInJobs(moveInId: string) {

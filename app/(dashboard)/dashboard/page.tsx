@@ -48,9 +48,14 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           <h2 id="shows-heading" className="text-xl font-semibold">
             Your shows
           </h2>
-          <Link href="/shows/new" className="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white">
-            New show
-          </Link>
+          <div className="flex flex-wrap gap-2">
+            <Link href="/shows/import" className="rounded-lg border border-stone-300 bg-white px-4 py-2 font-semibold text-stone-800">
+              Move a show in
+            </Link>
+            <Link href="/shows/new" className="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white">
+              New show
+            </Link>
+          </div>
         </div>
         {shows.length === 0 ? (
           <p className="rounded-lg bg-white p-4 shadow-sm">No shows yet. Create one to connect it with Auphonic.</p>

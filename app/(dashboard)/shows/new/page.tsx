@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import { requireSessionUser } from "@/lib/auth";
 import { createShowAction } from "../actions";
 import { ShowForm } from "../_components/show-form";
@@ -10,6 +11,13 @@ export default async function NewShowPage() {
   return (
     <div className="flex flex-col gap-6">
       <h1 className="text-2xl font-bold">New show</h1>
+      <p className="text-stone-700">
+        Already publishing elsewhere?{" "}
+        <Link className="underline" href="/shows/import">
+          Move your show in from another host
+        </Link>{" "}
+        with its episodes and subscribers.
+      </p>
       <ShowForm
         action={createShowAction}
         isNew
