@@ -329,6 +329,9 @@ describe("import", () => {
       const active = await listImportJobs(db, { live: true });
       return active[0]?.state === "active" ? active : undefined;
     });
+    // The run reads its fence right after the fetch, then waits a second for the slow API: take over in that second
+    // (a takeover between the fetch and the fence read is the run's to notice at once: fetchImportRun gives up).
+    await new Promise((resolve) => setTimeout(resolve, 300));
     // While the slow run waits for Auphonic, its job expires and another run takes it: a new start time.
     await setImportJobState(db, job!.id, "active", 1);
     expect(await slow).toBe(true);

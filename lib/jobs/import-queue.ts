@@ -209,11 +209,13 @@ export async function fetchImportRun(): Promise<ImportRun | null> {
   const [job] = await (await engine()).fetch<ImportJobData>(QUEUES.import, { includeMetadata: true });
   if (!job) return null;
   // A fresh lease (an earlier attempt's renewals lengthened expire_in), and the fence, read as text: a JS Date
-  // would drop the microseconds Postgres keeps.
+  // would drop the microseconds Postgres keeps. Only while the job still has the start this fetch gave it: if it
+  // expired and another run took it in between, that run's start would otherwise become this run's fence too.
   const [row] = await poolSql.query<{ fence: string }>(
     `UPDATE pgboss.job SET expire_in = make_interval(secs => $3) WHERE name = $1 AND id = $2::uuid AND state = 'active'
+       AND date_trunc('milliseconds', started_on) = date_trunc('milliseconds', $4::timestamptz)
      RETURNING started_on::text AS fence`,
-    [QUEUES.import, job.id, leaseSeconds()],
+    [QUEUES.import, job.id, leaseSeconds(), job.startedOn.toISOString()],
   );
   if (!row) return null; // expired or cancelled in the meantime
   return { ...job.data, jobId: job.id, fence: row.fence, attempt: job.retryCount + 1, isLastAttempt: job.retryCount >= job.retryLimit };

@@ -26,8 +26,9 @@ import { runDueScheduledJobs } from "./scheduled-jobs";
  * Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. A worker
  * told to stop while it fetched (`isStopping`) gives the job straight back instead.
  */
-export async function runNextImport(isStopping: () => boolean = () => false): Promise<boolean> {
-  await runHousekeeping();
+export async function runNextImport(isStopping: () => boolean = () => false, { onHousekeeping }: { onHousekeeping?: (ran: number) => void } = {}): Promise<boolean> {
+  const housekept = await runHousekeeping(); // before the call below: `f?.(x)` skips evaluating x when f is absent
+  onHousekeeping?.(housekept);
   const run = await fetchImportRun();
   if (!run) return false;
   if (isStopping()) await releaseImportRun(run);
@@ -35,10 +36,14 @@ export async function runNextImport(isStopping: () => boolean = () => false): Pr
   return true;
 }
 
-/** Dead letters (imports the engine failed for good) and scheduled jobs that are due. */
+// Scheduled jobs run between imports, a few at a time: a long move-in (a job per episode) must not hold back the
+// productions Auphonic delivers meanwhile.
+const SCHEDULED_JOBS_PER_POLL = 3;
+
+/** Dead letters (imports the engine failed for good) and up to SCHEDULED_JOBS_PER_POLL scheduled jobs that are due. */
 async function runHousekeeping() {
   while (await processNextDeadImport());
-  await runDueScheduledJobs();
+  return runDueScheduledJobs({ max: SCHEDULED_JOBS_PER_POLL });
 }
 
 type Running = { run: ImportRun; done: Promise<void>; abort: (reason: Error) => void };
@@ -90,8 +95,10 @@ export function startImportWorker(): ImportWorker {
   const loop = (async () => {
     while (!isStopping) {
       try {
-        if (await runNextImport(() => isStopping)) stats.imports++;
-        else await idle();
+        let housekept = 0;
+        if (await runNextImport(() => isStopping, { onHousekeeping: (ran) => (housekept = ran) })) stats.imports++;
+        // More scheduled work may be due (a move-in's episodes): no pause while there was some.
+        else if (housekept === 0) await idle();
       } catch (error) {
         console.error("Import worker:", error);
         await idle();

@@ -53,10 +53,10 @@ export async function cancelScheduledJobs(kind: string, keyPrefix: string, { exc
 }
 
 /** Runs every scheduled job that is due and has a handler; returns how many ran. */
-export async function runDueScheduledJobs(): Promise<number> {
+export async function runDueScheduledJobs({ max = Number.POSITIVE_INFINITY }: { max?: number } = {}): Promise<number> {
   const boss = await getJobEngine(env.databaseUrl!);
   let ran = 0;
-  for (;;) {
+  while (ran < max) {
     const [job] = await boss.fetch<ScheduledJobData>(QUEUES.scheduled);
     if (!job) return ran;
     const handler = handlers.get(job.data.kind);
@@ -69,4 +69,5 @@ export async function runDueScheduledJobs(): Promise<number> {
     }
     ran++;
   }
+  return ran;
 }

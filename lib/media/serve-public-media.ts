@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import parseRange from "range-parser";
 import { recordDownloadEvent } from "@/lib/analytics/record-download-event";
 import { env } from "@/lib/env.js";
 import { nodeHeader } from "@/lib/http/node-header";
@@ -37,9 +38,8 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   const header = (name: string) => nodeHeader(request, name);
   if (publicUrl) {
     // Every download passes here first: the place to count it (the CDN serves the bytes, the range it was asked).
-    if (method === "GET" && media.download && env.isRecordingDownloads) {
-      const { range } = planMediaResponse(method, header, media, { contentType: media.contentType, cacheControl: IMMUTABLE });
-      if (range) recordDownloadEvent(request, media.download, range, true);
+    if (method === "GET" && media.download && env.isRecordingDownloads && media.size > 0) {
+      recordDownloadEvent(request, media.download, requestedRange(request.headers.range, media.size), true);
     }
     response.writeHead(302, { Location: publicUrl, "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*", "Content-Length": "0" });
     response.end();
@@ -69,6 +69,13 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   if (isCopied) response.end();
   else response.destroy();
   return true;
+}
+
+/** The bytes a redirected request asks of the CDN: its Range (first to last byte), else the whole file. */
+function requestedRange(header: string | undefined, size: number): { start: number; end: number } {
+  const ranges = header && /^bytes=/i.test(header) ? parseRange(size, header, { combine: true }) : -1;
+  if (Array.isArray(ranges) && ranges.length > 0) return { start: ranges[0]!.start, end: ranges.at(-1)!.end };
+  return { start: 0, end: size - 1 };
 }
 
 /** Resolves once the chunk is handed to the socket (so its buffer may be reused); rejects when the client left. */
