@@ -4,6 +4,7 @@ import { useActionState, useState } from "react";
 import { Field, inputClass } from "@/components/forms/field";
 import { FormMessage } from "@/components/forms/form-message";
 import { SubmitButton } from "@/components/forms/submit-button";
+import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 
 // Uploads go through a server action (next.config.js allows 11 MB); larger feeds are read from their address.
@@ -13,11 +14,12 @@ type Props = { action: (state: ActionState, formData: FormData) => Promise<Actio
 
 /** The old feed's address, or its file: what the move-in reads first. */
 export function MoveInForm({ action }: Props) {
-  const [state, formAction] = useActionState(action, initialActionState);
+  const [state, formAction, isPending] = useActionState(action, initialActionState);
+  const onSubmit = useKeptValuesSubmit(formAction);
   const [fileError, setFileError] = useState<string | null>(null);
   const errors = state.fieldErrors ?? {};
   return (
-    <form action={formAction} className="flex max-w-2xl flex-col gap-5" noValidate>
+    <form action={formAction} onSubmit={onSubmit} className="flex max-w-2xl flex-col gap-5" noValidate>
       <FormMessage state={state} />
       <Field
         id="feedUrl"
@@ -50,7 +52,7 @@ export function MoveInForm({ action }: Props) {
         )}
       </Field>
       <div>
-        <SubmitButton label="Read the feed" pendingLabel="Reading the feed…" />
+        <SubmitButton label="Read the feed" pendingLabel="Reading the feed…" isPending={isPending} />
       </div>
     </form>
   );
