@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { formatTimestamp } from "@/lib/episodes/parse-episode-json";
-import { parseStartTime } from "@/lib/shows/subscribe-links";
+import { parseStartTime } from "@/lib/episodes/parse-start-time";
 import { CopyField } from "./copy-field";
 import { useIsHydrated } from "./use-is-hydrated";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseStartTime, subscribeLinks } from "./subscribe-links";
+import { subscribeLinks } from "./subscribe-links";
 
 const FEED = "https://podhaven.example/podcasts/family/feed.xml";
 
@@ -17,20 +17,5 @@ describe("subscribeLinks", () => {
     const links = subscribeLinks({ appleUrl: "https://podcasts.apple.com/podcast/id1", overcastUrl: "https://overcast.fm/itunes1", spotifyUrl: null }, FEED);
     expect(links.map((link) => link.name)).toEqual(["Apple Podcasts", "Overcast", "Pocket Casts", "Other podcast apps", "RSS feed"]);
     expect(links[1]!.href).toBe("https://overcast.fm/itunes1");
-  });
-});
-
-describe("parseStartTime", () => {
-  it.each([
-    ["90", 90],
-    ["1:30", 90],
-    ["1:02:03", 3723],
-    ["0", 0],
-  ])("reads %s as %d seconds", (value, seconds) => {
-    expect(parseStartTime(value, 4000)).toBe(seconds);
-  });
-
-  it.each([[undefined], [["1", "2"]], [""], ["-5"], ["1:60"], ["abc"], ["1e3"], ["99999999999999"], ["5000"]])("ignores %j", (value) => {
-    expect(parseStartTime(value as string | undefined, 4000)).toBeNull();
   });
 });
