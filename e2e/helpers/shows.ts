@@ -24,8 +24,10 @@ export async function createShow(page: Page, title: string, { withConnections = 
   return showId!;
 }
 
-/** Opens the connection form's advanced view (the custom_data JSON), unless it is open already. */
+/** Waits for the connection form's scripts, then opens its advanced view (the custom_data JSON) if folded away. */
 export async function openCustomDataJson(page: Page) {
+  // The presets work only once the page is hydrated; typing into the JSON before that could be undone.
+  await expect(page.getByRole("button", { name: "Publish now" })).toBeEnabled();
   const details = page.locator("details").filter({ has: page.getByText("Advanced: the custom_data JSON") });
   if ((await details.getAttribute("open")) === null) await page.getByText("Advanced: the custom_data JSON").click();
   await expect(page.getByLabel("custom_data (JSON)")).toBeVisible();

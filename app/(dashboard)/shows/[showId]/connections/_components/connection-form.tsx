@@ -28,7 +28,8 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
   const [liveErrors, setLiveErrors] = useState<string[]>([]);
   // The JSON is the one value submitted; the controls above it edit it, and what is typed in it shows in them.
   const [customData, setCustomData] = useState(() => state.values?.customData ?? initialCustomData);
-  const [isJsonOpen, setIsJsonOpen] = useState(false);
+  // Open at first (before scripts run it is the only way to set the policy); the creator may fold it away.
+  const [isJsonOpen, setIsJsonOpen] = useState(true);
   useFormDraft(formRef, connectionId ? `connection-${connectionId}` : `new-connection-${showId}`, Boolean(state.needsReconnect));
 
   const errors = state.fieldErrors ?? {};
@@ -74,8 +75,7 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
         </div>
       </fieldset>
       <PolicyControls policy={readPolicy(customData)} disabled={!isHydrated} onChange={(policy) => changeCustomData(JSON.stringify(policy, null, 2))} />
-      {/* Without scripts the controls do nothing: the JSON is open to edit instead. */}
-      <details open={!isHydrated || isJsonOpen || hasJsonErrors} onToggle={(event) => isHydrated && setIsJsonOpen(event.currentTarget.open)} className="rounded-lg border border-stone-200 p-4">
+      <details open={isJsonOpen || hasJsonErrors} onToggle={(event) => isHydrated && setIsJsonOpen(event.currentTarget.open)} className="rounded-lg border border-stone-200 p-4">
         <summary className="cursor-pointer font-medium">Advanced: the custom_data JSON Auphonic sends back</summary>
         <div className="mt-3">
       <Field
