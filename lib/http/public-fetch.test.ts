@@ -21,6 +21,7 @@ describe("isFetchableAddress", () => {
       ["0.0.0.0", false, false],
       ["100.64.0.1", false, false],
       ["192.0.2.1", false, false],
+      ["64:ff9b:1::a9fe:a9fe", false, false], // local-use NAT64 (RFC 8215): 169.254.169.254 behind it
       ["not an address", false, false],
     ];
     for (const [address, allowed, allowedLocally] of cases) {

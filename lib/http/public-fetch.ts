@@ -13,11 +13,15 @@ import { AppError } from "@/lib/errors";
 // private addresses (the local sandbox); link-local and the rest stay refused.
 
 const LOCAL_RANGES = new Set(["loopback", "private", "uniqueLocal"]);
+// The local-use NAT64 prefix (RFC 8215), which ipaddr.js calls unicast: behind a local NAT64 it reaches IPv4 inside.
+const LOCAL_NAT64 = ipaddr.parseCIDR("64:ff9b:1::/48");
 
 /** Whether the import may connect to this IP address. */
 export function isFetchableAddress(address: string, allowLocal = env.allowLocalFetch): boolean {
   if (!ipaddr.isValid(address)) return false;
-  const range = ipaddr.process(address).range();
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === "ipv6" && parsed.match(LOCAL_NAT64)) return false;
+  const range = parsed.range();
   return range === "unicast" || (allowLocal && LOCAL_RANGES.has(range));
 }
 

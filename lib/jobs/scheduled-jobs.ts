@@ -19,10 +19,20 @@ export function defineScheduledJob(kind: string, handler: Handler) {
 }
 
 /** Schedules `kind` to run at `runAt` (or as soon as a worker is free, if that is past). False when `key` is taken. */
-export async function scheduleJob(kind: string, data: Record<string, unknown>, runAt: Date, { key }: { key?: string } = {}): Promise<boolean> {
+/** Bulk work (a move-in's copies) waits behind everything else that is due, releases included. */
+export const BULK_PRIORITY = -10;
+
+export async function scheduleJob(
+  kind: string,
+  data: Record<string, unknown>,
+  runAt: Date,
+  { key, priority = 0 }: { key?: string; priority?: number } = {},
+): Promise<boolean> {
   const boss = await getJobEngine(env.databaseUrl!);
   const id = await boss.send(QUEUES.scheduled, { kind, data } satisfies ScheduledJobData, {
     startAfter: runAt,
+    // Due jobs are fetched highest priority first, then oldest first.
+    priority,
     // The `short` policy keeps one pending job per key, and keyless jobs would share one: each gets its own.
     singletonKey: `${kind}:${key ?? randomUUID()}`,
     retryLimit: 5,

@@ -31,6 +31,9 @@ type StoredFile = { kind: string; format: string; key: string; filename: string;
 /** A failure no retry can fix, that is not a fetch's (a guid taken, a file that is no audio). */
 class PermanentMoveInError extends Error {}
 
+/** This run's attempt was taken over by a later one (its job expired and was given out again). */
+class LostMoveInAttemptError extends Error {}
+
 /** Copies one episode of a move-in and creates it, published, with its old guid. */
 export async function importMovedEpisode(itemId: string): Promise<void> {
   const item = await db.moveInItem.findUnique({ where: { id: itemId }, include: { moveIn: { select: { id: true, userId: true, showId: true, plan: true } } } });
@@ -39,7 +42,10 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
   const showId = moveIn.showId!;
   const old = (JSON.parse(moveIn.plan) as OldFeed).episodes[item.position];
   const attempt = item.attempts + 1;
-  await db.moveInItem.update({ where: { id: item.id }, data: { state: "importing", attempts: attempt } });
+  // The attempt is this run's only if no other run took it first (a job given out again after it expired): the
+  // attempt count is the item's fence, checked again when the episode is created and when a failure is recorded.
+  const claimed = await db.moveInItem.updateMany({ where: { id: item.id, attempts: item.attempts, state: { in: ["queued", "importing"] } }, data: { state: "importing", attempts: attempt } });
+  if (claimed.count === 0) return;
   const storage = await getStorage();
   const folder = importAttemptPrefix(item.episodeId, 1, { jobId: item.id, fence: String(attempt) });
   try {
@@ -50,6 +56,12 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
     await storage.deletePrefix(importVersionAttempts(item.episodeId, 1));
     const copied = await copyEpisodeFiles(storage, folder, old);
     await db.$transaction(async (tx) => {
+      // A later attempt took the item over (and cleared this one's folder): this run records nothing.
+      const stillOurs = await tx.moveInItem.updateMany({
+        where: { id: item.id, attempts: attempt, state: "importing" },
+        data: { state: "done", error: null, warnings: JSON.stringify(copied.warnings) },
+      });
+      if (stillOurs.count === 0) throw new LostMoveInAttemptError();
       await tx.episode.create({
         data: {
           id: item.episodeId,
@@ -76,11 +88,11 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
         },
       });
       await tx.mediaFile.createMany({ data: copied.files.map((file) => ({ ...file, size: BigInt(file.size), episodeId: item.episodeId })) });
-      await tx.moveInItem.update({ where: { id: item.id }, data: { state: "done", error: null, warnings: JSON.stringify(copied.warnings) } });
       await touchShow(showId, tx);
     });
   } catch (error) {
     await storage.deletePrefix(folder).catch((cleanupError: unknown) => console.error(`Move-in ${moveIn.id}: could not remove ${folder}:`, cleanupError));
+    if (error instanceof LostMoveInAttemptError) return;
     // Two runs of one item at once (a job given out again): the other one created the episode.
     if (isUniqueViolation(error)) {
       const now = await db.moveInItem.findUnique({ where: { id: item.id }, select: { state: true } });
@@ -88,11 +100,14 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
     }
     const message = describeFailure(error);
     const isPermanent = error instanceof PermanentMoveInError || error instanceof TooLargeError || isUniqueViolation(error) || (error instanceof MoveInFetchError && error.isPermanent);
+    // Recorded only while the attempt is still this run's.
+    const ours = { id: item.id, attempts: attempt, state: "importing" };
     if (!isPermanent && attempt < MOVE_IN_MAX_ATTEMPTS) {
-      await db.moveInItem.update({ where: { id: item.id }, data: { state: "queued", error: `Retrying: ${message}` } });
-      throw error; // the job engine retries it, with backoff
+      const recorded = await db.moveInItem.updateMany({ where: ours, data: { state: "queued", error: `Retrying: ${message}` } });
+      if (recorded.count > 0) throw error; // the job engine retries it, with backoff
+      return;
     }
-    await db.moveInItem.update({ where: { id: item.id }, data: { state: "failed", error: message } });
+    await db.moveInItem.updateMany({ where: ours, data: { state: "failed", error: message } });
   } finally {
     await finishIfSettled(moveIn.id, showId);
   }

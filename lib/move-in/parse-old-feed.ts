@@ -163,8 +163,9 @@ export function parseOldFeed(xml: string): OldFeed {
       description: textOf(item["content:encoded"]) || textOf(item.description) || textOf(item["itunes:summary"]) || null,
       publishedAt: published && !Number.isNaN(published.getTime()) ? published.toISOString() : null,
       durationSec: parseDuration(textOf(item["itunes:duration"])),
-      episodeNumber: positiveInt(textOf(item["itunes:episode"])),
-      season: positiveInt(textOf(item["itunes:season"])),
+      // Within what the episode form accepts (and a Postgres integer holds); beyond it, left out.
+      episodeNumber: positiveInt(textOf(item["itunes:episode"]), 999_999),
+      season: positiveInt(textOf(item["itunes:season"]), 9_999),
       episodeType: ["full", "trailer", "bonus"].includes(episodeType) ? episodeType : "full",
       explicit: isYes(textOf(item["itunes:explicit"])),
       link: httpUrl(item.link, `Episode ${name}'s link`),
@@ -210,9 +211,9 @@ function isYes(value: string): boolean | null {
   return null;
 }
 
-function positiveInt(value: string): number | null {
+function positiveInt(value: string, max: number): number | null {
   const number = Number(value);
-  return Number.isSafeInteger(number) && number > 0 ? number : null;
+  return Number.isSafeInteger(number) && number > 0 && number <= max ? number : null;
 }
 
 /** itunes:duration: seconds, or [[HH:]MM:]SS. */

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { scheduleJob } from "@/lib/jobs/scheduled-jobs";
+import { BULK_PRIORITY, scheduleJob } from "@/lib/jobs/scheduled-jobs";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
 import { saveShow } from "@/lib/shows/save-show";
 import { showInputSchema, slugify } from "@/lib/shows/show-input";
@@ -100,6 +100,7 @@ const multiline = (text: string) => text.replace(INVISIBLE, "").replace(/[ \t]+/
 export async function queueMoveInJobs(moveInId: string) {
   const items = await db.moveInItem.findMany({ where: { moveInId, state: { in: ["queued", "importing"] } }, select: { id: true } });
   const now = new Date();
-  await scheduleJob(MOVE_IN_COVER_JOB, { moveInId }, now, { key: moveInId });
-  for (const item of items) await scheduleJob(MOVE_IN_EPISODE_JOB, { itemId: item.id }, now, { key: item.id });
+  // Behind every other scheduled job (a release due in five minutes must not wait for a 300-episode move-in).
+  await scheduleJob(MOVE_IN_COVER_JOB, { moveInId }, now, { key: moveInId, priority: BULK_PRIORITY });
+  for (const item of items) await scheduleJob(MOVE_IN_EPISODE_JOB, { itemId: item.id }, now, { key: item.id, priority: BULK_PRIORITY });
 }
