@@ -101,6 +101,11 @@ function handle(request: IncomingMessage, response: ServerResponse) {
     const item = `<item><title>Flaky</title><guid>flaky-1</guid><enclosure url="${base}/flaky/audio.mp3" length="1" type="audio/mpeg"/></item>`;
     return send(200, oldFeed(base, { items: 0, extraItems: item }).replace(/<podcast:guid>.*<\/podcast:guid>/, ""), "application/rss+xml");
   }
+  if (url.pathname === "/twice/feed.xml") {
+    const item = `<item><title>Twice</title><guid>twice-1</guid><enclosure url="${base}/twice/audio.mp3" length="1" type="audio/mpeg"/></item>`;
+    return send(200, oldFeed(base, { items: 0, extraItems: item }).replace(/<podcast:guid>.*<\/podcast:guid>/, ""), "application/rss+xml");
+  }
+  if (url.pathname === "/twice/audio.mp3") return send(200, AUDIO, "audio/mpeg");
   if (url.pathname === "/flaky/audio.mp3") {
     flakyRequests++;
     return flakyRequests === 1 ? send(503, "busy", "text/plain") : send(200, AUDIO, "audio/mpeg");
@@ -154,7 +159,7 @@ const { getMoveInForUserOrThrow } = await import("./get-move-in-for-user");
 const { checkOldFeedRedirect } = await import("./check-old-feed-redirect");
 const { parseOldFeed, NotAFeedError } = await import("./parse-old-feed");
 const { runDueScheduledJobs } = await import("@/lib/jobs/scheduled-jobs");
-await import("./move-in-jobs");
+const { importMovedEpisode } = await import("./move-in-jobs");
 const { stopJobEngine } = await import("@/lib/jobs/job-engine");
 const { renderFeed } = await import("@/lib/feed/render-feed");
 const { feedUrl } = await import("@/lib/feed/feed-urls");
@@ -417,5 +422,24 @@ describe("a passing failure at the old host", () => {
     expect(moved).toMatchObject({ state: "done" });
     expect(moved.items[0]).toMatchObject({ state: "done", attempts: 2, error: null });
     expect(await db.episode.count({ where: { showId, guid: "flaky-1" } })).toBe(1);
+  });
+});
+
+describe("one episode's job given out twice (it expired while running, and another worker took it)", () => {
+  it("moves the episode in once, with files that are all there: the attempt count is the item's fence", async () => {
+    const { moveInId } = await previewMoveIn(user.id, { kind: "url", url: `${base}/twice/feed.xml` });
+    await startMoveIn(user.id, { moveInId, slug: "twice-show", ownerEmail: "robin@old.example", category: "Arts" });
+    const [item] = (await getMoveInForUserOrThrow(user.id, moveInId)).items;
+    // Both runs read the item at attempt 0; only one may claim attempt 1.
+    await Promise.all([importMovedEpisode(item!.id), importMovedEpisode(item!.id)]);
+    const [after] = (await getMoveInForUserOrThrow(user.id, moveInId)).items;
+    expect(after).toMatchObject({ state: "done", attempts: 1, error: null });
+    const episodes = await db.episode.findMany({ where: { guid: "twice-1" }, include: { files: true } });
+    expect(episodes).toHaveLength(1);
+    const storage = await getStorage();
+    for (const file of episodes[0]!.files) expect(await storage.head(file.key), file.key).not.toBeNull();
+    // A run that comes later finds the item done and changes nothing.
+    await importMovedEpisode(item!.id);
+    expect((await getMoveInForUserOrThrow(user.id, moveInId)).items[0]).toMatchObject({ state: "done", attempts: 1 });
   });
 });
