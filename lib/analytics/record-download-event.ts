@@ -104,12 +104,8 @@ export function clientAddress(request: IncomingMessage, trustedHops = env.truste
 function normalizeAddress(address: string): string {
   // Some load balancers write the client's port too: "203.0.113.7:51234", "[2001:db8::1]:51234".
   const withoutPort = /^\[([^\]]+)\](?::\d+)?$/.exec(address)?.[1] ?? /^(\d+\.\d+\.\d+\.\d+):\d+$/.exec(address)?.[1] ?? address;
-  try {
-    const parsed = ipaddr.parse(withoutPort);
-    return parsed.kind() === "ipv6" && (parsed as ipaddr.IPv6).isIPv4MappedAddress() ? (parsed as ipaddr.IPv6).toIPv4Address().toString() : parsed.toString();
-  } catch {
-    return address;
-  }
+  // ipaddr.process writes IPv4-mapped IPv6 as IPv4, as lib/http/public-fetch.ts reads addresses too.
+  return ipaddr.isValid(withoutPort) ? ipaddr.process(withoutPort).toString() : address;
 }
 
 /** Writes what is pending (waits for a flush already running first); on failure the events stay for the next one. */

@@ -35,7 +35,6 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   if (!media) return false;
   const storage = storageIfReady() ?? (await getStorage());
   const publicUrl = storage.publicUrl(key);
-  const header = (name: string) => nodeHeader(request, name);
   if (publicUrl) {
     // Every download passes here first: the place to count it (the CDN serves the bytes, the range it was asked).
     if (method === "GET" && media.download && env.isRecordingDownloads && media.size > 0) {
@@ -45,7 +44,7 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
     response.end();
     return true;
   }
-  const plan = planMediaResponse(method, header, media, { contentType: media.contentType, cacheControl: IMMUTABLE, cors: true });
+  const plan = planMediaResponse(method, (name) => nodeHeader(request, name), media, { contentType: media.contentType, cacheControl: IMMUTABLE, cors: true });
   if (method === "HEAD" || !plan.range || plan.status === 304 || plan.status === 416) {
     response.writeHead(plan.status, plan.headers);
     response.end();

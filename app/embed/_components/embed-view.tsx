@@ -1,7 +1,7 @@
 import { EmbedPlayer, type EmbedTheme } from "@/components/embed-player";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import type { getPublicEpisode } from "@/lib/episodes/get-public-episode";
-import { parseChapters } from "@/lib/episodes/parse-episode-json";
+import { chaptersWithImageUrls } from "@/lib/episodes/chapters-with-image-urls";
 import { readTranscript } from "@/lib/episodes/read-transcript";
 import { mediaUrl } from "@/lib/storage/media-keys";
 
@@ -17,11 +17,7 @@ export function EmbedView({ episode, theme }: { episode: Episode; theme: EmbedTh
   const enclosure = episode.files.find((file) => file.isEnclosure);
   if (!enclosure) return <p className="p-4">This episode has no audio.</p>;
   const image = episode.coverKey ?? episode.show.coverPath;
-  const chapters = parseChapters(episode.chapters).map((chapter) => ({
-    title: chapter.title,
-    startSec: chapter.startSec,
-    imageUrl: chapter.imageKey ? mediaUrl(chapter.imageKey) : null,
-  }));
+  const chapters = chaptersWithImageUrls(episode.chapters);
   const cues = readTranscript(episode)?.cues.map((cue) => ({ startSec: cue.startSec, text: cue.text })) ?? [];
   return (
     <EmbedPlayer

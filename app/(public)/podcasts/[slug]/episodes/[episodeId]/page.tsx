@@ -11,7 +11,8 @@ import { parseStartTime } from "@/lib/episodes/parse-start-time";
 import { subscribeLinks } from "@/lib/shows/subscribe-links";
 import { Transcript } from "@/components/transcript";
 import { getPublicEpisode } from "@/lib/episodes/get-public-episode";
-import { formatDuration, parseChapters } from "@/lib/episodes/parse-episode-json";
+import { chaptersWithImageUrls } from "@/lib/episodes/chapters-with-image-urls";
+import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { readTranscript } from "@/lib/episodes/read-transcript";
 import { renderShowNotesHtml, renderShowNotesText } from "@/lib/episodes/render-show-notes";
@@ -49,7 +50,7 @@ export default async function PublicEpisodePage({ params, searchParams }: Props)
   const image = episode.coverKey ?? episode.show.coverPath;
   const transcript = readTranscript(episode);
   const notesHtml = renderShowNotesHtml(episode.summary);
-  const chapters = parseChapters(episode.chapters).map((chapter) => ({ ...chapter, imageUrl: chapter.imageKey ? mediaUrl(chapter.imageKey) : null }));
+  const chapters = chaptersWithImageUrls(episode.chapters);
   const pageUrl = publicEpisodeUrl(slug, episode.id);
   const embedUrl = `${env.appUrl}/embed/${slug}/episodes/${episode.id}`;
 
