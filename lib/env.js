@@ -98,6 +98,11 @@ export function parseEnv(source) {
       `Invalid environment configuration:\n  AUPHONIC_CLIENT_SECRET: the sandbox's public secret cannot be used with AUPHONIC_BASE_URL=${raw.AUPHONIC_BASE_URL}; set the client secret of your Auphonic app`,
     );
   }
+  if (raw.ALLOW_LOCAL_FETCH === "1" && !(isLocalUrl(raw.APP_URL) && isLocalUrl(raw.AUPHONIC_BASE_URL))) {
+    throw new Error(
+      "Invalid environment configuration:\n  ALLOW_LOCAL_FETCH: 1 lets imports and move-ins fetch from loopback and private addresses, so it is only accepted when APP_URL and AUPHONIC_BASE_URL are both loopback (local development and tests)",
+    );
+  }
   if (raw.STORAGE_DRIVER === "s3" && !raw.S3_BUCKET) {
     throw new Error("Invalid environment configuration:\n  S3_BUCKET: must be set when STORAGE_DRIVER=s3");
   }

@@ -46,4 +46,12 @@ describe("parseEnv", () => {
     expect(parseEnv(secrets).listenHost).toBeUndefined();
     expect(parseEnv({ ...secrets, LISTEN_HOST: "0.0.0.0" }).listenHost).toBe("0.0.0.0");
   });
+
+  it("accepts ALLOW_LOCAL_FETCH=1 only when the app and Auphonic are both on loopback", () => {
+    expect(parseEnv({ ALLOW_LOCAL_FETCH: "1", APP_URL: "http://localhost:3210", AUPHONIC_BASE_URL: "http://127.0.0.1:4210" }).allowLocalFetch).toBe(true);
+    const secrets = { SESSION_SECRET: "s".repeat(32), TOKEN_ENCRYPTION_KEY: "ab".repeat(32) };
+    expect(() => parseEnv({ ...secrets, ALLOW_LOCAL_FETCH: "1", APP_URL: "https://podhaven.example" })).toThrow(/ALLOW_LOCAL_FETCH: 1 .* only accepted when APP_URL and AUPHONIC_BASE_URL are both loopback/);
+    expect(() => parseEnv({ ALLOW_LOCAL_FETCH: "1", AUPHONIC_BASE_URL: "https://auphonic.com" })).toThrow(/ALLOW_LOCAL_FETCH/);
+    expect(parseEnv({ ...secrets, APP_URL: "https://podhaven.example" }).allowLocalFetch).toBe(false);
+  });
 });

@@ -23,7 +23,7 @@ const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
 const { setEpisodePublished } = await import("@/lib/episodes/set-episode-published");
 const { respondWithFeed, FEED_PAGE_SIZE } = await import("@/lib/feed/respond-with-feed");
-const { settleChanges } = await import("@/lib/cache/change-listener");
+const { forgetShow, settleChanges } = await import("@/lib/cache/change-listener");
 const chaptersRoute = await import("@/app/(public)/podcasts/[slug]/episodes/[episodeId]/chapters.json/route");
 const mediaRoute = await import("@/app/media/[...key]/route");
 
@@ -214,8 +214,29 @@ describe("the feed", () => {
     for (const transcript of item.podcastTranscripts ?? []) {
       const response = await media(transcript.url);
       expect(response.status).toBe(200);
-      expect(response.headers.get("content-type")).toBe(transcript.type === "application/srt" ? "application/x-subrip" : transcript.type);
+      const served = { "application/srt": "application/x-subrip", "text/html": "text/plain; charset=utf-8" }[transcript.type] ?? transcript.type;
+      expect(response.headers.get("content-type")).toBe(served);
       expect(response.headers.get("access-control-allow-origin")).toBe("*");
+    }
+  });
+
+  it("answers an HTML transcript as plain text, one stored with an HTML type before that rule included, never by a redirect to the store", async () => {
+    const item = parseFeed(await feedText())!.items[0]!;
+    const html = (item.podcastTranscripts ?? []).find((transcript) => transcript.type === "text/html")!;
+    const key = new URL(html.url).pathname.replace(/^\/media\//, "");
+    const file = await db.mediaFile.findUniqueOrThrow({ where: { key } });
+    expect(file.contentType).toBe("text/plain; charset=utf-8");
+    await db.mediaFile.update({ where: { key }, data: { contentType: "text/html" } });
+    const { showId } = await db.episode.findUniqueOrThrow({ where: { id: file.episodeId } });
+    forgetShow(showId);
+    try {
+      const response = await media(html.url);
+      expect(response.status).toBe(200);
+      expect(response.headers.get("content-type")).toBe("text/plain; charset=utf-8");
+      expect(await response.text()).toContain("<");
+    } finally {
+      await db.mediaFile.update({ where: { key }, data: { contentType: file.contentType } });
+      forgetShow(showId);
     }
   });
 

@@ -4,7 +4,7 @@ import { isListening, onShowChange, EVERYTHING } from "@/lib/cache/change-listen
 import { sql } from "@/lib/database/sql";
 import { parseMediaKey } from "@/lib/storage/media-keys";
 import { getStorage, type MediaStorage } from "@/lib/storage/media-storage";
-import { contentTypeFor } from "./content-type";
+import { contentTypeFor, servedContentType } from "./content-type";
 
 /** A file anyone may download: a show's cover, a file of a published episode, or one retired in its grace period. */
 export type PublicMedia = {
@@ -102,7 +102,7 @@ async function lookUp(key: string, isCover: boolean): Promise<PublicMedia | null
   return {
     key,
     showId: row.showId,
-    contentType: row.contentType ?? contentTypeFor(key),
+    contentType: servedContentType(row.contentType ?? contentTypeFor(key)),
     size: stored.size,
     etag: mediaEtag(key, stored.size),
     lastModified: stored.lastModified,

@@ -3,6 +3,7 @@ import { getSessionUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { mediaUrl, parseMediaKey } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
+import { isActiveContentKey, servedContentType } from "./content-type";
 import { mediaEtag, resolvePublicMedia } from "./media-index";
 import { IMMUTABLE } from "./plan-media-response";
 
@@ -25,7 +26,7 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
   if (!parsed) return { kind: "not-found" };
   const publicFile = await resolvePublicMedia(key);
   if (publicFile) {
-    const publicUrl = storage.publicUrl(key);
+    const publicUrl = isActiveContentKey(key) ? null : storage.publicUrl(key);
     if (publicUrl) return { kind: "redirect", location: publicUrl };
     return { kind: "file", ...publicFile, cacheControl: IMMUTABLE, cors: true };
   }
@@ -45,13 +46,13 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
       select: { contentType: true, episode: { select: { state: true, userId: true } } },
     });
     if (!file || !(await canRead(file.episode))) return { kind: "not-found" };
-    if (storage.publicUrl(key)) {
+    if (!isActiveContentKey(key) && storage.publicUrl(key)) {
       const location = await storage.presignedUrl(key, DRAFT_LINK_SECONDS);
       if (location) return { kind: "redirect", location };
     }
     const stored = await storage.head(key);
     if (!stored) return { kind: "not-found" };
-    return { kind: "file", key, ...stored, etag: mediaEtag(key, stored.size), contentType: file.contentType, cacheControl: "private, no-store", cors: false };
+    return { kind: "file", key, ...stored, etag: mediaEtag(key, stored.size), contentType: servedContentType(file.contentType), cacheControl: "private, no-store", cors: false };
   }
   return { kind: "not-found" };
 }

@@ -5,6 +5,7 @@ import { recordDownloadEvent } from "@/lib/analytics/record-download-event";
 import { env } from "@/lib/env.js";
 import { nodeHeader } from "@/lib/http/node-header";
 import { getStorage, storageIfReady } from "@/lib/storage/media-storage";
+import { isActiveContentKey } from "./content-type";
 import { fileHead, HEAD_BYTES, resolvePublicMedia } from "./media-index";
 import { IMMUTABLE, planMediaResponse } from "./plan-media-response";
 
@@ -34,7 +35,7 @@ export async function servePublicMedia(request: IncomingMessage, response: Serve
   const media = await resolvePublicMedia(key);
   if (!media) return false;
   const storage = storageIfReady() ?? (await getStorage());
-  const publicUrl = storage.publicUrl(key);
+  const publicUrl = isActiveContentKey(key) ? null : storage.publicUrl(key);
   if (publicUrl) {
     // Every download passes here first: the place to count it (the CDN serves the bytes, the range it was asked).
     if (method === "GET" && media.download && env.isRecordingDownloads && media.size > 0) {
