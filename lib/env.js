@@ -44,6 +44,10 @@ const schema = z.object({
   // A CDN or the bucket's public URL: published media answers 302 there. Empty: media is served by the app.
   MEDIA_PUBLIC_BASE_URL: z.union([z.literal(""), url]).default(""),
   MEDIA_MAX_FILE_BYTES: z.coerce.number().int().positive().default(4 * 1024 ** 3),
+  // Quotas per creator (lib/quotas/): stored bytes (0: unlimited; a user's own storageQuotaBytes overrides it),
+  // and move-in previews (each reads a feed from the web) per hour.
+  STORAGE_QUOTA_BYTES: z.coerce.number().int().min(0).default(50 * 1024 ** 3),
+  MOVE_IN_PREVIEWS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
   IMPORT_RETRY_BASE_MS: z.coerce.number().int().min(0).default(5_000),
   IMPORT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   IMPORT_LEASE_MS: z.coerce.number().int().min(1_000).default(10 * 60_000),
@@ -127,6 +131,8 @@ export function parseEnv(source) {
     ),
     mediaDir: path.resolve(raw.MEDIA_DIR),
     mediaMaxFileBytes: raw.MEDIA_MAX_FILE_BYTES,
+    storageQuotaBytes: raw.STORAGE_QUOTA_BYTES,
+    moveInPreviewsPerHour: raw.MOVE_IN_PREVIEWS_PER_HOUR,
     storageDriver: raw.STORAGE_DRIVER,
     s3: {
       endpoint: raw.S3_ENDPOINT ?? null,

@@ -5,6 +5,9 @@ import { NextResponse } from "next/server";
  * The one expected-error type. Codes:
  * - BAD_REQUEST (400), UNAUTHORIZED (401), FORBIDDEN (403), NOT_FOUND (404), GONE (410),
  *   PAYLOAD_TOO_LARGE (413), UNSUPPORTED_MEDIA_TYPE (415)
+ * - QUOTA_EXCEEDED (403): the creator's quota (stored bytes, one running move-in) refuses it; the message names
+ *   the quota, and the same request succeeds once there is room (lib/quotas/).
+ * - TOO_MANY_REQUESTS (429): a rate limit counted across processes (lib/quotas/consume-rate-limit.ts).
  * - AUPHONIC_UNAUTHORIZED (401): Auphonic refused the user's stored token; the user must reconnect.
  * - AUPHONIC_UNAVAILABLE (502): Auphonic failed or could not be reached; retrying may help.
  */
@@ -16,6 +19,8 @@ export const APP_ERROR_STATUS = {
   GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  QUOTA_EXCEEDED: 403,
+  TOO_MANY_REQUESTS: 429,
   AUPHONIC_UNAUTHORIZED: 401,
   AUPHONIC_UNAVAILABLE: 502,
 } as const;

@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { chargeMoveInPreview } from "@/lib/quotas/charge-move-in-preview";
 import { MoveInFetchError } from "./open-public-url";
 import { NotAFeedError, readOldFeed, type OldFeedSource } from "./read-old-feed";
 
@@ -11,6 +12,7 @@ import { NotAFeedError, readOldFeed, type OldFeedSource } from "./read-old-feed"
  */
 export async function previewMoveIn(userId: string, source: OldFeedSource): Promise<{ moveInId: string }> {
   const field = source.kind === "url" ? "feedUrl" : "feedFile";
+  await chargeMoveInPreview(userId, field);
   let read;
   try {
     read = await readOldFeed(source);

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { BULK_PRIORITY, scheduleJob } from "@/lib/jobs/scheduled-jobs";
+import { claimMoveInSlot } from "@/lib/quotas/claim-move-in-slot";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
 import { saveShow } from "@/lib/shows/save-show";
 import { showInputSchema, slugify } from "@/lib/shows/show-input";
@@ -63,8 +64,11 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
   if (old.podcastGuid && (await db.show.count({ where: { podcastGuid: old.podcastGuid } })) > 0) {
     throw new AppError("BAD_REQUEST", "A show with this feed's podcast:guid is already in Podhaven; delete it before moving the feed in again.");
   }
-  // Claimed first, so that two confirmations (a double click, two tabs) make one show.
-  const claimed = await db.moveIn.updateMany({ where: { id: moveIn.id, userId, state: "preview" }, data: { state: "importing" } });
+  // Claimed first, so that two confirmations (a double click, two tabs) make one show; one move-in runs at a time.
+  const claimed = await db.$transaction(async (tx) => {
+    await claimMoveInSlot(tx, userId, moveIn.id);
+    return tx.moveIn.updateMany({ where: { id: moveIn.id, userId, state: "preview" }, data: { state: "importing" } });
+  });
   if (claimed.count === 0) throw new AppError("BAD_REQUEST", "This move-in has already started.");
   let showId: string;
   try {

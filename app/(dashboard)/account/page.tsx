@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import { ConfirmForm } from "@/components/forms/confirm-form";
+import { QuotaSummarySection } from "@/components/quota-summary";
 import { requireSessionUser } from "@/lib/auth";
+import { getQuotaSummary } from "@/lib/quotas/get-quota-summary";
 import { findStoredTimeZone } from "@/lib/users/get-user-time-zone";
 import { disconnectAuphonicAction, signOutEverywhereAction } from "./actions";
 import { DeleteAccountForm } from "./_components/delete-account-form";
@@ -10,13 +12,14 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function AccountPage() {
   const user = await requireSessionUser();
-  const timeZone = await findStoredTimeZone(user.id);
+  const [timeZone, quotas] = await Promise.all([findStoredTimeZone(user.id), getQuotaSummary(user.id)]);
   return (
     <div className="flex flex-col gap-8">
       <h1 className="text-2xl font-bold">Account</h1>
       <p className="text-stone-700">
         Signed in with Auphonic as <strong>{user.username}</strong>.
       </p>
+      <QuotaSummarySection summary={quotas} />
       <section aria-labelledby="time-zone-heading" className="flex flex-col gap-2">
         <h2 id="time-zone-heading" className="text-xl font-semibold">
           Time zone

@@ -2,7 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
+import { QuotaSummarySection } from "@/components/quota-summary";
 import { listImportStatusForUser } from "@/lib/episodes/list-import-status-for-user";
+import { getQuotaSummary } from "@/lib/quotas/get-quota-summary";
 import { mediaUrl } from "@/lib/storage/media-keys";
 import { listShowsForUser } from "@/lib/shows/list-shows-for-user";
 import { getAuphonicAccount } from "@/lib/users/get-auphonic-account";
@@ -12,7 +14,12 @@ export const metadata: Metadata = { title: "Dashboard" };
 
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requireSessionUser();
-  const [account, shows, imports] = await Promise.all([getAuphonicAccount(user.id), listShowsForUser(user.id), listImportStatusForUser(user.id)]);
+  const [account, shows, imports, quotas] = await Promise.all([
+    getAuphonicAccount(user.id),
+    listShowsForUser(user.id),
+    listImportStatusForUser(user.id),
+    getQuotaSummary(user.id),
+  ]);
   const { deleted } = await searchParams;
 
   return (
@@ -25,6 +32,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       )}
       {account.state === "reconnect" && <ReconnectAuphonic />}
       {shows.length > 0 && <ImportStatusSection status={imports} />}
+      <QuotaSummarySection summary={quotas} />
       {account.state === "unavailable" && (
         <p role="status" className="rounded-lg border border-stone-300 bg-white p-4">
           {account.message} Your shows and episodes are unaffected; reload the page to try again.

@@ -1,11 +1,13 @@
 "use server";
 
+import { revalidatePath } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
 import { AppError } from "@/lib/errors";
 import { checkOldFeedRedirect } from "@/lib/move-in/check-old-feed-redirect";
 import { previewMoveIn } from "@/lib/move-in/preview-move-in";
+import { retryMoveIn } from "@/lib/move-in/retry-move-in";
 import { moveInConfirmationSchema, startMoveIn } from "@/lib/move-in/start-move-in";
 
 export const previewMoveInAction = validatedActionWithUser(z.object({ feedUrl: z.string().max(2000, "At most 2000 characters.").optional() }), async ({ feedUrl }, user, formData) => {
@@ -28,4 +30,10 @@ export const confirmMoveInAction = validatedActionWithUser(moveInConfirmationSch
 export const checkOldFeedRedirectAction = validatedActionWithUser(z.object({ moveInId: z.string().min(1) }), async ({ moveInId }, user) => {
   const result = await checkOldFeedRedirect(user.id, moveInId);
   return { ok: result.outcome === "redirected" || result.outcome === "new-feed-url", message: result.message };
+});
+
+export const retryMoveInAction = validatedActionWithUser(z.object({ moveInId: z.string().min(1) }), async ({ moveInId }, user) => {
+  const count = await retryMoveIn(user.id, moveInId);
+  revalidatePath(`/shows/import/${moveInId}`);
+  return { ok: true, message: `${count} episode${count === 1 ? "" : "s"} queued again.` };
 });

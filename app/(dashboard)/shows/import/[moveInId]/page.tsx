@@ -3,13 +3,14 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AutoRefresh } from "@/components/auto-refresh";
 import { CopyField } from "@/components/copy-field";
+import { ConfirmForm } from "@/components/forms/confirm-form";
 import { requireSessionUser } from "@/lib/auth";
 import { formatDuration } from "@/lib/episodes/parse-episode-json";
 import { isAppError } from "@/lib/errors";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { getMoveInForUserOrThrow } from "@/lib/move-in/get-move-in-for-user";
 import { showDefaultsOf } from "@/lib/move-in/start-move-in";
-import { checkOldFeedRedirectAction, confirmMoveInAction } from "../actions";
+import { checkOldFeedRedirectAction, confirmMoveInAction, retryMoveInAction } from "../actions";
 import { CheckRedirectForm } from "../_components/check-redirect-form";
 import { ConfirmMoveInForm } from "../_components/confirm-move-in-form";
 
@@ -122,6 +123,17 @@ export default async function MoveInStatusPage({ params }: { params: Promise<{ m
               </li>
             ))}
           </ul>
+          {failed.length > 0 && (
+            <div className="mt-3">
+              <ConfirmForm
+                action={retryMoveInAction}
+                hidden={{ moveInId: moveIn.id }}
+                label={`Try the ${failed.length === 1 ? "failed episode" : `${failed.length} failed episodes`} again`}
+                pendingLabel="Queueing…"
+                tone="quiet"
+              />
+            </div>
+          )}
         </section>
       )}
       {!isActive && (
