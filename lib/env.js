@@ -61,6 +61,16 @@ const schema = z.object({
   // How often an idle worker asks the queue for work, and how long SIGTERM waits for a running import.
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
+  // Jobs each worker process runs at once, per queue: one kind of work never waits for another (lib/jobs/job-queues.ts).
+  WORKER_IMPORT_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  WORKER_RELEASE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+  WORKER_MOVE_IN_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  WORKER_HOUSEKEEPING_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
+  // Every media fetch (imports and move-ins) ends by this deadline, and is stopped when fewer than
+  // FETCH_MIN_BYTES_PER_SEC arrive over a window of FETCH_RATE_WINDOW_MS (0: no minimum).
+  FETCH_DEADLINE_MS: z.coerce.number().int().min(100).default(30 * 60_000),
+  FETCH_MIN_BYTES_PER_SEC: z.coerce.number().int().min(0).default(16_384),
+  FETCH_RATE_WINDOW_MS: z.coerce.number().int().min(50).default(30_000),
   // Where server.ts listens. Unset: every interface, or only loopback while the local development secrets
   // are in use (they are public, so a session made with them must not be reachable from elsewhere).
   LISTEN_HOST: z.string().min(1).optional(),
@@ -151,6 +161,15 @@ export function parseEnv(source) {
     allowLocalFetch: raw.ALLOW_LOCAL_FETCH === "1",
     workerPollMs: raw.WORKER_POLL_MS,
     workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,
+    workerConcurrency: {
+      imports: raw.WORKER_IMPORT_CONCURRENCY,
+      releases: raw.WORKER_RELEASE_CONCURRENCY,
+      moveIn: raw.WORKER_MOVE_IN_CONCURRENCY,
+      housekeeping: raw.WORKER_HOUSEKEEPING_CONCURRENCY,
+    },
+    fetchDeadlineMs: raw.FETCH_DEADLINE_MS,
+    fetchMinBytesPerSec: raw.FETCH_MIN_BYTES_PER_SEC,
+    fetchRateWindowMs: raw.FETCH_RATE_WINDOW_MS,
     nextDistDir: raw.NEXT_DIST_DIR,
     trustedProxyHops: raw.TRUST_PROXY,
     analyticsRollupMs: raw.ANALYTICS_ROLLUP_MS,

@@ -77,7 +77,7 @@ const edit = (episode: { id: string; title: string; summary: string | null; epis
 async function pendingReleaseJobs(episodeId: string) {
   return db.$queryRaw<{ key: string; state: string }[]>`
     SELECT singleton_key AS key, state::text AS state FROM pgboss.job
-    WHERE name = 'scheduled' AND singleton_key LIKE ${`publish-episode:${episodeId}:%`} AND state IN ('created', 'retry')`;
+    WHERE name = 'scheduled-release' AND singleton_key LIKE ${`publish-episode:${episodeId}:%`} AND state IN ('created', 'retry')`;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -220,7 +220,7 @@ describe("scheduled releases", () => {
     expect(itemOf(await feedXml(), episode.guid)).toBeNull();
     // Not due: the job waits in Postgres, whatever process runs it.
     expect(await pendingReleaseJobs(episode.id)).toHaveLength(1);
-    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled' AND singleton_key LIKE ${`publish-episode:${episode.id}:%`}`;
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled-release' AND singleton_key LIKE ${`publish-episode:${episode.id}:%`}`;
     expect(await runDueScheduledJobs()).toBeGreaterThanOrEqual(1);
     const published = await db.episode.findUniqueOrThrow({ where: { id: episode.id } });
     expect(published).toMatchObject({ state: "published", scheduledAt: null, publishedAt: at });
@@ -296,7 +296,7 @@ describe("scheduled releases", () => {
     expect(episode.scheduledAt!.getTime() - before).toBeGreaterThanOrEqual(3_600_000 - 1_000);
     expect(episode.scheduledAt!.getTime() - Date.now()).toBeLessThanOrEqual(3_600_000);
     expect(await pendingReleaseJobs(episode.id)).toHaveLength(1);
-    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled' AND singleton_key LIKE ${`publish-episode:${episode.id}:%`}`;
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled-release' AND singleton_key LIKE ${`publish-episode:${episode.id}:%`}`;
     await runDueScheduledJobs();
     expect(await db.episode.findUniqueOrThrow({ where: { id: episode.id } })).toMatchObject({ state: "published", publishedAt: episode.scheduledAt });
   });

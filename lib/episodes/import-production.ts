@@ -1,5 +1,4 @@
 import "server-only";
-import { imageSize } from "image-size";
 import { getProduction } from "@/lib/auphonic/get-production";
 import { findProductionTitle, isPublishedTo, mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
 import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
@@ -13,6 +12,9 @@ import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
+import { copyRemoteFile } from "@/lib/ingestion/copy-remote-file";
+import type { ExpectedMedia } from "@/lib/ingestion/detect-media-type";
+import { RefusedFileError } from "@/lib/ingestion/ingestion-errors";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
@@ -73,25 +75,34 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   await storage.deletePrefix(importVersionAttempts(episode.id, version));
   const copyAndSwitch = async () => {
     const stored: StoredFile[] = [];
-    const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null; maxBytes?: number }) => {
-      const key = `${folder}${filename}`;
-      const options = { contentType: contentTypeFor(filename), expectedSize: expected.size, md5: expected.md5, maxBytes: expected.maxBytes ?? env.mediaMaxFileBytes, signal };
+    // Through the ingestion core (lib/ingestion/), as a move-in's copies: deadline, minimum rate, no encoding, sniffed.
+    const download = async (url: string, filename: string, expected: { size?: number | null; md5?: string | null; maxBytes?: number; media?: ExpectedMedia; what: string }) => {
+      const copy = (from: string) =>
+        copyRemoteFile(storage, (fetchSignal) => openResultDownload(from, token, fetchSignal), {
+          what: expected.what,
+          key: `${folder}${filename}`,
+          contentType: expected.media === "image" ? undefined : contentTypeFor(filename),
+          expectedSize: expected.size,
+          md5: expected.md5,
+          maxBytes: expected.maxBytes ?? env.mediaMaxFileBytes,
+          expect: expected.media,
+          signal,
+        });
       signal?.throwIfAborted();
       try {
-        const response = await openResultDownload(url, token);
-        return { key, ...(await storage.put(key, response.body!, options)) };
+        return await copy(url);
       } catch (error) {
         if (!(error instanceof ExpiredDownloadLinkError)) throw error;
         production = await fetchProduction(token, job, { wasImported: true });
-        const fresh = selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url;
-        const response = await openResultDownload(fresh, token);
-        return { key, ...(await storage.put(key, response.body!, options)) };
+        return copy(selectOutputFiles(production).find((file) => file.filename === filename)?.downloadUrl ?? url);
       }
     };
 
     for (const file of files) {
       // A result file production data sends elsewhere than Auphonic (or to a private address) fails the import.
-      const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum }).catch((error: unknown) => {
+      const what = file.isEnclosure ? "audio file" : `result file ${file.filename}`;
+      const media = file.isEnclosure ? ("audio" as const) : undefined;
+      const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum, media, what }).catch((error: unknown) => {
         throw error instanceof RefusedDownloadError ? new PermanentJobError(error.message) : error;
       });
       stored.push({
@@ -110,19 +121,13 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
       const filename = `${name}${extensionOf(url, ".jpg")}`;
       let copied;
       try {
-        copied = await download(url, filename, { maxBytes: IMAGE_MAX_BYTES });
+        copied = await download(url, filename, { maxBytes: IMAGE_MAX_BYTES, media: "image", what: kind === "cover" ? "cover" : "chapter image" });
       } catch (error) {
-        if (!(error instanceof RefusedDownloadError) && !(error instanceof TooLargeError)) throw error;
+        if (!(error instanceof RefusedDownloadError) && !(error instanceof TooLargeError) && !(error instanceof RefusedFileError)) throw error;
         console.warn(`Import ${job.productionUuid}: ${kind} left out: ${(error as Error).message}`);
         return null;
       }
-      const contentType = imageContentType(await storage.readBytes(copied.key, IMAGE_MAX_BYTES));
-      if (!contentType) {
-        console.warn(`Import ${job.productionUuid}: ${kind} left out: ${url} is not a JPEG, PNG or WebP image.`);
-        await storage.delete(copied.key);
-        return null;
-      }
-      stored.push({ kind, format: "image", key: copied.key, filename, contentType, size: copied.size, bitrate: null, isEnclosure: false });
+      stored.push({ kind, format: "image", key: copied.key, filename, contentType: copied.contentType, size: copied.size, bitrate: null, isEnclosure: false });
       return copied.key;
     };
     const coverKey = production.image ? await storeImage(production.image, "cover", "cover") : null;
@@ -240,14 +245,3 @@ async function parseStoredTranscript(storage: MediaStorage, stored: StoredFile[]
 }
 
 const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
-const IMAGE_TYPES: Record<string, string> = { jpg: "image/jpeg", png: "image/png", webp: "image/webp" };
-
-/** The content type of a JPEG, PNG or WebP image, from its bytes; null for anything else. */
-function imageContentType(bytes: Uint8Array | null): string | null {
-  if (!bytes) return null;
-  try {
-    return IMAGE_TYPES[imageSize(bytes).type ?? ""] ?? null;
-  } catch {
-    return null;
-  }
-}

@@ -14,7 +14,7 @@ const releaseKey = (episodeId: string, at: Date) => `${episodeId}:${at.getTime()
 /** Queues the job that publishes `episodeId` at `at`, and cancels its jobs for other times. Safe to repeat. */
 export async function queueScheduledRelease(episodeId: string, at: Date): Promise<void> {
   const key = releaseKey(episodeId, at);
-  await scheduleJob(KIND, { episodeId, at: at.toISOString() }, at, { key });
+  await scheduleJob(KIND, { episodeId, at: at.toISOString() }, at, { key, queue: "releases" });
   await cancelScheduledJobs(KIND, `${episodeId}:`, { exceptKey: key });
 }
 
@@ -33,7 +33,7 @@ export async function publishScheduledEpisode(episodeId: string, at: Date): Prom
 /** At a worker's start: every draft waiting for its release has a pending job (one lost to exhausted retries too). */
 export async function requeueScheduledReleases(): Promise<number> {
   const waiting = await db.episode.findMany({ where: { state: "draft", scheduledAt: { not: null } }, select: { id: true, scheduledAt: true } });
-  for (const episode of waiting) await scheduleJob(KIND, { episodeId: episode.id, at: episode.scheduledAt!.toISOString() }, episode.scheduledAt!, { key: releaseKey(episode.id, episode.scheduledAt!) });
+  for (const episode of waiting) await scheduleJob(KIND, { episodeId: episode.id, at: episode.scheduledAt!.toISOString() }, episode.scheduledAt!, { key: releaseKey(episode.id, episode.scheduledAt!), queue: "releases" });
   return waiting.length;
 }
 

@@ -3,6 +3,8 @@ import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { contentTypeFor } from "@/lib/media/content-type";
+import { chargeStorage } from "@/lib/quotas/charge-storage";
+import { assertStorageRoom } from "@/lib/quotas/find-storage-room";
 import { readCoverImage } from "@/lib/shows/read-cover-image";
 import { episodeArtworkKey } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
@@ -42,10 +44,13 @@ export async function updateEpisode(userId: string, input: EpisodeInput, artwork
 
   const artworkFiles = episode.files.filter((file) => file.kind === "artwork");
   let artworkKey: string | null = null;
+  const isNewArtwork = image !== null && !artworkFiles.some((file) => file.key === episodeArtworkKey(episode.id, image.hash, image.extension));
   if (image) {
     artworkKey = episodeArtworkKey(episode.id, image.hash, image.extension);
     values.coverKey = artworkKey;
-    if (!artworkFiles.some((file) => file.key === artworkKey)) {
+    if (isNewArtwork) {
+      // Artwork that does not fit the creator's storage quota is refused before it is stored (and charged below).
+      await assertStorageRoom(userId, image.bytes.length).catch(asArtworkError);
       await (await getStorage()).put(artworkKey, image.bytes, { contentType: contentTypeFor(artworkKey), maxBytes: image.bytes.length });
     }
   } else if (input.removeArtwork && artworkFiles.length > 0) {
@@ -59,6 +64,7 @@ export async function updateEpisode(userId: string, input: EpisodeInput, artwork
   const retired = artworkFiles.filter((file) => file.key !== artworkKey);
 
   await db.$transaction(async (tx) => {
+    if (isNewArtwork) await chargeStorage(tx, userId, image!.bytes.length);
     if (retired.length > 0) {
       // Its URL may be in feeds already: served for the grace period, then removed.
       await retireMedia(
@@ -86,11 +92,16 @@ export async function updateEpisode(userId: string, input: EpisodeInput, artwork
       where: { id: episode.id },
       data: { ...values, publishedAt, editedFields: JSON.stringify(EDITABLE_FIELDS.filter((field) => edited.has(field))) },
     });
+  }).catch(async (error: unknown) => {
+    // Over the quota: the artwork just stored goes, unless it is a retired one still served from there.
+    if (isAppError(error, "QUOTA_EXCEEDED") && artworkKey && (await db.retiredMedia.count({ where: { key: artworkKey } })) === 0) await (await getStorage()).delete(artworkKey);
+    return asArtworkError(error);
   });
   forgetShow(episode.showId);
 }
 
 function asArtworkError(error: unknown): never {
+  if (isAppError(error, "QUOTA_EXCEEDED")) throw new AppError(error.code, error.message, { cover: [error.message] });
   // The show cover's checks, reported on this form's field.
   if (isAppError(error) && error.fieldErrors.cover) throw new AppError("BAD_REQUEST", error.message, { cover: error.fieldErrors.cover.map((message) => message.replace(/^The cover/, "The artwork")) });
   throw error;

@@ -20,15 +20,14 @@ import { requeueScheduledReleases } from "@/lib/episodes/publish-scheduled-episo
 import "@/lib/move-in/move-in-jobs";
 import { scheduleDownloadRollUp } from "@/lib/analytics/roll-up-downloads";
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
-import { runDueScheduledJobs } from "./scheduled-jobs";
+import { runDueScheduledJobs, type ScheduledQueue } from "./scheduled-jobs";
 
 /**
- * Runs the next due import, if any, and records its outcome. Returns false when there was nothing to do. A worker
- * told to stop while it fetched (`isStopping`) gives the job straight back instead.
+ * Runs the next due import, if any, and records its outcome; dead letters first. Returns false when there was
+ * nothing to do. A worker told to stop while it fetched (`isStopping`) gives the job straight back instead.
  */
-export async function runNextImport(isStopping: () => boolean = () => false, { onHousekeeping }: { onHousekeeping?: (ran: number) => void } = {}): Promise<boolean> {
-  const housekept = await runHousekeeping(); // before the call below: `f?.(x)` skips evaluating x when f is absent
-  onHousekeeping?.(housekept);
+export async function runNextImport(isStopping: () => boolean = () => false): Promise<boolean> {
+  while (await processNextDeadImport());
   const run = await fetchImportRun();
   if (!run) return false;
   if (isStopping()) await releaseImportRun(run);
@@ -36,18 +35,8 @@ export async function runNextImport(isStopping: () => boolean = () => false, { o
   return true;
 }
 
-// Scheduled jobs run between imports, a few at a time: a long move-in (a job per episode) must not hold back the
-// productions Auphonic delivers meanwhile.
-const SCHEDULED_JOBS_PER_POLL = 3;
-
-/** Dead letters (imports the engine failed for good) and up to SCHEDULED_JOBS_PER_POLL scheduled jobs that are due. */
-async function runHousekeeping() {
-  while (await processNextDeadImport());
-  return runDueScheduledJobs({ max: SCHEDULED_JOBS_PER_POLL });
-}
-
 type Running = { run: ImportRun; done: Promise<void>; abort: (reason: Error) => void };
-let current: Running | null = null;
+const running = new Set<Running>();
 
 async function runImport(run: ImportRun) {
   const controller = new AbortController();
@@ -68,43 +57,62 @@ async function runImport(run: ImportRun) {
       clearInterval(heartbeat);
     }
   })();
-  current = { run, done, abort: (reason) => controller.abort(reason) };
+  const entry = { run, done, abort: (reason: Error) => controller.abort(reason) };
+  running.add(entry);
   try {
     await done;
   } finally {
-    current = null;
+    running.delete(entry);
   }
 }
 
 export type ImportWorker = { stop: () => Promise<void> };
 
 /**
- * The worker loop (npm run worker, and inside npm start when IMPORT_WORKER=on): one import at a time, a heartbeat
- * line a minute. stop() takes no new job, waits up to WORKER_STOP_GRACE_MS for the running one, then gives it back.
+ * The worker (npm run worker, and inside npm start when IMPORT_WORKER=on): independent loops per queue, each kind
+ * of work with its own concurrency (WORKER_*_CONCURRENCY), so a move-in whose old host trickles its files never
+ * holds back Auphonic's imports or a scheduled release. A heartbeat line a minute. stop() takes no new job, waits
+ * up to WORKER_STOP_GRACE_MS for the running ones, then gives imports back and tells scheduled jobs to give up.
  */
 export function startImportWorker(): ImportWorker {
   runJobEngineAsWorker();
   let isStopping = false;
   const wake = new AbortController();
-  const stats = { imports: 0, since: Date.now() };
+  // Aborted once the stop's grace is over: scheduled handlers (a move-in's copy) stop and are retried later.
+  const giveUp = new AbortController();
+  const stats = { imports: 0, scheduled: 0, since: Date.now() };
   const heartbeat = setInterval(() => {
-    console.log(`Import worker ${process.pid}: alive, ${stats.imports} imports since ${new Date(stats.since).toISOString()}${current ? `, importing ${current.run.productionUuid}` : ""}`);
+    const importing = [...running].map((entry) => entry.run.productionUuid).join(", ");
+    console.log(
+      `Import worker ${process.pid}: alive, ${stats.imports} imports and ${stats.scheduled} scheduled jobs since ${new Date(stats.since).toISOString()}${importing ? `, importing ${importing}` : ""}`,
+    );
   }, 60_000);
   heartbeat.unref();
   const idle = () => sleep(env.workerPollMs, undefined, { signal: wake.signal }).catch(() => {});
-  const loop = (async () => {
+  const lane = async (name: string, runOne: () => Promise<boolean>) => {
     while (!isStopping) {
       try {
-        let housekept = 0;
-        if (await runNextImport(() => isStopping, { onHousekeeping: (ran) => (housekept = ran) })) stats.imports++;
-        // More scheduled work may be due (a move-in's episodes): no pause while there was some.
-        else if (housekept === 0) await idle();
+        // More work may be due (a move-in's episodes): no pause while there was some.
+        if (!(await runOne())) await idle();
       } catch (error) {
-        console.error("Import worker:", error);
+        console.error(`Import worker (${name}):`, error);
         await idle();
       }
     }
-  })();
+  };
+  const scheduledLane = (queue: ScheduledQueue) => async () => {
+    const ran = await runDueScheduledJobs({ queue, max: 1, signal: giveUp.signal });
+    stats.scheduled += ran;
+    return ran > 0;
+  };
+  const { imports, releases, moveIn, housekeeping } = env.workerConcurrency;
+  const lanes: [string, number, () => Promise<boolean>][] = [
+    ["imports", imports, async () => (await runNextImport(() => isStopping)) && ++stats.imports > 0],
+    ["releases", releases, scheduledLane("releases")],
+    ["move-in", moveIn, scheduledLane("moveIn")],
+    ["housekeeping", housekeeping, scheduledLane("housekeeping")],
+  ];
+  const loops = lanes.flatMap(([name, concurrency, runOne]) => Array.from({ length: concurrency }, () => lane(name, runOne)));
   // The scheduled work workers keep going (one pending run each, however many workers start).
   void scheduleDeliveryRetention().catch((error: unknown) => console.error("Import worker: could not schedule the delivery log's retention:", error));
   void scheduleMediaRemoval().catch((error: unknown) => console.error("Import worker: could not schedule the removal of retired media:", error));
@@ -112,24 +120,24 @@ export function startImportWorker(): ImportWorker {
   void scheduleDownloadRollUp().catch((error: unknown) => console.error("Import worker: could not schedule the download roll-up:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
-  console.log(`Import worker ${process.pid} ready`);
+  console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping} at a time)`);
   return {
     stop: async () => {
       isStopping = true;
       stopFeedRenderer();
       wake.abort();
       clearInterval(heartbeat);
-      const running = current;
-      if (running) {
-        const finished = await Promise.race([running.done.then(() => true), sleep(env.workerStopGraceMs).then(() => false)]);
-        if (!finished) {
-          await releaseImportRun(running.run);
-          running.abort(new LostImportJobError());
-          console.warn(`Import worker ${process.pid}: gave ${running.run.productionUuid} back to the queue on stop.`);
-          await running.done;
+      const all = Promise.all(loops);
+      const finished = await Promise.race([all.then(() => true), sleep(env.workerStopGraceMs).then(() => false)]);
+      if (!finished) {
+        for (const entry of running) {
+          await releaseImportRun(entry.run);
+          entry.abort(new LostImportJobError());
+          console.warn(`Import worker ${process.pid}: gave ${entry.run.productionUuid} back to the queue on stop.`);
         }
+        giveUp.abort(new Error("The worker stopped before this job finished; it runs again later."));
       }
-      await loop;
+      await all;
     },
   };
 }

@@ -9,9 +9,16 @@ export const QUEUES = {
   import: "import-production",
   /** Where pg-boss copies an import that failed for good, its reason included: the dead letters. */
   importFailed: "import-production-failed",
-  /** Work due at a time, any kind (lib/jobs/scheduled-jobs.ts); one pending job per key. */
-  scheduled: "scheduled",
+  // Work due at a time (lib/jobs/scheduled-jobs.ts), one pending job per key, in queues that workers run side by side.
+  /** Scheduled releases of episodes. */
+  releases: "scheduled-release",
+  /** A move-in's copies from the old host, one job per episode. */
+  moveIn: "move-in-copy",
+  /** Media removal, the delivery log's retention, the download roll-up; named as it was when it was the only one. */
+  housekeeping: "scheduled",
 } as const;
+
+const SCHEDULED_QUEUES: string[] = [QUEUES.releases, QUEUES.moveIn, QUEUES.housekeeping];
 
 /** A pg-boss `db` option that runs the engine's statements inside a Prisma transaction. */
 export type EngineDb = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };
@@ -40,10 +47,10 @@ export async function createJobEngineSchema(connectionString: string) {
   const boss = createEngine(connectionString, { runsMaintenance: false });
   await boss.start();
   try {
-    for (const name of [QUEUES.importFailed, QUEUES.import, QUEUES.scheduled]) {
+    for (const name of [QUEUES.importFailed, QUEUES.import, ...SCHEDULED_QUEUES]) {
       if (await boss.getQueue(name)) continue;
       const policy =
-        name === QUEUES.import ? { policy: "stately" as const, deadLetter: QUEUES.importFailed } : name === QUEUES.scheduled ? { policy: "short" as const } : {};
+        name === QUEUES.import ? { policy: "stately" as const, deadLetter: QUEUES.importFailed } : SCHEDULED_QUEUES.includes(name) ? { policy: "short" as const } : {};
       await boss.createQueue(name, { name, ...policy }).catch(async (error: unknown) => {
         if (!(await boss.getQueue(name))) throw error; // lost a race with another process: the queue is there
       });

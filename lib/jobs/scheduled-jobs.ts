@@ -4,35 +4,40 @@ import { sql } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
 import { getJobEngine, QUEUES } from "./job-engine";
 
-// Work due at a time (a scheduled release, a nightly roll-up): one queue of the job engine, `kind` naming the
-// handler. Jobs live in Postgres until done, so a restart in between neither loses nor runs them early; a `key`
-// keeps one pending job per key (scheduling again replaces nothing and adds nothing: the `short` policy).
-// Workers run what is due (lib/jobs/import-worker.ts); a handler that throws is retried with backoff.
+// Work due at a time (a scheduled release, a move-in's copies, a nightly roll-up): `kind` names the handler, and
+// each kind goes to one of three queues of the job engine, which workers run side by side with their own
+// concurrency (lib/jobs/import-worker.ts), so a slow move-in never holds back a release or the housekeeping. Jobs
+// live in Postgres until done, so a restart in between neither loses nor runs them early; a `key` keeps one pending
+// job per key (scheduling again replaces nothing and adds nothing: the `short` policy). A handler that throws is
+// retried with backoff.
 
-type Handler = (data: Record<string, unknown>) => Promise<void>;
+type Handler = (data: Record<string, unknown>, signal: AbortSignal) => Promise<void>;
 const handlers = new Map<string, Handler>();
 type ScheduledJobData = { kind: string; data: Record<string, unknown> };
 
-/** Registers what runs a kind of scheduled job; the module that defines the kind calls this at load. */
+/** The queues of scheduled work. `housekeeping` is the queue every kind shared before: jobs queued there then still run. */
+export const SCHEDULED_QUEUES = { releases: QUEUES.releases, moveIn: QUEUES.moveIn, housekeeping: QUEUES.housekeeping } as const;
+export type ScheduledQueue = keyof typeof SCHEDULED_QUEUES;
+const queueNames = Object.values(SCHEDULED_QUEUES);
+
+/**
+ * Registers what runs a kind of scheduled job; the module that defines the kind calls this at load. `signal` is
+ * aborted when the worker stops and its grace is over: a long copy gives up, and its job is retried.
+ */
 export function defineScheduledJob(kind: string, handler: Handler) {
   handlers.set(kind, handler);
 }
 
 /** Schedules `kind` to run at `runAt` (or as soon as a worker is free, if that is past). False when `key` is taken. */
-/** Bulk work (a move-in's copies) waits behind everything else that is due, releases included. */
-export const BULK_PRIORITY = -10;
-
 export async function scheduleJob(
   kind: string,
   data: Record<string, unknown>,
   runAt: Date,
-  { key, priority = 0 }: { key?: string; priority?: number } = {},
+  { key, queue = "housekeeping" }: { key?: string; queue?: ScheduledQueue } = {},
 ): Promise<boolean> {
   const boss = await getJobEngine(env.databaseUrl!);
-  const id = await boss.send(QUEUES.scheduled, { kind, data } satisfies ScheduledJobData, {
+  const id = await boss.send(SCHEDULED_QUEUES[queue], { kind, data } satisfies ScheduledJobData, {
     startAfter: runAt,
-    // Due jobs are fetched highest priority first, then oldest first.
-    priority,
     // The `short` policy keeps one pending job per key, and keyless jobs would share one: each gets its own.
     singletonKey: `${kind}:${key ?? randomUUID()}`,
     retryLimit: 5,
@@ -49,35 +54,46 @@ export async function scheduleJob(
 export async function cancelScheduledJobs(kind: string, keyPrefix: string, { exceptKey }: { exceptKey?: string } = {}): Promise<number> {
   const boss = await getJobEngine(env.databaseUrl!);
   const escaped = `${kind}:${keyPrefix}`.replace(/[\\%_]/g, (character) => `\\${character}`);
-  const rows = await sql.query<{ id: string }>(
-    `SELECT id::text AS id FROM pgboss.job
-     WHERE name = $1 AND state IN ('created', 'retry') AND singleton_key LIKE $2 AND singleton_key IS DISTINCT FROM $3`,
-    [QUEUES.scheduled, `${escaped}%`, exceptKey === undefined ? null : `${kind}:${exceptKey}`],
+  const rows = await sql.query<{ id: string; name: string }>(
+    `SELECT id::text AS id, name FROM pgboss.job
+     WHERE name = ANY($1::text[]) AND state IN ('created', 'retry') AND singleton_key LIKE $2 AND singleton_key IS DISTINCT FROM $3`,
+    [queueNames, `${escaped}%`, exceptKey === undefined ? null : `${kind}:${exceptKey}`],
   );
-  if (rows.length === 0) return 0;
-  await boss.cancel(
-    QUEUES.scheduled,
-    rows.map((row) => row.id),
-  );
+  for (const name of new Set(rows.map((row) => row.name))) {
+    await boss.cancel(
+      name,
+      rows.filter((row) => row.name === name).map((row) => row.id),
+    );
+  }
   return rows.length;
 }
 
-/** Runs every scheduled job that is due and has a handler; returns how many ran. */
-export async function runDueScheduledJobs({ max = Number.POSITIVE_INFINITY }: { max?: number } = {}): Promise<number> {
+/**
+ * Runs scheduled jobs that are due and have a handler, from one queue or (tests, scripts) from all of them; returns
+ * how many ran.
+ */
+export async function runDueScheduledJobs({
+  max = Number.POSITIVE_INFINITY,
+  queue,
+  signal = new AbortController().signal,
+}: { max?: number; queue?: ScheduledQueue; signal?: AbortSignal } = {}): Promise<number> {
   const boss = await getJobEngine(env.databaseUrl!);
+  const names = queue ? [SCHEDULED_QUEUES[queue]] : queueNames;
   let ran = 0;
-  while (ran < max) {
-    const [job] = await boss.fetch<ScheduledJobData>(QUEUES.scheduled);
-    if (!job) return ran;
-    const handler = handlers.get(job.data.kind);
-    try {
-      if (!handler) throw new Error(`No handler for scheduled job kind "${job.data.kind}".`);
-      await handler(job.data.data);
-      await boss.complete(QUEUES.scheduled, job.id);
-    } catch (error) {
-      await boss.fail(QUEUES.scheduled, job.id, { reason: error instanceof Error ? error.message : String(error) });
+  for (const name of names) {
+    while (ran < max) {
+      const [job] = await boss.fetch<ScheduledJobData>(name);
+      if (!job) break;
+      const handler = handlers.get(job.data.kind);
+      try {
+        if (!handler) throw new Error(`No handler for scheduled job kind "${job.data.kind}".`);
+        await handler(job.data.data, signal);
+        await boss.complete(name, job.id);
+      } catch (error) {
+        await boss.fail(name, job.id, { reason: error instanceof Error ? error.message : String(error) });
+      }
+      ran++;
     }
-    ran++;
   }
   return ran;
 }

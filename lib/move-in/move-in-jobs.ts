@@ -1,12 +1,15 @@
 import "server-only";
 import { createHash } from "node:crypto";
-import { imageSize } from "image-size";
 import { forgetShow } from "@/lib/cache/change-listener";
 import { isUniqueViolation } from "@/lib/database/is-unique-violation";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { parseTranscript } from "@/lib/episodes/parse-transcript";
 import type { StoredChapter } from "@/lib/episodes/parse-episode-json";
+import { copyRemoteFile, type OpenRemoteFile } from "@/lib/ingestion/copy-remote-file";
+import { detectMediaType } from "@/lib/ingestion/detect-media-type";
+import { RefusedFileError, SlowFetchError } from "@/lib/ingestion/ingestion-errors";
+import { readRemoteBytes } from "@/lib/ingestion/read-remote-bytes";
 import { defineScheduledJob } from "@/lib/jobs/scheduled-jobs";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { touchShow } from "@/lib/shows/touch-show";
@@ -15,7 +18,7 @@ import { getStorage, TooLargeError, type MediaStorage } from "@/lib/storage/medi
 import { parseStrings } from "./get-move-in-for-user";
 import { MOVE_IN_COVER_JOB, MOVE_IN_EPISODE_JOB } from "./move-in-job-kinds";
 import { MOVE_IN_CHAPTERS_MAX_BYTES, MOVE_IN_IMAGE_MAX_BYTES, MOVE_IN_MAX_ATTEMPTS, MOVE_IN_TRANSCRIPT_MAX_BYTES } from "./move-in-limits";
-import { MoveInFetchError, openPublicUrl, parseFetchableUrl, readLimitedBytes } from "./open-public-url";
+import { MoveInFetchError, openPublicUrl, parseFetchableUrl } from "./open-public-url";
 import { checkHttpUrl, type OldEpisode, type OldFeed } from "./parse-old-feed";
 
 // The jobs of a move-in, one per episode and one for the show's cover, on the scheduled-jobs queue (so every worker
@@ -23,8 +26,8 @@ import { checkHttpUrl, type OldEpisode, type OldFeed } from "./parse-old-feed";
 // the same transaction that marks its item done. Every attempt copies into a folder of its own
 // (lib/storage/media-keys.ts), removed when the attempt fails.
 
-defineScheduledJob(MOVE_IN_EPISODE_JOB, async (data) => importMovedEpisode(String(data.itemId)));
-defineScheduledJob(MOVE_IN_COVER_JOB, async (data) => copyMovedInCover(String(data.moveInId)));
+defineScheduledJob(MOVE_IN_EPISODE_JOB, async (data, signal) => importMovedEpisode(String(data.itemId), signal));
+defineScheduledJob(MOVE_IN_COVER_JOB, async (data, signal) => copyMovedInCover(String(data.moveInId), signal));
 
 type StoredFile = { kind: string; format: string; key: string; filename: string; contentType: string; size: number; bitrate: null; isEnclosure: boolean };
 
@@ -35,7 +38,7 @@ class PermanentMoveInError extends Error {}
 class LostMoveInAttemptError extends Error {}
 
 /** Copies one episode of a move-in and creates it, published, with its old guid. */
-export async function importMovedEpisode(itemId: string): Promise<void> {
+export async function importMovedEpisode(itemId: string, signal?: AbortSignal): Promise<void> {
   const item = await db.moveInItem.findUnique({ where: { id: itemId }, include: { moveIn: { select: { id: true, userId: true, showId: true, plan: true } } } });
   if (!item || !item.moveIn.showId || item.state === "done" || item.state === "failed") return;
   const { moveIn } = item;
@@ -54,7 +57,7 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
     if (taken) throw new PermanentMoveInError(`Another episode in Podhaven already has the guid ${JSON.stringify(item.guid)}; it was not moved in twice.`);
     // What an earlier attempt of this item left (a worker killed mid-copy).
     await storage.deletePrefix(importVersionAttempts(item.episodeId, 1));
-    const copied = await copyEpisodeFiles(storage, folder, old);
+    const copied = await copyEpisodeFiles(storage, folder, old, signal);
     await db.$transaction(async (tx) => {
       // A later attempt took the item over (and cleared this one's folder): this run records nothing.
       const stillOurs = await tx.moveInItem.updateMany({
@@ -99,7 +102,7 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
       if (now?.state === "done") return;
     }
     const message = describeFailure(error);
-    const isPermanent = error instanceof PermanentMoveInError || error instanceof TooLargeError || isUniqueViolation(error) || (error instanceof MoveInFetchError && error.isPermanent);
+    const isPermanent = error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof TooLargeError || isUniqueViolation(error) || (error instanceof MoveInFetchError && error.isPermanent);
     // Recorded only while the attempt is still this run's.
     const ours = { id: item.id, attempts: attempt, state: "importing" };
     if (!isPermanent && attempt < MOVE_IN_MAX_ATTEMPTS) {
@@ -116,7 +119,7 @@ export async function importMovedEpisode(itemId: string): Promise<void> {
 function describeFailure(error: unknown): string {
   if (error instanceof TooLargeError) return `The audio file is larger than the limit of ${Math.round(env.mediaMaxFileBytes / 1024 / 1024)} MB.`;
   if (isUniqueViolation(error)) return "Another episode in Podhaven already has this guid; it was not moved in twice.";
-  if (error instanceof MoveInFetchError || error instanceof PermanentMoveInError) return error.message;
+  if (error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError) return error.message;
   console.error("Move-in: an episode failed:", error);
   return error instanceof Error && error.message ? `Podhaven could not copy this episode: ${error.message}` : "Podhaven could not copy this episode.";
 }
@@ -158,25 +161,22 @@ const TRANSCRIPT_FILES: Record<string, string> = {
   "text/plain": "txt",
 };
 const TRANSCRIPT_CONTENT_TYPES: Record<string, string> = { vtt: "text/vtt", srt: "application/x-subrip", html: "text/html", txt: "text/plain" };
-const IMAGE_TYPES: Record<string, { contentType: string; extension: string }> = {
-  jpg: { contentType: "image/jpeg", extension: "jpg" },
-  png: { contentType: "image/png", extension: "png" },
-  webp: { contentType: "image/webp", extension: "webp" },
-};
 
-async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldEpisode) {
+async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldEpisode, signal?: AbortSignal) {
   const files: StoredFile[] = [];
   const warnings: string[] = [];
-  // The audio: without it there is no episode.
+  // The audio: without it there is no episode. Checked to be audio by its first bytes (an HTML page labelled
+  // audio/mpeg is refused), through the ingestion core that imports from Auphonic use too.
   const audioName = audioFilename(old.enclosure);
-  const { response } = await openPublicUrl(parseFetchableUrl(old.enclosure.url, "audio file"), "audio file");
-  const answeredType = response.headers.get("content-type")?.split(";")[0]?.trim().toLowerCase() ?? "";
-  if (answeredType.startsWith("text/html")) {
-    await response.body?.cancel();
-    throw new PermanentMoveInError(`The audio file's address answers with a web page, not audio (${old.enclosure.url}).`);
-  }
   const contentType = contentTypeFor(audioName);
-  const audio = await storage.put(`${folder}${audioName}`, response.body!, { contentType, maxBytes: env.mediaMaxFileBytes });
+  const audio = await copyRemoteFile(storage, openMedia(old.enclosure.url, "audio file"), {
+    what: "audio file",
+    key: `${folder}${audioName}`,
+    contentType,
+    maxBytes: env.mediaMaxFileBytes,
+    expect: "audio",
+    signal,
+  });
   files.push({ kind: "audio", format: audioName.split(".")[1]!, key: `${folder}${audioName}`, filename: audioName, contentType, size: audio.size, bitrate: null, isEnclosure: true });
 
   // Optional parts: one that cannot be copied is left out with a warning; the episode still moves in.
@@ -184,7 +184,9 @@ async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldE
     try {
       return await copy();
     } catch (error) {
-      if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof TooLargeError)) throw error;
+      if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof TooLargeError || error instanceof RefusedFileError || error instanceof SlowFetchError)) {
+        throw error;
+      }
       warnings.push(`${what} left out: ${error.message}`);
       return null;
     }
@@ -192,18 +194,21 @@ async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldE
 
   const coverKey = old.imageUrl
     ? await optional("Episode art", async () => {
-        const bytes = await fetchSmall(old.imageUrl!, "episode art", MOVE_IN_IMAGE_MAX_BYTES);
-        const type = imageTypeOf(bytes);
-        if (!type) throw new PermanentMoveInError("it is not a JPEG, PNG or WebP image.");
-        const key = `${folder}cover.${type.extension}`;
-        await storage.put(key, bytes, { contentType: type.contentType, maxBytes: MOVE_IN_IMAGE_MAX_BYTES });
-        files.push({ kind: "cover", format: "image", key, filename: `cover.${type.extension}`, contentType: type.contentType, size: bytes.length, bitrate: null, isEnclosure: false });
-        return key;
+        const art = await copyRemoteFile(storage, openMedia(old.imageUrl!, "episode art"), {
+          what: "episode art",
+          key: (detected) => `${folder}cover.${detected?.extension ?? "jpg"}`,
+          maxBytes: MOVE_IN_IMAGE_MAX_BYTES,
+          expect: "image",
+          signal,
+        });
+        const filename = art.key.slice(folder.length);
+        files.push({ kind: "cover", format: "image", key: art.key, filename, contentType: art.contentType, size: art.size, bitrate: null, isEnclosure: false });
+        return art.key;
       })
     : null;
 
   const chapters = old.chaptersUrl
-    ? ((await optional("Chapters", async () => parseChaptersJson(await fetchSmall(old.chaptersUrl!, "chapters file", MOVE_IN_CHAPTERS_MAX_BYTES)))) ?? [])
+    ? ((await optional("Chapters", async () => parseChaptersJson(await fetchSmall(old.chaptersUrl!, "chapters file", MOVE_IN_CHAPTERS_MAX_BYTES, signal)))) ?? [])
     : [];
 
   const transcriptFiles: StoredFile[] = [];
@@ -214,7 +219,7 @@ async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldE
       continue;
     }
     await optional("A transcript", async () => {
-      const bytes = await fetchSmall(transcript.url, "transcript", MOVE_IN_TRANSCRIPT_MAX_BYTES);
+      const bytes = await fetchSmall(transcript.url, "transcript", MOVE_IN_TRANSCRIPT_MAX_BYTES, signal);
       const filename = `transcript${index === 0 ? "" : `-${index + 1}`}.${extension}`;
       const key = `${folder}${filename}`;
       const fileType = TRANSCRIPT_CONTENT_TYPES[extension]!;
@@ -230,17 +235,14 @@ async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldE
   return { files, warnings, coverKey, chapters, transcript };
 }
 
-async function fetchSmall(address: string, what: string, maxBytes: number): Promise<Buffer> {
-  const { response } = await openPublicUrl(parseFetchableUrl(address, what), what);
-  return readLimitedBytes(response, maxBytes, what);
+/** The old host's file, as the ingestion core opens it: public addresses, web ports, `Accept-Encoding: identity`. */
+function openMedia(address: string, what: string): OpenRemoteFile {
+  const url = parseFetchableUrl(address, what);
+  return async (signal) => (await openPublicUrl(url, what, { signal, isMedia: true })).response;
 }
 
-function imageTypeOf(bytes: Uint8Array) {
-  try {
-    return IMAGE_TYPES[imageSize(bytes).type ?? ""] ?? null;
-  } catch {
-    return null;
-  }
+async function fetchSmall(address: string, what: string, maxBytes: number, signal?: AbortSignal): Promise<Buffer> {
+  return readRemoteBytes(openMedia(address, what), { what, maxBytes, signal });
 }
 
 /** Podcasting 2.0 JSON chapters into the stored form (lib/episodes/parse-episode-json.ts); links only http(s). */
@@ -271,22 +273,24 @@ export function parseChaptersJson(bytes: Uint8Array): StoredChapter[] {
 }
 
 /** Copies the old show's cover; a cover that cannot be copied is reported, and the creator can upload one. */
-export async function copyMovedInCover(moveInId: string): Promise<void> {
+export async function copyMovedInCover(moveInId: string, signal?: AbortSignal): Promise<void> {
   const moveIn = await db.moveIn.findUnique({ where: { id: moveInId }, include: { show: { select: { id: true, coverPath: true } } } });
   if (!moveIn?.show || moveIn.show.coverPath) return;
   const imageUrl = (JSON.parse(moveIn.plan) as OldFeed).show.imageUrl;
   if (!imageUrl) return;
   const showId = moveIn.show.id;
   try {
-    const bytes = await fetchSmall(imageUrl, "cover", MOVE_IN_IMAGE_MAX_BYTES);
-    const type = imageTypeOf(bytes);
-    if (!type || type.extension === "webp") throw new PermanentMoveInError("it is not a JPEG or PNG image.");
+    const bytes = await fetchSmall(imageUrl, "cover", MOVE_IN_IMAGE_MAX_BYTES, signal);
+    const type = await detectMediaType(bytes, "image", "cover", null);
+    if (type.mime === "image/webp") throw new PermanentMoveInError("it is not a JPEG or PNG image.");
     const key = showCoverKey(showId, createHash("sha256").update(bytes).digest("hex").slice(0, 16), type.extension);
-    await (await getStorage()).put(key, bytes, { contentType: type.contentType, maxBytes: MOVE_IN_IMAGE_MAX_BYTES });
+    await (await getStorage()).put(key, bytes, { contentType: type.mime, maxBytes: MOVE_IN_IMAGE_MAX_BYTES });
     await db.show.update({ where: { id: showId }, data: { coverPath: key } });
     forgetShow(showId);
   } catch (error) {
-    if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError)) throw error;
+    if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError || error instanceof TooLargeError)) {
+      throw error;
+    }
     const problems = parseStrings(moveIn.showProblems);
     problems.push(`The cover could not be copied (${error.message}); upload it on the show's edit page.`);
     await db.moveIn.update({ where: { id: moveInId }, data: { showProblems: JSON.stringify(problems) } });

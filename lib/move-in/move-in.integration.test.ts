@@ -416,7 +416,7 @@ describe("a passing failure at the old host", () => {
     const [first] = (await getMoveInForUserOrThrow(user.id, moveInId)).items;
     expect(first).toMatchObject({ state: "queued", attempts: 1, error: expect.stringMatching(/^Retrying: .*HTTP 503/) });
     // The engine's retry is due after its delay: made due now.
-    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled' AND state = 'retry'`;
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'move-in-copy' AND state = 'retry'`;
     await runMoveInJobs(moveInId);
     const moved = await getMoveInForUserOrThrow(user.id, moveInId);
     expect(moved).toMatchObject({ state: "done" });

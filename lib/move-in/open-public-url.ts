@@ -1,10 +1,13 @@
 import "server-only";
+import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { publicFetch, refusedAddressOf } from "@/lib/http/public-fetch";
 
 // Everything a move-in fetches (the old feed, its media, art, chapters, transcripts, the redirect check) goes
 // through here, under the rules of imports from Auphonic: public addresses only (lib/http/public-fetch.ts), every
-// redirect hop checked again before it is followed, a timeout for the answer's headers, and size limits.
+// redirect hop checked again before it is followed, a timeout for the answer's headers, and size limits. Only the
+// web's ports (80, 443): a feed must not make the server knock on another service's port (ALLOW_LOCAL_FETCH=1,
+// for the local sandbox and tests, lifts this with the address rule).
 
 const MAX_REDIRECTS = 5;
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -36,23 +39,36 @@ export function parseFetchableUrl(value: string, what: string): URL {
 
 export type OpenedUrl = { response: Response; finalUrl: URL };
 
+/** Throws unless `url` is on a web port (80 or 443), or ALLOW_LOCAL_FETCH=1 (`allowAnyPort`). */
+export function assertWebPort(url: URL, what: string, allowAnyPort = env.allowLocalFetch) {
+  if (allowAnyPort || url.port === "" || url.port === "80" || url.port === "443") return;
+  throw new MoveInFetchError(`The ${what} address uses port ${url.port}; Podhaven only fetches from the web's ports 80 and 443 (${url.href.slice(0, 200)}).`, true);
+}
+
 /**
- * GETs `url`, following up to five redirects by hand (each hop must resolve to a public address), and returns a
- * 2xx answer with its body. `followRedirects: false` returns the first answer as it is (the redirect check).
+ * GETs `url`, following up to five redirects by hand (each hop must resolve to a public address on port 80 or 443),
+ * and returns a 2xx answer with its body. `followRedirects: false` returns the first answer as it is (the redirect
+ * check). `isMedia`: asked for as it is (`Accept-Encoding: identity`; lib/ingestion/ refuses an encoded answer).
  */
-export async function openPublicUrl(url: URL, what: string, { followRedirects = true, signal }: { followRedirects?: boolean; signal?: AbortSignal } = {}): Promise<OpenedUrl> {
+export async function openPublicUrl(
+  url: URL,
+  what: string,
+  { followRedirects = true, signal, isMedia = false }: { followRedirects?: boolean; signal?: AbortSignal; isMedia?: boolean } = {},
+): Promise<OpenedUrl> {
   let current = url;
   for (let hop = 0; hop <= MAX_REDIRECTS; hop++) {
     if (current.protocol !== "http:" && current.protocol !== "https:") {
       throw new MoveInFetchError(`The ${what} redirects to a ${current.protocol} address, which is refused.`, true);
     }
+    assertWebPort(current, what);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), HEADERS_TIMEOUT_MS);
     const abort = () => controller.abort(signal?.reason);
     signal?.addEventListener("abort", abort, { once: true });
     let response: Response;
     try {
-      response = await publicFetch(current, { headers: { "User-Agent": MOVE_IN_USER_AGENT, Accept: "*/*" }, signal: controller.signal });
+      const headers: Record<string, string> = { "User-Agent": MOVE_IN_USER_AGENT, Accept: "*/*", ...(isMedia ? { "Accept-Encoding": "identity" } : {}) };
+      response = await publicFetch(current, { headers, signal: controller.signal });
     } catch (error) {
       signal?.throwIfAborted();
       const refused = refusedAddressOf(error);

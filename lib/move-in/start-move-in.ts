@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
-import { BULK_PRIORITY, scheduleJob } from "@/lib/jobs/scheduled-jobs";
+import { scheduleJob } from "@/lib/jobs/scheduled-jobs";
 import { claimMoveInSlot } from "@/lib/quotas/claim-move-in-slot";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
 import { saveShow } from "@/lib/shows/save-show";
@@ -105,6 +105,6 @@ export async function queueMoveInJobs(moveInId: string) {
   const items = await db.moveInItem.findMany({ where: { moveInId, state: { in: ["queued", "importing"] } }, select: { id: true } });
   const now = new Date();
   // Behind every other scheduled job (a release due in five minutes must not wait for a 300-episode move-in).
-  await scheduleJob(MOVE_IN_COVER_JOB, { moveInId }, now, { key: moveInId, priority: BULK_PRIORITY });
-  for (const item of items) await scheduleJob(MOVE_IN_EPISODE_JOB, { itemId: item.id }, now, { key: item.id, priority: BULK_PRIORITY });
+  await scheduleJob(MOVE_IN_COVER_JOB, { moveInId }, now, { key: moveInId, queue: "moveIn" });
+  for (const item of items) await scheduleJob(MOVE_IN_EPISODE_JOB, { itemId: item.id }, now, { key: item.id, queue: "moveIn" });
 }

@@ -31,3 +31,9 @@ export async function findStorageRoomOrThrow(userId: string): Promise<StorageRoo
   if (room.bytesLeft === 0) throw storageQuotaError({ ...room.usage, quotaBytes: room.usage.quotaBytes! });
   return room;
 }
+
+/** Refuses (QUOTA_EXCEEDED) before an upload of `bytes` is stored when it would not fit; charge-storage.ts decides again when it is recorded. */
+export async function assertStorageRoom(userId: string, bytes: number): Promise<void> {
+  const usage = await getStorageUsage(userId);
+  if (usage.quotaBytes !== null && usage.usedBytes + bytes > usage.quotaBytes) throw storageQuotaError({ ...usage, quotaBytes: usage.quotaBytes }, { neededBytes: bytes });
+}

@@ -4,10 +4,12 @@ import { isUniqueViolation } from "@/lib/database/is-unique-violation";
 import { EVERYTHING, forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { podcastGuidForFeedUrl } from "@/lib/feed/podcast-guid";
 import { contentTypeFor } from "@/lib/media/content-type";
+import { chargeStorage } from "@/lib/quotas/charge-storage";
+import { assertStorageRoom } from "@/lib/quotas/find-storage-room";
 import { showCoverKey } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
@@ -28,6 +30,8 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
     throw new AppError("BAD_REQUEST", "Check the moving-away settings.", { redirectFeed: ["Enter the new feed's URL to redirect to it."] });
   }
   const image = cover && cover.size > 0 ? await readCoverImage(cover) : null;
+  // A cover that does not fit the creator's storage quota is refused before anything is saved.
+  if (image) await assertStorageRoom(userId, image.bytes.length).catch(onCoverField);
   const fields = { ...input, link: input.link ?? null, newFeedUrl: input.newFeedUrl ?? null, ...directoryLinkColumns(input) };
   const taken = () =>
     new AppError("BAD_REQUEST", "This address is taken.", {
@@ -50,19 +54,33 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
   if (image) {
     const coverPath = showCoverKey(show.id, image.hash, image.extension);
     if (coverPath === show.coverPath) return show;
-    await (await getStorage()).put(coverPath, image.bytes, { contentType: contentTypeFor(coverPath), maxBytes: image.bytes.length });
-    const withCover = await db.$transaction(async (tx) => {
-      // The old cover's URL is in feeds and directories' caches: it keeps answering for the grace period.
-      if (show.coverPath) await retireMedia(tx, [{ key: show.coverPath, showId: show.id, isServable: true, contentType: contentTypeFor(show.coverPath) }]);
-      // Covers are named by their content: one that comes back (A, B, then A again) is current, not retired.
-      await tx.retiredMedia.deleteMany({ where: { key: coverPath } });
-      return tx.show.update({ where: { id: show.id }, data: { coverPath } });
-    });
+    const storage = await getStorage();
+    await storage.put(coverPath, image.bytes, { contentType: contentTypeFor(coverPath), maxBytes: image.bytes.length });
+    const withCover = await db
+      .$transaction(async (tx) => {
+        await chargeStorage(tx, userId, image.bytes.length);
+        // The old cover's URL is in feeds and directories' caches: it keeps answering (and counting) for the grace period.
+        if (show.coverPath) await retireMedia(tx, [{ key: show.coverPath, showId: show.id, isServable: true, contentType: contentTypeFor(show.coverPath), size: Number(show.coverSize) }]);
+        // Covers are named by their content: one that comes back (A, B, then A again) is current, not retired.
+        await tx.retiredMedia.deleteMany({ where: { key: coverPath } });
+        return tx.show.update({ where: { id: show.id }, data: { coverPath, coverSize: image.bytes.length } });
+      })
+      .catch(async (error: unknown) => {
+        // Over the quota: the file just stored goes, unless it is a retired cover still served from there.
+        if (isAppError(error, "QUOTA_EXCEEDED") && (await db.retiredMedia.count({ where: { key: coverPath } })) === 0) await storage.delete(coverPath);
+        return onCoverField(error);
+      });
     forgetShow(changed);
     return withCover;
   }
   forgetShow(changed);
   return show;
+}
+
+/** The storage quota's refusal of a cover, shown at the cover field. */
+function onCoverField(error: unknown): never {
+  if (isAppError(error, "QUOTA_EXCEEDED")) throw new AppError(error.code, error.message, { cover: [error.message] });
+  throw error;
 }
 
 /**
