@@ -2,6 +2,7 @@ import "server-only";
 import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { requireVerifiedShow } from "@/lib/shows/require-verified-show";
 import { getUserTimeZone } from "@/lib/users/get-user-time-zone";
 import { formatInTimeZone, parseLocalDateTime } from "@/lib/users/time-zone";
 import type { ScheduleInput } from "./episode-input";
@@ -21,6 +22,7 @@ export async function scheduleEpisodeRelease(userId: string, input: ScheduleInpu
   const fail = (message: string) => new AppError("BAD_REQUEST", message, { publishAt: [message] });
   if (episode.state === "published") throw fail("This episode is already published: unpublish it first to release it again later.");
   if (episode.audioVersion === 0) throw fail("This episode has no audio yet: wait for the import to finish.");
+  await requireVerifiedShow(episode.showId, "publishAt");
   const at = parseLocalDateTime(input.publishAt, timeZone);
   if (!at) throw fail(`This date and time does not exist in ${timeZone} (check the day, or a daylight-saving change).`);
   if (at.getTime() <= now.getTime()) throw fail(`This time has passed (it is now ${formatInTimeZone(now, timeZone)}): choose a later one, or publish now.`);

@@ -2,6 +2,7 @@ import "server-only";
 import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
+import { requireVerifiedShow } from "@/lib/shows/require-verified-show";
 import { touchShow } from "@/lib/shows/touch-show";
 import { getEpisodeForUserOrThrow } from "./get-episode-for-user";
 
@@ -19,6 +20,7 @@ export async function setEpisodePublished(userId: string, episodeId: string, isP
   if (isPublished && episode.audioVersion === 0) {
     throw new AppError("BAD_REQUEST", "This episode has no audio yet: wait for the import to finish.");
   }
+  if (isPublished) await requireVerifiedShow(episode.showId);
   const isChanged = await db.$transaction(async (tx) => {
     // Conditional, so a release job and the creator's cancel (or a second run of the job) cannot both win.
     const { count } = await tx.episode.updateMany({

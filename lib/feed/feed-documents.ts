@@ -100,7 +100,7 @@ async function readVersion(where: string, value: string): Promise<ShowVersion | 
     `SELECT s.id, s.slug, s."updatedAt", s."newFeedUrl", s."redirectFeed", COUNT(e.id)::text AS count, MAX(e."updatedAt") AS latest
      FROM "Show" s LEFT JOIN "Episode" e
        ON e."showId" = s.id AND e.state = 'published' AND e."audioVersion" > 0 AND e."publishedAt" IS NOT NULL
-     WHERE ${where}
+     WHERE ${where} AND s."isVerified"
      GROUP BY s.id`,
     [value],
   );

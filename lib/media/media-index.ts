@@ -79,20 +79,21 @@ async function lookUp(key: string, isCover: boolean): Promise<PublicMedia | null
   const [row] = isCover
     ? await sql.query<Row>(
         `SELECT s.id AS "showId", NULL AS "contentType", NULL::timestamptz AS until, NULL AS "episodeId", false AS "isAudio", NULL::float8 AS "durationSec"
-         FROM "Show" s WHERE s."coverPath" = $1
+         FROM "Show" s WHERE s."coverPath" = $1 AND s."isVerified"
          UNION ALL
          SELECT r."showId", r."contentType", (r."deleteAfter" AT TIME ZONE 'UTC'), NULL, false, NULL FROM "RetiredMedia" r JOIN "Show" s ON s.id = r."showId"
-         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > (now() AT TIME ZONE 'UTC')
+         WHERE r.key = $1 AND s."isVerified" AND r."isServable" AND r."deleteAfter" > (now() AT TIME ZONE 'UTC')
          LIMIT 1`,
         [key],
       )
     : await sql.query<Row>(
         `SELECT e."showId", f."contentType", NULL::timestamptz AS until, e.id AS "episodeId", f.kind = 'audio' AS "isAudio", e."durationSec"
-         FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId"
-         WHERE f.key = $1 AND e.state = 'published'
+         FROM "MediaFile" f JOIN "Episode" e ON e.id = f."episodeId" JOIN "Show" s ON s.id = e."showId"
+         WHERE f.key = $1 AND e.state = 'published' AND s."isVerified"
          UNION ALL
          SELECT e."showId", r."contentType", (r."deleteAfter" AT TIME ZONE 'UTC'), e.id, starts_with(r."contentType", 'audio/'), e."durationSec" FROM "RetiredMedia" r JOIN "Episode" e ON e.id = r."episodeId"
-         WHERE r.key = $1 AND r."isServable" AND r."deleteAfter" > (now() AT TIME ZONE 'UTC') AND e.state = 'published'
+           JOIN "Show" s ON s.id = e."showId"
+         WHERE r.key = $1 AND s."isVerified" AND r."isServable" AND r."deleteAfter" > (now() AT TIME ZONE 'UTC') AND e.state = 'published'
          LIMIT 1`,
         [key],
       );

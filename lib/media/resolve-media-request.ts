@@ -33,7 +33,7 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
   if (parsed.kind === "episode-alias") {
     const episode = await db.episode.findUnique({
       where: { id: parsed.episodeId },
-      select: { state: true, userId: true, files: { where: { isEnclosure: true }, select: { key: true } } },
+      select: { state: true, userId: true, show: { select: { isVerified: true } }, files: { where: { isEnclosure: true }, select: { key: true } } },
     });
     const enclosure = episode?.files[0];
     if (!episode || !enclosure || !(await canRead(episode))) return { kind: "not-found" };
@@ -43,7 +43,7 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
   if (parsed.kind === "episode-file") {
     const file = await db.mediaFile.findUnique({
       where: { key },
-      select: { contentType: true, episode: { select: { state: true, userId: true } } },
+      select: { contentType: true, episode: { select: { state: true, userId: true, show: { select: { isVerified: true } } } } },
     });
     if (!file || !(await canRead(file.episode))) return { kind: "not-found" };
     if (!isActiveContentKey(key) && storage.publicUrl(key)) {
@@ -57,7 +57,7 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
   return { kind: "not-found" };
 }
 
-async function canRead(episode: { state: string; userId: string }): Promise<boolean> {
-  if (episode.state === "published") return true;
+async function canRead(episode: { state: string; userId: string; show: { isVerified: boolean } }): Promise<boolean> {
+  if (episode.state === "published" && episode.show.isVerified) return true;
   return (await getSessionUser())?.id === episode.userId;
 }

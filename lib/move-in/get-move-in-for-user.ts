@@ -8,7 +8,7 @@ export async function getMoveInForUserOrThrow(userId: string, moveInId: string) 
   const moveIn = await db.moveIn.findFirst({
     where: { id: moveInId, userId },
     include: {
-      show: { select: { id: true, slug: true, title: true, podcastGuid: true } },
+      show: { select: { id: true, slug: true, title: true, podcastGuid: true, isVerified: true } },
       items: { orderBy: { position: "asc" } },
     },
   });

@@ -53,8 +53,8 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
   const folder = importAttemptPrefix(item.episodeId, 1, { jobId: item.id, fence: String(attempt) });
   try {
     if (!old || old.guid !== item.guid) throw new PermanentMoveInError("This episode is no longer in the move-in's plan.");
-    const taken = await db.episode.findUnique({ where: { guid: item.guid }, select: { showId: true } });
-    if (taken) throw new PermanentMoveInError(`Another episode in Podhaven already has the guid ${JSON.stringify(item.guid)}; it was not moved in twice.`);
+    const taken = await db.episode.findUnique({ where: { showId_guid: { showId, guid: item.guid } }, select: { id: true } });
+    if (taken) throw new PermanentMoveInError(`Another episode of this show already has the guid ${JSON.stringify(item.guid)}; it was not moved in twice.`);
     // What an earlier attempt of this item left (a worker killed mid-copy).
     await storage.deletePrefix(importVersionAttempts(item.episodeId, 1));
     const copied = await copyEpisodeFiles(storage, folder, old, signal);
@@ -65,6 +65,9 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
         data: { state: "done", error: null, warnings: JSON.stringify(copied.warnings) },
       });
       if (stillOurs.count === 0) throw new LostMoveInAttemptError();
+      // Read under a lock the verification takes too (lib/move-in/claim-moved-in-show.ts): a draft show's copies are
+      // drafts, which its verification puts on air.
+      const [show] = await tx.$queryRaw<{ isVerified: boolean }[]>`SELECT "isVerified" FROM "Show" WHERE id = ${showId} FOR SHARE`;
       await tx.episode.create({
         data: {
           id: item.episodeId,
@@ -72,8 +75,8 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
           showId,
           source: "move-in",
           guid: item.guid,
-          // It was on air at the old host: it is on air here, with its old date.
-          state: "published",
+          // It was on air at the old host: it is on air here, with its old date, once the show is verified.
+          state: show?.isVerified ? "published" : "draft",
           publishedAt: old.publishedAt ? new Date(old.publishedAt) : new Date(),
           importState: "ready",
           audioVersion: 1,
@@ -118,7 +121,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
 
 function describeFailure(error: unknown): string {
   if (error instanceof TooLargeError) return `The audio file is larger than the limit of ${Math.round(env.mediaMaxFileBytes / 1024 / 1024)} MB.`;
-  if (isUniqueViolation(error)) return "Another episode in Podhaven already has this guid; it was not moved in twice.";
+  if (isUniqueViolation(error)) return "Another episode of this show already has this guid; it was not moved in twice.";
   if (error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError) return error.message;
   console.error("Move-in: an episode failed:", error);
   return error instanceof Error && error.message ? `Podhaven could not copy this episode: ${error.message}` : "Podhaven could not copy this episode.";

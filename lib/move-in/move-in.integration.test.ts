@@ -36,6 +36,8 @@ let isOldFeedRedirected = false;
 let ourFeed: (slug: string) => Promise<string | null> = async () => null;
 const served: string[] = [];
 let flakyRequests = 0;
+// What the creator has added to the old feed's channel at the old host (the verification line).
+let oldChannelExtra = "";
 
 function oldFeed(base: string, { items = EPISODES, extraChannel = "", extraItems = "" } = {}): string {
   const escape = (value: string) => value.replaceAll("&", "&amp;").replaceAll("<", "&lt;");
@@ -83,7 +85,7 @@ function handle(request: IncomingMessage, response: ServerResponse) {
   const number = Number(/(\d+)\.\w+$/.exec(url.pathname)?.[1]);
   if (url.pathname === "/old/feed.xml") {
     if (isOldFeedRedirected) return response.writeHead(301, { Location: `${base}/podcasts/moving-pictures/feed.xml` }).end();
-    return send(200, oldFeed(base), "application/rss+xml");
+    return send(200, oldFeed(base, { extraChannel: oldChannelExtra }), "application/rss+xml");
   }
   if (url.pathname.startsWith("/podcasts/")) {
     void ourFeed(url.pathname.split("/")[2]!).then((xml) => (xml ? send(200, xml, "application/rss+xml") : send(404, "", "text/plain")));
@@ -99,7 +101,7 @@ function handle(request: IncomingMessage, response: ServerResponse) {
   if (url.pathname.startsWith("/old/transcripts/")) return send(200, VTT, "text/vtt");
   if (url.pathname === "/flaky/feed.xml") {
     const item = `<item><title>Flaky</title><guid>flaky-1</guid><enclosure url="${base}/flaky/audio.mp3" length="1" type="audio/mpeg"/></item>`;
-    return send(200, oldFeed(base, { items: 0, extraItems: item }).replace(/<podcast:guid>.*<\/podcast:guid>/, ""), "application/rss+xml");
+    return send(200, oldFeed(base, { items: 0, extraItems: item, extraChannel: oldChannelExtra }).replace(/<podcast:guid>.*<\/podcast:guid>/, ""), "application/rss+xml");
   }
   if (url.pathname === "/twice/feed.xml") {
     const item = `<item><title>Twice</title><guid>twice-1</guid><enclosure url="${base}/twice/audio.mp3" length="1" type="audio/mpeg"/></item>`;
@@ -157,6 +159,8 @@ const { previewMoveIn } = await import("./preview-move-in");
 const { startMoveIn, showDefaultsOf } = await import("./start-move-in");
 const { getMoveInForUserOrThrow } = await import("./get-move-in-for-user");
 const { checkOldFeedRedirect } = await import("./check-old-feed-redirect");
+const { verifyMoveIn } = await import("./verify-move-in");
+const { verificationLine } = await import("./verification-code");
 const { parseOldFeed, NotAFeedError } = await import("./parse-old-feed");
 const { runDueScheduledJobs } = await import("@/lib/jobs/scheduled-jobs");
 const { importMovedEpisode } = await import("./move-in-jobs");
@@ -225,6 +229,12 @@ describe("moving a show in", () => {
     await expect(startMoveIn(user.id, { moveInId, ...defaults, slug: "moving-pictures-2" })).rejects.toThrow(/already started/);
 
     await runMoveInJobs(moveInId);
+    // A draft until the creator proves the old feed is theirs: no podcast:guid, every episode a draft.
+    expect(await db.show.findUniqueOrThrow({ where: { id: showId } })).toMatchObject({ isVerified: false, podcastGuid: null });
+    expect(await db.episode.count({ where: { showId, state: { not: "draft" } } })).toBe(0);
+    oldChannelExtra = verificationLine(preview.verificationCode);
+    await verifyMoveIn(user.id, moveInId);
+    oldChannelExtra = "";
     const moved = await getMoveInForUserOrThrow(user.id, moveInId);
     expect(moved.state).toBe("done");
     const failed = moved.items.filter((item) => item.state === "failed");
@@ -311,9 +321,9 @@ describe("moving a show in", () => {
     expect(plan.problems.join("\n")).toMatch(/"Script audio": its enclosure "javascript:alert\(1\)" is not an http\(s\) URL: left out/);
     expect(plan.problems.join("\n")).toMatch(/"Data image"'s art: the address "data:image/);
     expect(plan.problems.join("\n")).toMatch(/"No guid" has no guid; its enclosure URL is used/);
-    // The same feed again (its podcast:guid is now a Podhaven show's): said at preview, refused at confirmation.
-    expect(plan.problems[0]).toMatch(/already in Podhaven/);
-    await expect(startMoveIn(user.id, { moveInId, slug: "mixed-feed", ownerEmail: "a@b.example", category: "Arts" })).rejects.toThrow(/already in Podhaven/);
+    // The same feed again (its podcast:guid is now a show's of this user): said at preview, refused at confirmation.
+    expect(plan.problems[0]).toMatch(/One of your shows already holds this feed's podcast:guid/);
+    await expect(startMoveIn(user.id, { moveInId, slug: "mixed-feed", ownerEmail: "a@b.example", category: "Arts" })).rejects.toThrow(/One of your shows already holds/);
   });
 
   it("moved-in episodes have no Auphonic production: retry is refused in words, the episode page's data and deletion work", async () => {
@@ -410,8 +420,8 @@ describe("a passing failure at the old host", () => {
     const { plan } = await getMoveInForUserOrThrow(user.id, moveInId);
     expect(plan.show.podcastGuid).toBeNull();
     const { showId } = await startMoveIn(user.id, { moveInId, slug: "flaky-show", ownerEmail: "robin@old.example", category: "Arts" });
-    // Without a podcast:guid in the old feed, the show gets one as any new show does.
-    expect((await db.show.findUniqueOrThrow({ where: { id: showId } })).podcastGuid).toMatch(/^[0-9a-f-]{36}$/);
+    // Not verified: no podcast:guid yet (lib/move-in/proof-before-claiming.integration.test.ts verifies).
+    expect((await db.show.findUniqueOrThrow({ where: { id: showId } })).podcastGuid).toBeNull();
     await runDueScheduledJobs();
     const [first] = (await getMoveInForUserOrThrow(user.id, moveInId)).items;
     expect(first).toMatchObject({ state: "queued", attempts: 1, error: expect.stringMatching(/^Retrying: .*HTTP 503/) });
@@ -422,6 +432,11 @@ describe("a passing failure at the old host", () => {
     expect(moved).toMatchObject({ state: "done" });
     expect(moved.items[0]).toMatchObject({ state: "done", attempts: 2, error: null });
     expect(await db.episode.count({ where: { showId, guid: "flaky-1" } })).toBe(1);
+    // Verified: without a podcast:guid in the old feed, the show gets one as any new show does.
+    oldChannelExtra = verificationLine((await getMoveInForUserOrThrow(user.id, moveInId)).verificationCode);
+    await verifyMoveIn(user.id, moveInId);
+    oldChannelExtra = "";
+    expect((await db.show.findUniqueOrThrow({ where: { id: showId } })).podcastGuid).toBe(podcastGuidForFeedUrl(feedUrl("flaky-show")));
   });
 });
 

@@ -36,6 +36,8 @@ export type OldShow = {
   link: string | null;
   imageUrl: string | null;
   podcastGuid: string | null;
+  /** podcast:locked yes: the owner said no host may take the feed in without their proof. */
+  isLocked: boolean;
   selfUrl: string | null;
 };
 export type OldFeed = { show: OldShow; episodes: OldEpisode[]; problems: string[] };
@@ -112,6 +114,7 @@ export function parseOldFeed(xml: string): OldFeed {
     link: httpUrl(channel.link, "The show's website"),
     imageUrl: httpUrl(image, "The show's cover"),
     podcastGuid: guid && UUID.test(guid) ? guid : null,
+    isLocked: isYes(textOf(channel["podcast:locked"])) === true,
     selfUrl: self ? checkHttpUrl(textOf(self["@_href"])) : null,
   };
   if (!show.ownerEmail) problems.push("The feed names no owner email (itunes:owner); enter one below.");

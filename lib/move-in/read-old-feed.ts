@@ -5,8 +5,11 @@ import { NotAFeedError, parseOldFeed, type OldFeed } from "./parse-old-feed";
 
 export type OldFeedSource = { kind: "url"; url: string } | { kind: "upload"; bytes: Uint8Array };
 
-/** Fetches (or takes the upload of) the old feed and parses it. Throws MoveInFetchError or NotAFeedError, in words. */
-export async function readOldFeed(source: OldFeedSource): Promise<{ feed: OldFeed; sourceUrl: string | null }> {
+/**
+ * Fetches (or takes the upload of) the old feed and parses it; `text` is the document as read (the verification
+ * code is looked for in it). Throws MoveInFetchError or NotAFeedError, in words.
+ */
+export async function readOldFeed(source: OldFeedSource): Promise<{ feed: OldFeed; sourceUrl: string | null; text: string }> {
   let bytes: Uint8Array;
   let sourceUrl: string | null = null;
   if (source.kind === "url") {
@@ -21,7 +24,7 @@ export async function readOldFeed(source: OldFeedSource): Promise<{ feed: OldFee
   }
   const text = new TextDecoder("utf-8", { fatal: false }).decode(bytes).replace(/^\uFEFF/, "");
   const feed = parseOldFeed(text);
-  return { feed, sourceUrl: sourceUrl ?? feed.show.selfUrl };
+  return { feed, sourceUrl: sourceUrl ?? feed.show.selfUrl, text };
 }
 
 export { NotAFeedError };

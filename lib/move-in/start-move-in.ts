@@ -8,6 +8,8 @@ import { claimMoveInSlot } from "@/lib/quotas/claim-move-in-slot";
 import { APPLE_CATEGORY_VALUES } from "@/lib/shows/apple-categories";
 import { saveShow } from "@/lib/shows/save-show";
 import { showInputSchema, slugify } from "@/lib/shows/show-input";
+import { claimMovedInShow, recordClaimRefusal } from "./claim-moved-in-show";
+import { findGuidConflict } from "./find-guid-conflict";
 import { getMoveInForUserOrThrow } from "./get-move-in-for-user";
 import { MOVE_IN_COVER_JOB, MOVE_IN_EPISODE_JOB } from "./move-in-job-kinds";
 import type { OldShow } from "./parse-old-feed";
@@ -29,9 +31,10 @@ export function showDefaultsOf(show: OldShow) {
 }
 
 /**
- * The creator confirmed: creates the show (keeping the old podcast:guid), one item per episode, and a job per
- * episode plus one for the cover (lib/move-in/move-in-jobs.ts). Each episode appears once its media is copied;
- * those that were in the old feed are published, with their old dates and guids.
+ * The creator confirmed: creates the show, one item per episode, and a job per episode plus one for the cover
+ * (lib/move-in/move-in-jobs.ts). Each episode appears once its media is copied, with its old date and guid. The
+ * show is a draft that holds no podcast:guid and publishes nothing until the creator has proven control of the old
+ * feed (lib/move-in/verify-move-in.ts); a locked feed (podcast:locked yes) is not copied at all before that proof.
  */
 export async function startMoveIn(userId: string, confirmation: MoveInConfirmation): Promise<{ showId: string }> {
   const moveIn = await getMoveInForUserOrThrow(userId, confirmation.moveInId);
@@ -61,9 +64,11 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
     }
     throw new AppError("BAD_REQUEST", "Please correct the fields marked below.", fieldErrors);
   }
-  if (old.podcastGuid && (await db.show.count({ where: { podcastGuid: old.podcastGuid } })) > 0) {
-    throw new AppError("BAD_REQUEST", "A show with this feed's podcast:guid is already in Podhaven; delete it before moving the feed in again.");
+  if (old.isLocked && !moveIn.verifiedAt) {
+    throw new AppError("BAD_REQUEST", "The old feed is locked (podcast:locked yes): its owner allows no move without proof. Put the code shown above in the old feed and press Verify first.");
   }
+  const conflict = old.podcastGuid ? await findGuidConflict(userId, old.podcastGuid) : null;
+  if (conflict) throw new AppError("BAD_REQUEST", conflict);
   // Claimed first, so that two confirmations (a double click, two tabs) make one show; one move-in runs at a time.
   const claimed = await db.$transaction(async (tx) => {
     await claimMoveInSlot(tx, userId, moveIn.id);
@@ -72,7 +77,7 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
   if (claimed.count === 0) throw new AppError("BAD_REQUEST", "This move-in has already started.");
   let showId: string;
   try {
-    const show = await saveShow(userId, null, input.data, null, old.podcastGuid ? { podcastGuid: old.podcastGuid } : {});
+    const show = await saveShow(userId, null, input.data, null, { isVerified: false });
     showId = show.id;
   } catch (error) {
     await db.moveIn.update({ where: { id: moveIn.id }, data: { state: "preview" } });
@@ -92,6 +97,7 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
     }),
   ]);
   await queueMoveInJobs(moveIn.id);
+  if (moveIn.verifiedAt) await claimMovedInShow(moveIn.id).catch((error: unknown) => recordClaimRefusal(moveIn.id, error));
   return { showId };
 }
 

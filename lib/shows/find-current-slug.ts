@@ -6,7 +6,7 @@ import { env } from "@/lib/env.js";
 /** The current address of the show that once had `oldSlug`, or null (no such show, or it is the current one). */
 export async function findCurrentSlug(oldSlug: string): Promise<string | null> {
   const [row] = await db.$queryRaw<{ slug: string }[]>`
-    SELECT s.slug FROM "ShowSlug" h JOIN "Show" s ON s.id = h."showId" WHERE h.slug = ${oldSlug} AND s.slug <> ${oldSlug}`;
+    SELECT s.slug FROM "ShowSlug" h JOIN "Show" s ON s.id = h."showId" WHERE h.slug = ${oldSlug} AND s.slug <> ${oldSlug} AND s."isVerified"`;
   return row?.slug ?? null;
 }
 

@@ -1,18 +1,16 @@
 import "server-only";
-import { randomUUID } from "node:crypto";
 import { isUniqueViolation } from "@/lib/database/is-unique-violation";
 import { EVERYTHING, forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { AppError, isAppError } from "@/lib/errors";
-import { feedUrl } from "@/lib/feed/feed-urls";
-import { podcastGuidForFeedUrl } from "@/lib/feed/podcast-guid";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { chargeStorage } from "@/lib/quotas/charge-storage";
 import { assertStorageRoom } from "@/lib/quotas/find-storage-room";
 import { showCoverKey } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
+import { assignPodcastGuid } from "./assign-podcast-guid";
 import { getShowForUserOrThrow } from "./get-show-for-user";
 import { directoryLinkColumns } from "./directory-links";
 import { readCoverImage } from "./read-cover-image";
@@ -20,9 +18,10 @@ import type { ShowInput } from "./show-input";
 
 /**
  * Creates a show (showId null) or updates one of the user's shows; the cover replaces the old one when given.
- * `podcastGuid`: a new show keeps this one (a show moving in from another host, lib/move-in/) instead of a new one.
+ * `isVerified: false` makes a new show a draft that holds no podcast:guid (a show moving in from another host, until
+ * its creator proves the old feed is theirs: lib/move-in/claim-moved-in-show.ts gives it its guid then).
  */
-export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null, { podcastGuid }: { podcastGuid?: string } = {}) {
+export async function saveShow(userId: string, showId: string | null, input: ShowInput, cover: File | null, { isVerified = true }: { isVerified?: boolean } = {}) {
   const previous = showId ? await getShowForUserOrThrow(userId, showId) : null;
   // A new address also changes what old and unknown addresses answer, in every show's cache.
   const changed = previous?.slug === input.slug ? previous.id : EVERYTHING;
@@ -43,8 +42,9 @@ export async function saveShow(userId: string, showId: string | null, input: Sho
     .$transaction(async (tx) => {
       const saved = showId
         ? await tx.show.update({ where: { id: showId }, data: fields })
-        : await tx.show.create({ data: { ...fields, userId, podcastGuid: podcastGuid ?? (await newPodcastGuid(tx, input.slug)) } });
+        : await tx.show.create({ data: { ...fields, userId, isVerified } });
       if (!(await claimSlug(tx, userId, saved.id, input.slug))) throw taken();
+      if (!showId && isVerified) return tx.show.update({ where: { id: saved.id }, data: { podcastGuid: await assignPodcastGuid(tx, userId, saved.id, input.slug) } });
       return saved;
     })
     .catch((error: unknown) => {
@@ -93,14 +93,4 @@ async function claimSlug(tx: Prisma.TransactionClient, userId: string, showId: s
     ON CONFLICT (slug) DO UPDATE SET "showId" = EXCLUDED."showId" WHERE "ShowSlug"."userId" = EXCLUDED."userId"
     RETURNING slug`;
   return claimed.length === 1;
-}
-
-/**
- * podcast:guid for a new show: the UUIDv5 of its feed URL, as the namespace asks, unless a show of the user's that
- * once had this address carries it (a guid names one show for good): then a random one.
- */
-async function newPodcastGuid(tx: Prisma.TransactionClient, slug: string): Promise<string> {
-  const derived = podcastGuidForFeedUrl(feedUrl(slug));
-  const isTaken = (await tx.show.count({ where: { podcastGuid: derived } })) > 0;
-  return isTaken ? randomUUID() : derived;
 }

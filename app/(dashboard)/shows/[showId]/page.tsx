@@ -57,6 +57,16 @@ export default async function ShowPage({ params, searchParams }: Props) {
           The show was created, but Auphonic could not register its connections right now. Add them below to retry.
         </p>
       )}
+      {!show.isVerified && (
+        <p role="alert" data-testid="unverified-show" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-950">
+          This show is a draft: its page and feed are not public and nothing in it can be published until you prove the old feed is yours.{" "}
+          {show.moveIns[0] && (
+            <Link className="underline" href={`/shows/import/${show.moveIns[0].id}`}>
+              Verify it on its move-in page
+            </Link>
+          )}
+        </p>
+      )}
       <header className="flex flex-col gap-4 sm:flex-row sm:items-start">
         {show.coverPath && (
           // eslint-disable-next-line @next/next/no-img-element -- served by our media route

@@ -9,6 +9,7 @@ import { checkOldFeedRedirect } from "@/lib/move-in/check-old-feed-redirect";
 import { previewMoveIn } from "@/lib/move-in/preview-move-in";
 import { retryMoveIn } from "@/lib/move-in/retry-move-in";
 import { moveInConfirmationSchema, startMoveIn } from "@/lib/move-in/start-move-in";
+import { verifyMoveIn } from "@/lib/move-in/verify-move-in";
 
 export const previewMoveInAction = validatedActionWithUser(z.object({ feedUrl: z.string().max(2000, "At most 2000 characters.").optional() }), async ({ feedUrl }, user, formData) => {
   const file = formData.get("feedFile");
@@ -36,4 +37,9 @@ export const retryMoveInAction = validatedActionWithUser(z.object({ moveInId: z.
   const count = await retryMoveIn(user.id, moveInId);
   revalidatePath(`/shows/import/${moveInId}`);
   return { ok: true, message: `${count} episode${count === 1 ? "" : "s"} queued again.` };
+});
+
+export const verifyMoveInAction = validatedActionWithUser(z.object({ moveInId: z.string().min(1) }), async ({ moveInId }, user) => {
+  await verifyMoveIn(user.id, moveInId);
+  redirect(`/shows/import/${moveInId}?verified=1`);
 });

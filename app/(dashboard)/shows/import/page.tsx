@@ -15,7 +15,8 @@ export default async function MoveInPage() {
       <p className="max-w-2xl text-stone-700">
         Podhaven reads your current feed and shows you what it found. When you confirm, it creates the show with its
         podcast:guid and copies every episode (audio, art, chapters, transcripts), keeping each episode&rsquo;s guid, so
-        listeners&rsquo; apps show nothing twice. Feeds up to {Math.round(MOVE_IN_FEED_MAX_BYTES / 1024 / 1024)} MB are read.
+        listeners&rsquo; apps show nothing twice. The show stays a draft, not public and without the old podcast:guid,
+        until you prove the old feed is yours by putting a code Podhaven gives you in it. Feeds up to {Math.round(MOVE_IN_FEED_MAX_BYTES / 1024 / 1024)} MB are read.
       </p>
       <MoveInForm action={previewMoveInAction} />
       <p className="text-sm text-stone-600">

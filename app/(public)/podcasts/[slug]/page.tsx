@@ -15,8 +15,9 @@ import { mediaUrl } from "@/lib/storage/media-keys";
 type Props = { params: Promise<{ slug: string }> };
 
 async function getPublicShow(slug: string) {
+  // A moved-in show is not public until its creator proves the old feed is theirs.
   return db.show.findUnique({
-    where: { slug },
+    where: { slug, isVerified: true },
     include: {
       episodes: { where: { state: "published", audioVersion: { gt: 0 } }, orderBy: { publishedAt: "desc" }, take: 50, omit: { transcript: true } },
     },

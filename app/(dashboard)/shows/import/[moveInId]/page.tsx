@@ -10,9 +10,11 @@ import { isAppError } from "@/lib/errors";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { getMoveInForUserOrThrow } from "@/lib/move-in/get-move-in-for-user";
 import { showDefaultsOf } from "@/lib/move-in/start-move-in";
-import { checkOldFeedRedirectAction, confirmMoveInAction, retryMoveInAction } from "../actions";
+import { verificationLine } from "@/lib/move-in/verification-code";
+import { checkOldFeedRedirectAction, confirmMoveInAction, retryMoveInAction, verifyMoveInAction } from "../actions";
 import { CheckRedirectForm } from "../_components/check-redirect-form";
 import { ConfirmMoveInForm } from "../_components/confirm-move-in-form";
+import { VerifyMoveInForm } from "../_components/verify-move-in-form";
 
 export const metadata: Metadata = { title: "Moving a show in" };
 
@@ -27,11 +29,28 @@ async function getMoveInOr404(userId: string, moveInId: string) {
   }
 }
 
-export default async function MoveInStatusPage({ params }: { params: Promise<{ moveInId: string }> }) {
+export default async function MoveInStatusPage({ params, searchParams }: { params: Promise<{ moveInId: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSessionUser();
   const { moveInId } = await params;
   const moveIn = await getMoveInOr404(user.id, moveInId);
   const { show: old, episodes, problems } = moveIn.plan;
+  const isVerified = moveIn.verifiedAt !== null && (!moveIn.show || moveIn.show.isVerified);
+  const proof = isVerified ? (
+    (await searchParams).verified === "1" && (
+      <p role="status" data-testid="verified-notice" className="rounded-lg border border-teal-300 bg-teal-50 px-4 py-3 text-teal-900">
+        {moveIn.show ? "Verified: the show is yours, with its podcast:guid, and its episodes are public." : "Verified: the old feed is yours. Confirm below to move the show in."}
+      </p>
+    )
+  ) : (
+    <VerifyMoveInForm
+      action={verifyMoveInAction}
+      moveInId={moveIn.id}
+      code={moveIn.verificationCode}
+      line={verificationLine(moveIn.verificationCode)}
+      isLocked={old.isLocked === true}
+      hasShow={moveIn.show !== null}
+    />
+  );
 
   if (moveIn.state === "preview" || !moveIn.show) {
     return (
@@ -52,6 +71,8 @@ export default async function MoveInStatusPage({ params }: { params: Promise<{ m
             <dd className="break-all">{old.imageUrl ?? "none"}</dd>
             <dt className="text-stone-600">Old feed</dt>
             <dd className="break-all">{moveIn.sourceUrl ?? "uploaded file without its own address"}</dd>
+            <dt className="text-stone-600">podcast:locked</dt>
+            <dd data-testid="found-locked">{old.isLocked ? "yes: it moves in only after you prove the feed is yours" : "no"}</dd>
           </dl>
         </section>
         <section aria-labelledby="first-episodes" className="flex flex-col gap-2">
@@ -82,6 +103,7 @@ export default async function MoveInStatusPage({ params }: { params: Promise<{ m
             </ul>
           </section>
         )}
+        {proof}
         <ConfirmMoveInForm action={confirmMoveInAction} moveInId={moveIn.id} initial={showDefaultsOf(old)} episodeCount={episodes.length} />
       </div>
     );
@@ -100,6 +122,7 @@ export default async function MoveInStatusPage({ params }: { params: Promise<{ m
         doneStatus={`The move-in has finished: ${counts.done} moved in, ${counts.failed} failed.`}
       />
       <h1 className="text-2xl font-bold break-words">Moving in {moveIn.show.title}</h1>
+      {proof}
       <p data-testid="move-in-summary" className="text-stone-700">
         {isActive ? "Copying episodes… this page refreshes by itself. " : "Finished. "}
         {counts.done} of {moveIn.items.length} moved in{counts.failed > 0 ? `, ${counts.failed} failed` : ""}
@@ -136,7 +159,7 @@ export default async function MoveInStatusPage({ params }: { params: Promise<{ m
           )}
         </section>
       )}
-      {!isActive && (
+      {!isActive && isVerified && (
         <section aria-labelledby="redirect" className="flex flex-col gap-3 rounded-lg bg-white p-5 shadow-sm">
           <h2 id="redirect" className="text-lg font-semibold">
             Last step: send your listeners here
