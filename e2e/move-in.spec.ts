@@ -8,13 +8,16 @@ import { signInAs } from "./helpers/sign-in";
 
 // Moving a show in through the pages, at a phone's width: the old feed (served by this spec, three episodes, one
 // with a broken enclosure) is read, previewed, confirmed, imported by the worker while the status page refreshes
-// itself, and the redirect check answers "not yet", then "done" once the old feed answers 301 to ours.
+// itself; the show stays a private draft until the creator puts the page's verification line in the old feed and
+// presses Verify; then the redirect check answers "not yet", then "done" once the old feed answers 301 to ours.
 
 const AUDIO = readFileSync(path.resolve("sandbox/fixtures/episode.mp3"));
 let server: Server;
 let base = "";
 let isRedirected = false;
 let ourFeed = "";
+// What the creator has added to the old feed's channel at the old host.
+let channelExtra = "";
 const showGuid = randomUUID();
 const run = Date.now().toString(36);
 
@@ -33,7 +36,7 @@ test.beforeAll(async () => {
 <rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
 <channel><title>Elsewhere ${run}</title><description>Moving in.</description><language>en</language><podcast:guid>${showGuid}</podcast:guid>
 <itunes:author>Sam</itunes:author><itunes:owner><itunes:name>Sam</itunes:name><itunes:email>sam@example.com</itunes:email></itunes:owner>
-<itunes:category text="Music"/>${items}</channel></rss>`);
+<itunes:category text="Music"/>${channelExtra}${items}</channel></rss>`);
     }
     if (/^\/old\/audio\/\d+\.mp3$/.test(url.pathname)) return response.writeHead(200, { "Content-Type": "audio/mpeg", "Content-Length": AUDIO.length }).end(AUDIO);
     response.writeHead(404).end();
@@ -48,7 +51,7 @@ test.afterAll(async () => {
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-test("a creator moves a show in, follows its progress, reads the report and checks the redirect", async ({ page }) => {
+test("a creator moves a show in, follows its progress, proves the old feed is theirs, reads the report and checks the redirect", async ({ page }) => {
   await page.goto("/");
   await signInAs(page, "alice");
   await page.getByRole("link", { name: "Move a show in" }).click();
@@ -66,6 +69,13 @@ test("a creator moves a show in, follows its progress, reads the report and chec
   await expect(page.getByTestId("found-episode-count")).toHaveText("3");
   await expect(page.getByText(showGuid)).toBeVisible();
   await expect(page.getByLabel("Owner email")).toHaveValue("sam@example.com");
+  // The proof asked for: a code and the exact line for the old feed; Verify before it is there says what is missing.
+  const line = await page.getByLabel("Line for the old feed").inputValue();
+  const code = await page.getByLabel("Or just the code").inputValue();
+  expect(code).toMatch(/^podhaven-verify-[0-9a-f]{20}$/);
+  expect(line).toBe(`<podcast:txt purpose="verify">${code}</podcast:txt>`);
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByTestId("verify-result")).toContainText(`does not carry the code ${code} yet`);
   await page.getByLabel("Address here (slug)").fill(`elsewhere-${run}`);
   await page.getByRole("button", { name: "Move the show and 3 episodes in" }).click();
 
@@ -73,6 +83,15 @@ test("a creator moves a show in, follows its progress, reads the report and chec
   await expect(page.getByTestId("move-in-summary")).toContainText("Finished. 2 of 3 moved in, 1 failed", { timeout: 45_000 });
   await expect(page.getByTestId("move-in-report")).toContainText("Old episode 2");
   await expect(page.getByTestId("move-in-report")).toContainText("HTTP 404");
+  // Copied, but a draft: its feed is not public, and the page offers no redirect before the proof.
+  const draftFeed = await page.request.get(`/podcasts/elsewhere-${run}/feed.xml`);
+  expect(draftFeed.status()).toBe(404);
+  await expect(page.getByLabel("Your Podhaven feed")).toHaveCount(0);
+  // The creator adds the line at the old host, and verifies.
+  channelExtra = line;
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByTestId("verified-notice")).toContainText("Verified: the show is yours");
+  await expect(page.getByTestId("verify-move-in")).toHaveCount(0);
   ourFeed = await page.getByLabel("Your Podhaven feed").inputValue();
   expect(ourFeed).toMatch(new RegExp(`/podcasts/elsewhere-${run}/feed\\.xml$`));
 
