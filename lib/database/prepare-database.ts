@@ -12,7 +12,12 @@ export async function prepareDatabase({ fresh = false } = {}): Promise<PreparedD
     return { url: env.databaseUrl, isEmbedded: false, stop: async () => {} };
   }
   const server = await startEmbeddedPostgres(env.embeddedPostgresDir, { fresh });
-  await migrateDatabase(server.url);
+  try {
+    await migrateDatabase(server.url);
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
   const where = server.isOwner ? "started" : "already running";
   console.log(`Embedded Postgres ${where}: ${redactPassword(server.url)} (data in ${env.embeddedPostgresDir})`);
   return { url: server.url, isEmbedded: true, stop: server.stop };

