@@ -19,6 +19,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ AUPHONIC_BASE_URL: "ftp://auphonic.com" })).toThrow(/AUPHONIC_BASE_URL/);
   });
 
+  it("reads the quotas: 50 GiB of storage and 30 move-in previews an hour by default, 0 for unlimited storage, nothing negative", () => {
+    expect(parseEnv({})).toMatchObject({ storageQuotaBytes: 50 * 1024 ** 3, moveInPreviewsPerHour: 30 });
+    expect(parseEnv({ STORAGE_QUOTA_BYTES: "0", MOVE_IN_PREVIEWS_PER_HOUR: "5" })).toMatchObject({ storageQuotaBytes: 0, moveInPreviewsPerHour: 5 });
+    expect(() => parseEnv({ STORAGE_QUOTA_BYTES: "-1" })).toThrow(/STORAGE_QUOTA_BYTES/);
+    expect(() => parseEnv({ MOVE_IN_PREVIEWS_PER_HOUR: "0" })).toThrow(/MOVE_IN_PREVIEWS_PER_HOUR/);
+  });
+
   it("refuses development secrets on a public APP_URL", () => {
     expect(() => parseEnv({ APP_URL: "https://podhaven.example" })).toThrow(/SESSION_SECRET and TOKEN_ENCRYPTION_KEY/);
     const env = parseEnv({
