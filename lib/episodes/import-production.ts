@@ -33,7 +33,7 @@ type StoredFile = { kind: string; format: string; key: string; filename: string;
 export async function importProduction(job: ImportRun, signal?: AbortSignal): Promise<void> {
   const episode = await db.episode.findUnique({
     where: { id: job.episodeId },
-    include: { connection: { select: { auphonicServiceUuid: true, displayName: true } } },
+    include: { connection: { select: { auphonicServiceUuid: true, displayName: true } }, show: { select: { isVerified: true } } },
   });
   if (!episode) throw new PermanentJobError("The episode was deleted.");
   const token = await tokenOrPermanentError(episode.userId);
@@ -147,9 +147,11 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     }
     const transcript = await parseStoredTranscript(storage, stored);
     const isFirstImport = episode.audioVersion === 0;
-    const state = isFirstImport ? (custom.publishState === "publish" ? "published" : "draft") : episode.state;
+    // A moved-in show not yet verified publishes nothing (lib/shows/require-verified-show.ts): its imports are drafts.
+    const canPublish = episode.show.isVerified;
+    const state = isFirstImport ? (custom.publishState === "publish" && canPublish ? "published" : "draft") : episode.state;
     // A connection that schedules: the job is queued first, so a switch that fails leaves a job with nothing to do.
-    const scheduledAt = isFirstImport ? planScheduledRelease(custom, new Date(), await getUserTimeZone(episode.userId)) : null;
+    const scheduledAt = isFirstImport && canPublish ? planScheduledRelease(custom, new Date(), await getUserTimeZone(episode.userId)) : null;
     if (scheduledAt) await queueScheduledRelease(episode.id, scheduledAt);
 
     await db.$transaction(async (tx) => {

@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
+import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-proof-"));
@@ -49,7 +51,9 @@ function handle(request: IncomingMessage, response: ServerResponse) {
 const server = createServer(handle);
 await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-Object.assign(process.env, { APP_URL: base, MEDIA_DIR: mediaDir, IMPORT_WORKER: "off", IMPORT_RETRY_BASE_MS: "0" });
+// The local Auphonic, for a production delivered into a draft show.
+const { sandbox, base: auphonicBase } = await startTestSandbox();
+Object.assign(process.env, { APP_URL: base, AUPHONIC_BASE_URL: auphonicBase, MEDIA_DIR: mediaDir, IMPORT_WORKER: "off", IMPORT_RETRY_BASE_MS: "0" });
 
 const { db } = await import("@/lib/db");
 const { previewMoveIn } = await import("./preview-move-in");
@@ -79,6 +83,7 @@ afterAll(async () => {
   await stopJobEngine();
   await db.$disconnect();
   await new Promise((resolve) => server.close(resolve));
+  await sandbox.close();
 });
 
 async function moveIn(userId: string, name: "locked" | "open") {
@@ -98,6 +103,19 @@ async function confirm(userId: string, moveInId: string, slug: string) {
 const refusal = (promise: Promise<unknown>) => promise.then(() => "no refusal", (error: Error) => error.message);
 
 describe("proof before claiming", () => {
+  it("an Auphonic production delivered to a draft show's 'publish now' connection lands as a draft", { timeout: 60_000 }, async () => {
+    const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
+    const { createConnection } = await import("@/lib/connections/create-connection");
+    const eve = await saveAuphonicSignIn({ userId: "bob-id", username: "bob", email: null, credits: 1 }, await signIn(auphonicBase, "bob"));
+    const draft = await moveIn(eve.id, "open");
+    const showId = await confirm(eve.id, draft.id, "eves-open");
+    const connection = await createConnection(eve.id, showId, { displayName: "Eve - Publish Now", customData: '{"publishState":"publish"}' });
+    const production = await finishProduction(auphonicBase, "bob", connection.displayName);
+    expect((await deliverWebhook(connection.webhookSecret, production.uuid, '{"publishState":"publish"}')).status).toBe(200);
+    expect(await drainImportQueue()).toBe(1);
+    expect(await db.episode.findFirstOrThrow({ where: { showId, productionUuid: production.uuid } })).toMatchObject({ importState: "ready", state: "draft", scheduledAt: null });
+  });
+
   it("a locked feed: nothing moves in without proof, and only the account that proved it holds its guids", { timeout: 60_000 }, async () => {
     const theirs = await moveIn(mallory.id, "locked");
     expect(theirs.plan.show).toMatchObject({ isLocked: true, podcastGuid: LOCKED_GUID });
@@ -153,7 +171,7 @@ describe("proof before claiming", () => {
     const ours = await moveIn(robin.id, "open");
     expect(ours.plan.problems.join(" ")).not.toMatch(/podcast:guid/);
     const ourShowId = await confirm(robin.id, ours.id, "robins-open");
-    expect(await db.episode.count({ where: { guid: "open-item-1" } })).toBe(2);
+    expect(await db.episode.count({ where: { guid: "open-item-1", showId: { in: [theirShowId, ourShowId] } } })).toBe(2);
     // A wrong code (another move-in's) in the feed proves nothing.
     extra.open.description = `An open show. ${theirs.verificationCode}`;
     expect(await refusal(verifyMoveIn(robin.id, ours.id))).toMatch(new RegExp(`does not carry the code ${ours.verificationCode} yet`));
