@@ -6,8 +6,9 @@ import { episodePrefix, showPrefix } from "@/lib/storage/media-keys";
 import { retireMedia } from "@/lib/storage/retire-media";
 
 /**
- * Deletes the user and everything of theirs: shows (their addresses too), connections, episodes, the delivery
- * log, queued imports and the media files. Their sessions end with them.
+ * Deletes the user and everything of theirs: shows, connections, episodes, the delivery log, queued imports and
+ * the media files. Their sessions end with them. Their shows' addresses and podcast guids stay behind as
+ * tombstones (ShowSlug and ShowGuid rows whose userId the database sets null): nobody can claim them again.
  */
 export async function deleteAccount(userId: string): Promise<void> {
   const [shows, episodes] = await Promise.all([

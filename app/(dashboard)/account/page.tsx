@@ -54,7 +54,8 @@ export default async function AccountPage() {
         </h2>
         <p className="text-stone-700">
           Deletes everything: your shows and their feeds and addresses, every episode and its media files, your connections
-          and their delivery log. Podcast apps get 404 for your feeds from then on. This cannot be undone.
+          and their delivery log. Podcast apps get 404 for your feeds from then on. Your shows&rsquo; addresses and podcast
+          guids are never given to anyone else, so no other show can take your listeners. This cannot be undone.
         </p>
         <DeleteAccountForm username={user.username} />
       </section>
