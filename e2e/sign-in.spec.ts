@@ -144,4 +144,16 @@ test("deleting the account asks for the username, then removes everything of it"
   await signInAs(page, "carol"); // a fresh account: the show is gone
   await expect(page.getByRole("link", { name: title })).toHaveCount(0);
   expect((await request.get(`${publicPage}/feed.xml`)).status()).toBe(404);
+
+  // Its address is a tombstone: no account, this new one included, can have it again.
+  const slug = publicPage!.split("/").pop()!;
+  await page.goto("/shows/new");
+  await page.getByLabel("Title", { exact: true }).fill(title);
+  await expect(page.getByLabel("Address (slug)")).toHaveValue(slug);
+  await page.getByLabel("Description", { exact: true }).fill(`${title}, again.`);
+  await page.getByLabel("Owner email").fill("owner@example.com");
+  await page.getByLabel("Category").selectOption("Kids & Family");
+  await page.getByLabel(/Also create the two usual/).uncheck();
+  await page.getByRole("button", { name: "Create show" }).click();
+  await expect(page.getByTestId("slug-error")).toContainText("uses or used this address");
 });
