@@ -32,6 +32,9 @@ export async function previewMoveIn(userId: string, source: OldFeedSource): Prom
   }
   const conflict = feed.show.podcastGuid ? await findGuidConflict(userId, feed.show.podcastGuid) : null;
   if (conflict) feed.problems.unshift(conflict);
+  if (!sourceUrl) {
+    feed.problems.unshift("This file names no address of its own (atom:link rel=\"self\"): Podhaven cannot read the old feed to check that it is yours, so the show would stay a draft. Move it in by its feed's address instead.");
+  }
   const moveIn = await db.moveIn.create({ data: { userId, sourceUrl, plan: JSON.stringify(feed), verificationCode: newVerificationCode() } });
   return { moveInId: moveIn.id };
 }

@@ -196,6 +196,7 @@ describe("proof before claiming", () => {
   it("refuses to verify an uploaded feed that names no address of its own, in words", async () => {
     const bytes = Buffer.from(feed("open", OPEN_GUID));
     const { moveInId } = await previewMoveIn(mallory.id, { kind: "upload", bytes });
+    expect((await getMoveInForUserOrThrow(mallory.id, moveInId)).plan.problems[0]).toMatch(/names no address of its own.*the show would stay a draft/);
     expect(await refusal(verifyMoveIn(mallory.id, moveInId))).toMatch(/uploaded file that names no address of its own/);
     await expect(verifyMoveIn(robin.id, moveInId)).rejects.toMatchObject({ code: "NOT_FOUND" });
   });
