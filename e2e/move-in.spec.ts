@@ -19,6 +19,8 @@ let ourFeed = "";
 // What the creator has added to the old feed's channel at the old host.
 let channelExtra = "";
 const showGuid = randomUUID();
+const lockedGuid = randomUUID();
+let lockedExtra = "";
 const run = Date.now().toString(36);
 
 test.beforeAll(async () => {
@@ -37,6 +39,13 @@ test.beforeAll(async () => {
 <channel><title>Elsewhere ${run}</title><description>Moving in.</description><language>en</language><podcast:guid>${showGuid}</podcast:guid>
 <itunes:author>Sam</itunes:author><itunes:owner><itunes:name>Sam</itunes:name><itunes:email>sam@example.com</itunes:email></itunes:owner>
 <itunes:category text="Music"/>${channelExtra}${items}</channel></rss>`);
+    }
+    if (url.pathname === "/locked/feed.xml") {
+      return response.writeHead(200, { "Content-Type": "application/rss+xml" }).end(`<?xml version="1.0"?>
+<rss version="2.0" xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd" xmlns:podcast="https://podcastindex.org/namespace/1.0">
+<channel><title>Locked ${run}</title><description>Mine only. ${lockedExtra}</description><language>en</language><podcast:guid>${lockedGuid}</podcast:guid>
+<podcast:locked owner="sam@example.com">yes</podcast:locked><itunes:owner><itunes:name>Sam</itunes:name><itunes:email>sam@example.com</itunes:email></itunes:owner>
+<item><title>Locked episode</title><guid>locked-${run}</guid><enclosure url="${base}/old/audio/1.mp3" length="${AUDIO.length}" type="audio/mpeg"/></item></channel></rss>`);
     }
     if (/^\/old\/audio\/\d+\.mp3$/.test(url.pathname)) return response.writeHead(200, { "Content-Type": "audio/mpeg", "Content-Length": AUDIO.length }).end(AUDIO);
     response.writeHead(404).end();
@@ -109,4 +118,27 @@ test("a creator moves a show in, follows its progress, proves the old feed is th
   expect(feed).not.toContain(`>old-${run}-2</guid>`);
   // Nothing on the page is wider than the phone.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+test("a locked feed moves in only after the code is in it (here, in its description)", async ({ page }) => {
+  await page.goto("/");
+  await signInAs(page, "bob");
+  await page.goto("/shows/import");
+  await page.getByLabel("Your feed's address").fill(`${base}/locked/feed.xml`);
+  await page.getByRole("button", { name: "Read the feed" }).click();
+  await expect(page.getByTestId("found-locked")).toContainText("yes");
+  await expect(page.getByTestId("verify-move-in")).toContainText("nothing is copied before this proof");
+  await page.getByLabel("Address here (slug)").fill(`locked-${run}`);
+  await page.getByRole("button", { name: "Move the show and 1 episode in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: "podcast:locked yes" })).toBeVisible();
+
+  lockedExtra = `Moving to Podhaven: ${await page.getByLabel("Or just the code").inputValue()}`;
+  await page.getByRole("button", { name: "Verify", exact: true }).click();
+  await expect(page.getByTestId("verified-notice")).toContainText("Confirm below");
+  await page.getByLabel("Address here (slug)").fill(`locked-${run}`);
+  await page.getByRole("button", { name: "Move the show and 1 episode in" }).click();
+  await expect(page.getByTestId("move-in-summary")).toContainText("Finished. 1 of 1 moved in", { timeout: 45_000 });
+  const feed = await (await page.request.get(`/podcasts/locked-${run}/feed.xml`)).text();
+  expect(feed).toContain(`<podcast:guid>${lockedGuid}</podcast:guid>`);
+  expect(feed).toContain(`>locked-${run}</guid>`);
 });
