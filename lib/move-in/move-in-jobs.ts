@@ -62,7 +62,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
       // A later attempt took the item over (and cleared this one's folder): this run records nothing.
       const stillOurs = await tx.moveInItem.updateMany({
         where: { id: item.id, attempts: attempt, state: "importing" },
-        data: { state: "done", error: null, warnings: JSON.stringify(copied.warnings) },
+        data: { state: "done", error: null, warnings: JSON.stringify([...(old.shortened ?? []), ...copied.warnings]) },
       });
       if (stillOurs.count === 0) throw new LostMoveInAttemptError();
       // Read under a lock the verification takes too (lib/move-in/claim-moved-in-show.ts): a draft show's copies are
@@ -163,7 +163,7 @@ const TRANSCRIPT_FILES: Record<string, string> = {
   "text/html": "html",
   "text/plain": "txt",
 };
-const TRANSCRIPT_CONTENT_TYPES: Record<string, string> = { vtt: "text/vtt", srt: "application/x-subrip", html: "text/html", txt: "text/plain" };
+const TRANSCRIPT_CONTENT_TYPES: Record<string, string> = { vtt: "text/vtt", srt: "application/x-subrip", html: "text/plain; charset=utf-8", txt: "text/plain" };
 
 async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldEpisode, signal?: AbortSignal) {
   const files: StoredFile[] = [];
