@@ -15,6 +15,7 @@ import { isAppError } from "@/lib/errors";
 import { copyRemoteFile } from "@/lib/ingestion/copy-remote-file";
 import type { ExpectedMedia } from "@/lib/ingestion/detect-media-type";
 import { RefusedFileError } from "@/lib/ingestion/ingestion-errors";
+import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { contentTypeFor } from "@/lib/media/content-type";
@@ -189,7 +190,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     await copyAndSwitch();
     forgetShow(episode.showId);
   } catch (error) {
-    await storage.deletePrefix(folder).catch((cleanupError: unknown) => console.error(`Import ${job.productionUuid}: could not remove ${folder}:`, cleanupError));
+    await removeAttemptFolder(storage, folder, `Import ${job.productionUuid}`);
     throw error;
   }
 }

@@ -10,6 +10,7 @@ import { copyRemoteFile, type OpenRemoteFile } from "@/lib/ingestion/copy-remote
 import { detectMediaType } from "@/lib/ingestion/detect-media-type";
 import { RefusedFileError, SlowFetchError } from "@/lib/ingestion/ingestion-errors";
 import { readRemoteBytes } from "@/lib/ingestion/read-remote-bytes";
+import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { defineScheduledJob } from "@/lib/jobs/scheduled-jobs";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { touchShow } from "@/lib/shows/touch-show";
@@ -97,7 +98,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
       await touchShow(showId, tx);
     });
   } catch (error) {
-    await storage.deletePrefix(folder).catch((cleanupError: unknown) => console.error(`Move-in ${moveIn.id}: could not remove ${folder}:`, cleanupError));
+    await removeAttemptFolder(storage, folder, `Move-in ${moveIn.id}`);
     if (error instanceof LostMoveInAttemptError) return;
     // Two runs of one item at once (a job given out again): the other one created the episode.
     if (isUniqueViolation(error)) {
