@@ -9,7 +9,7 @@ const SANDBOX_CLIENT_ID = "podhaven-local";
 const SANDBOX_CLIENT_SECRET = "podhaven-local-client-secret-not-for-production";
 const DEV_SESSION_SECRET = "podhaven-local-session-secret-not-for-production";
 
-const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/\/+$/, ""));
+const url = z.url({ protocol: /^https?$/ }).transform((value) => value.replace(/(?<!\/)\/+$/, ""));
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),

@@ -105,6 +105,6 @@ export function readConfigFromEnv(env: Record<string, string | undefined> = proc
  */
 function redirectUrisFollowingAppUrl(appUrl: string | undefined): string[] {
   if (!appUrl || !URL.canParse(appUrl)) return DEFAULT_CONFIG.redirectUris;
-  const callback = `${appUrl.replace(/\/+$/, "")}/api/auth/callback/auphonic`;
+  const callback = `${appUrl.replace(/(?<!\/)\/+$/, "")}/api/auth/callback/auphonic`;
   return [...new Set([callback, ...DEFAULT_CONFIG.redirectUris])];
 }

@@ -103,7 +103,7 @@ export function parseCustomData(text: string): CustomDataResult {
 function describeJsonError(text: string, error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   const position = /position (\d+)/.exec(message)?.[1];
-  const reason = message.replace(/ in JSON at position \d+.*$/, "").replace(/^JSON\.parse: /, "");
+  const reason = message.replace(/ in JSON at position \d.*$/, "").replace(/^JSON\.parse: /, "");
   if (position === undefined) return `Not valid JSON: ${reason}.`;
   const before = text.slice(0, Number(position));
   const line = before.split("\n").length;

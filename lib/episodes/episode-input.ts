@@ -18,15 +18,18 @@ const wholeNumber = (maxDigits: number, message: string) =>
     .refine((value) => value === "" || new RegExp(`^[1-9][0-9]{0,${maxDigits - 1}}$`).test(value), message)
     .transform((value) => (value === "" ? null : Number(value)));
 
+/** The longest text each field takes; a moved-in episode's text is shortened to them (lib/move-in/fit-form-limits.ts). */
+export const EPISODE_TEXT_LIMITS = { title: 300, summary: 10_000 } as const;
+
 // Shared by the form (browser) and the server action.
 export const episodeInputSchema = z.object({
   episodeId: z.string().min(1),
-  title: z.string().trim().min(1, "Enter a title.").max(300, "At most 300 characters."),
+  title: z.string().trim().min(1, "Enter a title.").max(EPISODE_TEXT_LIMITS.title, "At most 300 characters."),
   // Browsers submit a textarea's line breaks as CRLF; stored notes use LF, so an untouched field stays unchanged.
   summary: z
     .string()
     .transform((value) => value.replace(/\r\n?/g, "\n").trim())
-    .pipe(z.string().max(10_000, "At most 10,000 characters.")),
+    .pipe(z.string().max(EPISODE_TEXT_LIMITS.summary, "At most 10,000 characters.")),
   episodeNumber: wholeNumber(6, "A whole number from 1, or empty."),
   // The fields below came later: a submission without them (an older form) leaves them as they are.
   season: wholeNumber(4, "A whole number from 1 to 9999, or empty.").optional(),

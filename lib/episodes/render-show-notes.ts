@@ -1,12 +1,21 @@
-import { Marked } from "marked";
+import { Parser } from "htmlparser2";
+import MarkdownIt from "markdown-it";
 import sanitizeHtml from "sanitize-html";
+import { limitHtmlNesting } from "@/lib/html/limit-html-nesting";
 
 // Show notes are Markdown (the creator's, or Auphonic's plain-text summary, which reads the same as Markdown). The
 // feed's content:encoded and the public page get sanitised HTML; the feed's description gets plain text. One
 // sanitiser for both places: what a podcast app renders is what the page renders.
 
-// Line breaks stay line breaks (plain-text notes from Auphonic relied on that); bare URLs become links (GFM).
-const markdown = new Marked({ gfm: true, breaks: true, async: false });
+// Line breaks stay line breaks (plain-text notes from Auphonic relied on that); bare URLs and emails become links.
+// markdown-it, not marked: marked takes quadratic time on some text (a long run of spaces, "_a" repeated), and notes
+// come from feeds and Auphonic; markdown-it is tested against CommonMark's pathological inputs.
+const markdown = new MarkdownIt({ html: true, linkify: true, breaks: true });
+// Every link becomes an element; the sanitiser below is the one place that decides which addresses stay.
+markdown.validateLink = () => true;
+// A break is the <br> alone, as the notes always rendered (no line break after it, which the text form would double).
+markdown.renderer.rules.softbreak = () => "<br>";
+markdown.renderer.rules.hardbreak = () => "<br>";
 
 const ABSOLUTE_LINK = /^(https?:\/\/|mailto:)/i;
 
@@ -33,7 +42,8 @@ const ALLOWED: sanitizeHtml.IOptions = {
 export function renderShowNotesHtml(notes: string | null | undefined): string {
   const source = cleanSource(notes);
   if (!source) return "";
-  const html = markdown.parse(source) as string;
+  // Raw HTML in the notes can nest without end; the sanitiser's parser takes quadratic time in the depth.
+  const html = limitHtmlNesting(markdown.render(source), 200);
   return sanitizeHtml(html, ALLOWED).trim().replaceAll("]]>", "]]&gt;");
 }
 
@@ -44,22 +54,67 @@ export function renderShowNotesHtml(notes: string | null | undefined): string {
 export function renderShowNotesText(notes: string | null | undefined): string {
   const html = renderShowNotesHtml(notes);
   if (!html) return "";
-  const withBreaks = html
-    .replace(/<a [^>]*href="([^"]*)"[^>]*>([\s\S]*?)<\/a>/g, (whole, href: string, text: string) => {
-      const url = decodeEntities(href);
-      const label = decodeEntities(text.replace(/<[^>]*>/g, ""));
-      return label.trim() === url || `mailto:${label.trim()}` === url ? text : `${text} (${href})`;
-    })
-    .replace(/<br\s*\/?>/g, "\n")
-    .replace(/<li>/g, "• ")
-    .replace(/<\/(p|li|h[1-6]|blockquote|pre|ul|ol)>/g, "\n\n")
-    .replace(/<hr\s*\/?>/g, "\n\n");
-  const text = decodeEntities(sanitizeHtml(withBreaks, { allowedTags: [], allowedAttributes: {} }));
-  return text
-    .replace(/[ \t]+\n/g, "\n")
-    .replace(/\n{3,}/g, "\n\n")
-    .replace(/(• [^\n]*)\n\n(?=• )/g, "$1\n")
-    .trim();
+  return tidyLines(htmlToText(html));
+}
+
+const BLOCK_ENDS = new Set(["p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "ul", "ol"]);
+
+// A walk over the sanitised HTML (one pass, entities decoded by the parser), not expressions over markup.
+function htmlToText(html: string): string {
+  const parts: string[] = [];
+  let length = 0;
+  const write = (text: string) => {
+    parts.push(text);
+    length += text.length;
+  };
+  // Open links: where each one's text starts, so that it is read back only when it could equal the address.
+  const links: { href: string | null; part: number; length: number }[] = [];
+  const parser = new Parser({
+    onopentag(name, attributes) {
+      if (name === "a") links.push({ href: attributes.href ?? null, part: parts.length, length });
+      else if (name === "br") write("\n");
+      else if (name === "li") write("• ");
+      else if (name === "hr") write("\n\n");
+    },
+    ontext: write,
+    onclosetag(name) {
+      if (name === "a") {
+        const link = links.pop();
+        const href = link?.href;
+        if (!link || !href) return;
+        // A text much longer than the address cannot be the address: not read back, the whole notes could be in it.
+        const label = length - link.length > href.length + 64 ? null : parts.slice(link.part).join("").trim();
+        if (label !== href && `mailto:${label}` !== href) write(` (${href})`);
+      } else if (BLOCK_ENDS.has(name)) write("\n\n");
+    },
+  });
+  parser.end(html); // closes whatever is still open, links included
+  return parts.join("");
+}
+
+/** Lines without trailing blanks, at most one empty line in a row, and list items of one list on adjacent lines. */
+function tidyLines(text: string): string {
+  const lines: string[] = [];
+  let blanks = 0;
+  for (const raw of text.split("\n")) {
+    const line = trimEndSpaces(raw);
+    if (line === "") {
+      blanks++;
+      continue;
+    }
+    const previous = lines.at(-1);
+    // One item after another: no empty line between them.
+    if (blanks > 0 && previous !== undefined && !(line.startsWith("• ") && previous.includes("• "))) lines.push("");
+    blanks = 0;
+    lines.push(line);
+  }
+  return lines.join("\n").trim();
+}
+
+function trimEndSpaces(line: string): string {
+  let end = line.length;
+  while (end > 0 && (line[end - 1] === " " || line[end - 1] === "\t")) end--;
+  return line.slice(0, end);
 }
 
 function cleanSource(notes: string | null | undefined): string {
@@ -68,9 +123,4 @@ function cleanSource(notes: string | null | undefined): string {
     .toWellFormed()
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, "")
     .trim();
-}
-
-// sanitize-html escapes exactly these in its output, so undoing them gives the text back.
-function decodeEntities(value: string): string {
-  return value.replace(/&(lt|gt|quot|#39|amp);/g, (_, name: string) => ({ lt: "<", gt: ">", quot: '"', "#39": "'", amp: "&" })[name]!);
 }

@@ -33,7 +33,7 @@ const SCHEMA_DIR = path.resolve("lib/feed/schema");
 /** podcast:guid computed independently of lib/feed: UUIDv5 (RFC 9562) by hand with node:crypto. */
 function expectedPodcastGuid(feedUrl: string): string {
   const namespace = Buffer.from("ead4c236bf5858c6a2c6a6b28d128cb6", "hex");
-  const name = feedUrl.replace(/^https?:\/\//, "").replace(/\/+$/, "");
+  const name = feedUrl.replace(/^https?:\/\//, "").replace(/(?<!\/)\/+$/, "");
   const hash = createHash("sha1").update(Buffer.concat([namespace, Buffer.from(name)])).digest();
   hash[6] = (hash[6]! & 0x0f) | 0x50;
   hash[8] = (hash[8]! & 0x3f) | 0x80;

@@ -2,6 +2,7 @@ import "server-only";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { MOVE_IN_FEED_MAX_BYTES } from "./move-in-limits";
 import { MoveInFetchError, openPublicUrl, parseFetchableUrl, readLimitedBytes } from "./open-public-url";
+import { findNewFeedUrl } from "./find-new-feed-url";
 import { getMoveInForUserOrThrow } from "./get-move-in-for-user";
 
 export type RedirectCheck = {
@@ -15,7 +16,7 @@ function isSameFeed(candidate: string, ours: string): boolean {
   const normalise = (value: string) => {
     try {
       const url = new URL(value.trim());
-      return `${url.protocol}//${url.host}${url.pathname.replace(/\/+$/, "")}${url.search}`;
+      return `${url.protocol}//${url.host}${url.pathname.replace(/(?<!\/)\/+$/, "")}${url.search}`;
     } catch {
       return null;
     }
@@ -68,13 +69,13 @@ export async function checkOldFeedRedirect(userId: string, moveInId: string): Pr
     if (error instanceof MoveInFetchError) return { outcome: "unreachable", message: error.message };
     throw error;
   }
-  const named = /<itunes:new-feed-url>\s*(?:<!\[CDATA\[)?\s*([^<\]\s]+)\s*(?:\]\]>)?\s*<\/itunes:new-feed-url>/i.exec(text)?.[1]?.replaceAll("&amp;", "&");
+  const named = findNewFeedUrl(text);
   if (named && isSameFeed(named, ours)) {
     return {
       outcome: "new-feed-url",
       message: `The old feed carries <itunes:new-feed-url> with ${ours}: Apple Podcasts and most apps move over when they next read it. Add a 301 as well where the old host allows it.`,
     };
   }
-  if (named) return { outcome: "not-yet", message: `The old feed's <itunes:new-feed-url> names ${named}, not ${ours}.` };
+  if (named) return { outcome: "not-yet", message: `The old feed's <itunes:new-feed-url> names ${named.slice(0, 200)}, not ${ours}.` };
   return { outcome: "not-yet", message: `Not yet: the old feed still answers HTTP ${response.status} with its own content, without a redirect or <itunes:new-feed-url> pointing to ${ours}.` };
 }

@@ -82,7 +82,7 @@ function handle(request: IncomingMessage, response: ServerResponse) {
   const url = new URL(request.url ?? "/", base);
   served.push(url.pathname);
   const send = (status: number, body: string | Buffer, type: string) => response.writeHead(status, { "Content-Type": type, "Content-Length": Buffer.byteLength(body) }).end(body);
-  const number = Number(/(\d+)\.\w+$/.exec(url.pathname)?.[1]);
+  const number = Number(/(?<!\d)(\d+)\.\w+$/.exec(url.pathname)?.[1]);
   if (url.pathname === "/old/feed.xml") {
     if (isOldFeedRedirected) return response.writeHead(301, { Location: `${base}/podcasts/moving-pictures/feed.xml` }).end();
     return send(200, oldFeed(base, { extraChannel: oldChannelExtra }), "application/rss+xml");

@@ -1,5 +1,6 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import { xmlSafe } from "@/lib/feed/build-feed";
+import { fitFormLimits } from "./fit-form-limits";
 
 // The old host's feed, read into what a move-in needs, with every problem found said in words. Pure: no I/O.
 // Hostile input is expected: not XML, entity tricks, items without enclosures, repeated guids, javascript: links.
@@ -21,6 +22,8 @@ export type OldEpisode = {
   enclosure: { url: string; type: string; length: number | null };
   chaptersUrl: string | null;
   transcripts: OldTranscript[];
+  /** What was shortened to the episode form's limits (lib/move-in/fit-form-limits.ts); absent in older plans. */
+  shortened?: string[];
 };
 export type OldShow = {
   title: string;
@@ -39,6 +42,8 @@ export type OldShow = {
   /** podcast:locked yes: the owner said no host may take the feed in without their proof. */
   isLocked: boolean;
   selfUrl: string | null;
+  /** What was shortened to the show form's limits (lib/move-in/fit-form-limits.ts); absent in older plans. */
+  shortened?: string[];
 };
 export type OldFeed = { show: OldShow; episodes: OldEpisode[]; problems: string[] };
 
@@ -77,7 +82,13 @@ export function parseOldFeed(xml: string): OldFeed {
         : `This is not a valid XML document (line ${validation.err.line}: ${validation.err.msg}).`,
     );
   }
-  const document = parser.parse(xml) as Node;
+  let document: Node;
+  try {
+    document = parser.parse(xml) as Node;
+  } catch (error) {
+    // Valid XML the parser still refuses (elements nested thousands deep).
+    throw new NotAFeedError(`This feed cannot be read: ${error instanceof Error ? error.message.slice(0, 200) : "the XML parser refused it"}.`);
+  }
   const channel = (document.rss as Node | undefined)?.channel as Node | undefined;
   if (!channel || typeof channel !== "object") throw new NotAFeedError("This XML document is not an RSS podcast feed (no <rss><channel>).");
 
@@ -182,7 +193,7 @@ export function parseOldFeed(xml: string): OldFeed {
     });
   }
   if (episodes.length === 0) problems.push("No episode of this feed can be moved in.");
-  return { show, episodes, problems };
+  return fitFormLimits({ show, episodes, problems });
 }
 
 /** An http(s) URL as a string, or null for anything else (javascript:, data:, relative, malformed). */

@@ -43,8 +43,8 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
   const input = showInputSchema.safeParse({
     title: oneLine(old.title).slice(0, 255),
     slug: confirmation.slug,
-    // A channel description is plain text here; feeds often carry HTML in it.
-    description: (multiline(old.description.replace(/<[^>]*>/g, " ")) || oneLine(old.title)).slice(0, 4000),
+    // Plain text within the form's limits already (lib/move-in/fit-form-limits.ts).
+    description: (multiline(old.description) || oneLine(old.title)).slice(0, 4000),
     author: oneLine(old.author || old.ownerName || "Unknown").slice(0, 255),
     ownerName: oneLine(old.ownerName || old.author || "Unknown").slice(0, 255),
     ownerEmail: confirmation.ownerEmail,
@@ -84,7 +84,8 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
     throw error;
   }
   await db.$transaction([
-    db.moveIn.update({ where: { id: moveIn.id }, data: { showId } }),
+    // What was shortened to the forms' limits goes into the report, the show's and each episode's.
+    db.moveIn.update({ where: { id: moveIn.id }, data: { showId, showProblems: JSON.stringify([...moveIn.showProblems, ...(old.shortened ?? [])]) } }),
     db.moveInItem.createMany({
       data: episodes.map((episode, position) => ({
         moveInId: moveIn.id,
@@ -93,6 +94,7 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
         guid: episode.guid,
         title: episode.title.slice(0, 500),
         position,
+        warnings: JSON.stringify(episode.shortened ?? []),
       })),
     }),
   ]);

@@ -15,9 +15,12 @@ const optionalUrl = (message: string) =>
   );
 const checkbox = (value: unknown) => (value === undefined ? undefined : value === "on" || value === "true" || value === true);
 
+/** The longest text each field takes; a moved-in show's text is shortened to them (lib/move-in/fit-form-limits.ts). */
+export const SHOW_TEXT_LIMITS = { title: 255, description: 4000, author: 255, ownerName: 255 } as const;
+
 // Shared by the form (browser) and the server action.
 export const showInputSchema = z.object({
-  title: z.string().trim().min(1, "Enter a title.").max(255, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
+  title: z.string().trim().min(1, "Enter a title.").max(SHOW_TEXT_LIMITS.title, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
   slug: z
     .string()
     .trim()
@@ -29,15 +32,15 @@ export const showInputSchema = z.object({
     .string()
     .trim()
     .min(1, "Describe the show in a sentence or more.")
-    .max(4000, "At most 4000 characters.")
+    .max(SHOW_TEXT_LIMITS.description, "At most 4000 characters.")
     .refine(multiline, MULTILINE_MESSAGE),
   author: z
     .string()
     .trim()
     .min(1, "Enter the author shown in podcast apps.")
-    .max(255, "At most 255 characters.")
+    .max(SHOW_TEXT_LIMITS.author, "At most 255 characters.")
     .refine(singleLine, SINGLE_LINE_MESSAGE),
-  ownerName: z.string().trim().min(1, "Enter the owner's name.").max(255, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
+  ownerName: z.string().trim().min(1, "Enter the owner's name.").max(SHOW_TEXT_LIMITS.ownerName, "At most 255 characters.").refine(singleLine, SINGLE_LINE_MESSAGE),
   ownerEmail: z.email("Enter a valid email address.").max(254),
   language: z
     .string()
@@ -63,7 +66,7 @@ export function slugify(title: string): string {
     .replace(/[\u0300-\u036f]/g, "")
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
+    .replace(/^-+|(?<!-)-+$/g, "")
     .slice(0, 60)
-    .replace(/-+$/g, "");
+    .replace(/(?<!-)-+$/, "");
 }

@@ -174,7 +174,7 @@ function expectReadable(message: unknown) {
   const text = String(message);
   expect(text.trim().length).toBeGreaterThan(0);
   expect(text.length).toBeLessThan(200);
-  expect(text).not.toMatch(/\n\s+at |prisma|sqlite|TypeError|ReferenceError|\[object /i);
+  expect(text).not.toMatch(/\n[ \t]+at |prisma|sqlite|TypeError|ReferenceError|\[object /i);
 }
 
 const MISSING = Symbol("missing");

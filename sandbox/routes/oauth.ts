@@ -120,7 +120,7 @@ function sendOAuthError(res: ServerResponse, status: 400 | 401, error: string, d
 
 function readClientCredentials(req: IncomingMessage, form: URLSearchParams) {
   const header = req.headers.authorization ?? "";
-  const match = /^basic\s+(.+)$/i.exec(header.trim());
+  const match = /^basic\s+(\S.*)$/i.exec(header.trim());
   if (match) {
     const decoded = Buffer.from(match[1]!, "base64").toString("utf8");
     const colon = decoded.indexOf(":");
