@@ -90,13 +90,16 @@ export default defineConfig({
     },
     {
       // A fresh embedded Postgres (or DATABASE_URL when set), a fresh media folder, a production build.
-      command: "rm -rf data/e2e/media && npx next build && PORT=3210 npx tsx scripts/with-database.ts --fresh -- npx tsx server.ts",
+      command: "rm -rf data/e2e/media && npx next build && PORT=3210 exec node --import tsx scripts/with-database.ts --fresh -- node_modules/.bin/tsx server.ts",
       url: APP_URL,
       // Imports and scheduled jobs run in the worker process e2e/global.setup.ts starts, which a spec can restart.
       env: { ...e2eEnv, IMPORT_WORKER: "off" },
       reuseExistingServer: false,
       timeout: 300_000,
       stdout: "pipe",
+      // Not Playwright's default SIGKILL: the embedded Postgres has a process group of its own, and only a stop
+      // through with-database stops it.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
     },
   ],
 });

@@ -14,35 +14,17 @@ if (!isDev) Object.assign(process.env, { NODE_ENV: "production" });
 const { default: cluster } = await import("node:cluster");
 const { env } = await import("./lib/env.js");
 
-// WEB_PROCESSES > 1: this process only starts that many copies of itself, which share the port (the kernel spreads
-// the connections), and passes signals on. Only the first copy runs the import worker.
+// WEB_PROCESSES > 1: this process only supervises that many copies of itself (lib/processes/supervise-web-processes.ts).
 if (cluster.isPrimary && env.webProcesses > 1 && !isDev) {
-  cluster.schedulingPolicy = cluster.SCHED_NONE;
-  const workers = Array.from({ length: env.webProcesses }, (_, index) => cluster.fork(index === 0 ? {} : { IMPORT_WORKER: "off" }));
-  let isStoppingAll = false;
-  for (const signal of ["SIGTERM", "SIGINT"] as const) {
-    process.on(signal, () => {
-      isStoppingAll = true;
-      workers.forEach((worker) => worker.process.kill(signal));
-    });
-  }
-  let exitCode = 0;
-  await Promise.all(
-    workers.map(
-      (worker) =>
-        new Promise<void>((resolve) =>
-          worker.once("exit", (code, signal) => {
-            // One that fails (or is killed) takes the others down: whatever supervises `npm start` restarts the whole.
-            if (code || (signal && !isStoppingAll)) {
-              exitCode = code || 1;
-              workers.forEach((other) => other.process.kill("SIGTERM"));
-            }
-            resolve();
-          }),
-        ),
-    ),
-  );
-  process.exit(exitCode);
+  const { superviseWebProcesses } = await import("./lib/processes/supervise-web-processes");
+  process.exit(await superviseWebProcesses({ count: env.webProcesses, watchdogMs: env.webProcessWatchdogMs }));
+}
+if (cluster.isWorker) (await import("./lib/processes/send-heartbeats")).sendHeartbeats();
+if (env.isBlockOnSigusr2Enabled) {
+  process.on("SIGUSR2", () => {
+    console.log(`Podhaven ${process.pid}: SIGUSR2 with TEST_BLOCK_ON_SIGUSR2=1, blocking the event loop for good.`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0);
+  });
 }
 
 const { createServer } = await import("node:http");
@@ -70,8 +52,9 @@ const { flushDownloadEvents } = await import("./lib/analytics/record-download-ev
 const { refuseOversizedUpload } = await import("./lib/http/refuse-oversized-upload");
 
 await (await getStorage()).check();
-const worker = env.isImportWorkerEnabled ? startImportWorker() : null;
 await warmUpJobEngine();
+// Started once the port is ours (below): a start that cannot listen takes no job.
+let worker: ReturnType<typeof startImportWorker> | null = null;
 
 async function serveHealth(request: import("node:http").IncomingMessage, response: import("node:http").ServerResponse) {
   if (request.url !== "/api/health" || (request.method !== "GET" && request.method !== "HEAD")) return false;
@@ -110,10 +93,21 @@ const server = createServer((request, response) => {
 // A client gets 20 s to send its headers and 2 minutes for the whole request (an 11 MB cover on a slow line).
 server.headersTimeout = 20_000;
 server.requestTimeout = 120_000;
-server.listen(port, env.listenHost, () => {
-  const where = env.listenHost ? `${env.listenHost}:${port}` : `port ${port}`;
-  console.log(`Podhaven ${isDev ? "(development) " : ""}listening on ${env.appUrl} (${where}, pid ${process.pid})`);
+const where = env.listenHost ? `${env.listenHost}:${port}` : `port ${port}`;
+await new Promise<void>((resolve) => {
+  // Exits at once: Next logs uncaught errors and goes on, which left a start on a taken port alive serving nothing.
+  const refuse = (error: Error) => {
+    console.error(`Podhaven ${process.pid} cannot listen on ${where}: ${error.message}`);
+    process.exit(1);
+  };
+  server.once("error", refuse);
+  server.listen(port, env.listenHost, () => {
+    server.off("error", refuse);
+    resolve();
+  });
 });
+worker = env.isImportWorkerEnabled ? startImportWorker() : null;
+console.log(`Podhaven ${isDev ? "(development) " : ""}listening on ${env.appUrl} (${where}, pid ${process.pid})`);
 
 // SIGTERM: stop taking connections, finish the open requests, let the worker finish or give back its job, then
 // close the database. A second signal, or 30 s, ends the process at once.

@@ -55,6 +55,11 @@ const schema = z.object({
   // `npm start` with more than one: that many web processes share the port (node:cluster; the first one runs
   // the import worker when IMPORT_WORKER=on). One per core is the usual choice.
   WEB_PROCESSES: z.coerce.number().int().min(1).max(64).default(1),
+  // With WEB_PROCESSES > 1: a web process whose event loop sends no heartbeat for this long is killed and replaced.
+  WEB_PROCESS_WATCHDOG_MS: z.coerce.number().int().min(1_000).default(10_000),
+  // Tests only (e2e/processes.spec.ts): `1` makes SIGUSR2 block a web process's event loop, for the watchdog to
+  // find. Refused unless APP_URL is loopback.
+  TEST_BLOCK_ON_SIGUSR2: z.enum(["0", "1"]).default("0"),
   // 1: the import may also fetch from loopback and private addresses (the local sandbox; dev and test scripts set
   // it). Off by default; the rule that downloads start at Auphonic's origin holds either way.
   ALLOW_LOCAL_FETCH: z.enum(["0", "1"]).default("0"),
@@ -117,6 +122,11 @@ export function parseEnv(source) {
       "Invalid environment configuration:\n  ALLOW_LOCAL_FETCH: 1 lets imports and move-ins fetch from loopback and private addresses, so it is only accepted when APP_URL and AUPHONIC_BASE_URL are both loopback (local development and tests)",
     );
   }
+  if (raw.TEST_BLOCK_ON_SIGUSR2 === "1" && !isLocal) {
+    throw new Error(
+      `Invalid environment configuration:\n  TEST_BLOCK_ON_SIGUSR2: lets a signal freeze a web process, for tests on this machine only; refused with APP_URL=${raw.APP_URL}`,
+    );
+  }
   if (raw.STORAGE_DRIVER === "s3" && !raw.S3_BUCKET) {
     throw new Error("Invalid environment configuration:\n  S3_BUCKET: must be set when STORAGE_DRIVER=s3");
   }
@@ -158,6 +168,8 @@ export function parseEnv(source) {
     importLeaseMs: raw.IMPORT_LEASE_MS,
     isImportWorkerEnabled: raw.IMPORT_WORKER === "on",
     webProcesses: raw.WEB_PROCESSES,
+    webProcessWatchdogMs: raw.WEB_PROCESS_WATCHDOG_MS,
+    isBlockOnSigusr2Enabled: raw.TEST_BLOCK_ON_SIGUSR2 === "1",
     allowLocalFetch: raw.ALLOW_LOCAL_FETCH === "1",
     workerPollMs: raw.WORKER_POLL_MS,
     workerStopGraceMs: raw.WORKER_STOP_GRACE_MS,

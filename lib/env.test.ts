@@ -61,4 +61,12 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ ALLOW_LOCAL_FETCH: "1", AUPHONIC_BASE_URL: "https://auphonic.com" })).toThrow(/ALLOW_LOCAL_FETCH/);
     expect(parseEnv({ ...secrets, APP_URL: "https://podhaven.example" }).allowLocalFetch).toBe(false);
   });
+
+  it("replaces a blocked web process after 10 s unless told otherwise; the test hook that blocks one only on loopback", () => {
+    expect(parseEnv({})).toMatchObject({ webProcessWatchdogMs: 10_000, isBlockOnSigusr2Enabled: false });
+    expect(parseEnv({ WEB_PROCESS_WATCHDOG_MS: "3000", TEST_BLOCK_ON_SIGUSR2: "1" })).toMatchObject({ webProcessWatchdogMs: 3_000, isBlockOnSigusr2Enabled: true });
+    expect(() => parseEnv({ WEB_PROCESS_WATCHDOG_MS: "10" })).toThrow(/WEB_PROCESS_WATCHDOG_MS/);
+    const secrets = { SESSION_SECRET: "s".repeat(32), TOKEN_ENCRYPTION_KEY: "ab".repeat(32), AUPHONIC_BASE_URL: "https://auphonic.com" };
+    expect(() => parseEnv({ ...secrets, APP_URL: "https://podhaven.example", TEST_BLOCK_ON_SIGUSR2: "1" })).toThrow(/TEST_BLOCK_ON_SIGUSR2/);
+  });
 });

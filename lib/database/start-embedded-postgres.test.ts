@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -7,7 +7,18 @@ import { afterAll, describe, expect, it } from "vitest";
 import { startEmbeddedPostgres } from "./start-embedded-postgres";
 
 const scratch = mkdtempSync(path.join(tmpdir(), "podhaven-embedded-"));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+afterAll(() => {
+  // A server a failed test left running.
+  for (const dir of ["restart", "together"]) {
+    const pid = existsSync(path.join(scratch, dir, "postmaster.pid")) ? readPostmaster(path.join(scratch, dir)).pid : 0;
+    try {
+      if (pid > 0) process.kill(pid, "SIGINT");
+    } catch {
+      // already gone
+    }
+  }
+  rmSync(scratch, { recursive: true, force: true });
+});
 
 function readPostmaster(dir: string): { pid: number; status: string } {
   const lines = readFileSync(path.join(dir, "postmaster.pid"), "utf8").split("\n");
