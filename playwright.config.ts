@@ -90,7 +90,7 @@ export default defineConfig({
     },
     {
       // A fresh embedded Postgres (or DATABASE_URL when set), a fresh media folder, a production build.
-      command: "rm -rf data/e2e/media && npx next build && PORT=3210 exec node --import tsx scripts/with-database.ts --fresh -- node_modules/.bin/tsx server.ts",
+      command: "rm -rf data/e2e/media && npx next build && PORT=3210 exec node --import tsx scripts/with-database.ts --fresh -- node --import tsx server.ts",
       url: APP_URL,
       // Imports and scheduled jobs run in the worker process e2e/global.setup.ts starts, which a spec can restart.
       env: { ...e2eEnv, IMPORT_WORKER: "off" },

@@ -19,10 +19,12 @@ if (isProduction) {
 
 // The local sandbox is on loopback, which the import refuses to fetch from unless told (lib/http/public-fetch.ts).
 const childEnv = { ...process.env, DATABASE_URL: database.url, ...(env.isAuphonicSandbox && !process.env.ALLOW_LOCAL_FETCH ? { ALLOW_LOCAL_FETCH: "1" } : {}) };
-const serverArgs = ["tsx", "server.ts", ...(isProduction ? [] : ["--dev"])];
-children.push(spawn("npx", serverArgs, { stdio: "inherit", env: { ...childEnv, PORT: appPort } }));
+// Node itself, not npx or tsx's command: both stand between this process and the app, and tsx's kills it
+// (SIGKILL) when it does not acknowledge a signal within 60 ms, which a busy server does not.
+const serverArgs = ["--import", "tsx", "server.ts", ...(isProduction ? [] : ["--dev"])];
+children.push(spawn(process.execPath, serverArgs, { stdio: "inherit", env: { ...childEnv, PORT: appPort } }));
 if (env.isAuphonicSandbox) {
-  children.push(spawn("npx", ["tsx", "sandbox/server.ts"], { stdio: "inherit", env: { ...childEnv, SANDBOX_PORT: sandboxPort } }));
+  children.push(spawn(process.execPath, ["--import", "tsx", "sandbox/server.ts"], { stdio: "inherit", env: { ...childEnv, SANDBOX_PORT: sandboxPort } }));
 }
 
 // "Ready" means the first page answered: in development Next compiles it on that first request (it can take a
