@@ -18,7 +18,7 @@ const pidsToClean = new Set<number>();
 type Run = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
 function start(argv: string[], port: number): Run {
-  const env = { ...process.env, EMBEDDED_POSTGRES_DIR: POSTGRES_DIR, PORT: String(port), FINISH_MS: "1500" };
+  const env: NodeJS.ProcessEnv = { ...process.env, EMBEDDED_POSTGRES_DIR: POSTGRES_DIR, PORT: String(port), FINISH_MS: "1500" };
   delete env.DATABASE_URL; // the embedded Postgres is what is tested
   const child = spawn(argv[0]!, argv.slice(1), {
     cwd: ROOT,
