@@ -168,10 +168,11 @@ test("a start whose port is taken exits non-zero at once and stops the Postgres 
 test("with WEB_PROCESSES=2, a web process whose event loop stays blocked is replaced while the other keeps serving", async () => {
   test.setTimeout(240_000);
   // TEST_BLOCK_ON_SIGUSR2: SIGUSR2 blocks the event loop for good (refused unless APP_URL is loopback).
-  const run = npmStart({ WEB_PROCESSES: "2", WEB_PROCESS_WATCHDOG_MS: "3000", TEST_BLOCK_ON_SIGUSR2: "1" });
+  const run = npmStart({ WEB_PROCESSES: "2", WEB_PROCESS_WATCHDOG_MS: "5000", TEST_BLOCK_ON_SIGUSR2: "1" });
   const listening = () => [...run.output().matchAll(/listening on .*, pid (\d+)\)/g)].map((match) => Number(match[1]));
   await expect.poll(() => listening().length, { timeout: 120_000 }).toBe(2);
   const [blocked, other] = listening() as [number, number];
+  expect(run.output(), "a web process was replaced while starting").not.toContain("no heartbeat");
 
   process.kill(blocked, "SIGUSR2");
   // Asked only once it is blocked: a request it accepted just before would wait with it.
