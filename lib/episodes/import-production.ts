@@ -4,7 +4,8 @@ import { findProductionTitle, isPublishedTo, mapProduction, safeFilename, select
 import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
 import { parseCustomData } from "@/lib/connections/custom-data";
-import { parseEditedFields } from "@/lib/episodes/episode-input";
+import { EPISODE_TEXT_LIMITS, parseEditedFields } from "@/lib/episodes/episode-input";
+import { shortenText } from "@/lib/forms/shorten-text";
 import { planScheduledRelease } from "@/lib/episodes/plan-scheduled-release";
 import { queueScheduledRelease } from "@/lib/episodes/publish-scheduled-episode";
 import { parseTranscript } from "@/lib/episodes/parse-transcript";
@@ -18,6 +19,8 @@ import { RefusedFileError } from "@/lib/ingestion/ingestion-errors";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs/import-queue";
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
+import { chargeStorage } from "@/lib/quotas/charge-storage";
+import { findStorageRoomOrThrow } from "@/lib/quotas/find-storage-room";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { importAttemptPrefix, importVersionAttempts } from "@/lib/storage/media-keys";
 import { getStorage, TooLargeError, type MediaStorage } from "@/lib/storage/media-storage";
@@ -66,6 +69,8 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     throw new PermanentJobError("The production has no MP3 output file to publish; add one in Auphonic and run the production again.", { isAuphonicFailure: true });
   }
 
+  // A creator whose storage quota is used up gets the quota's message before anything is downloaded.
+  const room = await findStorageRoomOrThrow(episode.userId).catch(asPermanentQuotaError);
   await markImportRunning(job);
   const version = episode.audioVersion + 1;
   const storage = await getStorage();
@@ -85,7 +90,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
           contentType: expected.media === "image" ? undefined : contentTypeFor(filename),
           expectedSize: expected.size,
           md5: expected.md5,
-          maxBytes: expected.maxBytes ?? env.mediaMaxFileBytes,
+          maxBytes: room.cap(expected.maxBytes ?? env.mediaMaxFileBytes),
           expect: expected.media,
           signal,
         });
@@ -104,7 +109,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
       const what = file.isEnclosure ? "audio file" : `result file ${file.filename}`;
       const media = file.isEnclosure ? ("audio" as const) : undefined;
       const { key, size } = await download(file.downloadUrl, file.filename, { size: file.size, md5: file.checksum, media, what }).catch((error: unknown) => {
-        throw error instanceof RefusedDownloadError ? new PermanentJobError(error.message) : error;
+        throw error instanceof RefusedDownloadError ? new PermanentJobError(error.message) : room.explain(error, env.mediaMaxFileBytes);
       });
       stored.push({
         kind: file.kind,
@@ -136,7 +141,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     const parsedCustomData = parseCustomData(episode.customData);
     const custom = parsedCustomData.ok ? parsedCustomData.known : {};
     // The creator's edits (lib/episodes/update-episode.ts) survive a re-import.
-    const mapped: Partial<ReturnType<typeof mapProduction>> = mapProduction(production, custom);
+    const mapped: Partial<ReturnType<typeof mapProduction>> = fitEpisodeText(mapProduction(production, custom));
     const editedFields = parseEditedFields(episode.editedFields);
     for (const field of editedFields) if (field !== "coverKey") delete mapped[field];
     // Uploaded artwork stays the episode's image (and its file stays) while that edit stands.
@@ -158,6 +163,7 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     await db.$transaction(async (tx) => {
       // Only the run still holding its job switches the episode over; one that lost it (too slow) stops here.
       await completeImportRun(tx, job);
+      await chargeStorage(tx, episode.userId, stored.reduce((sum, file) => sum + file.size, 0));
       // The earlier version was sent out as immutable: still served for the grace period, then removed.
       const previous = await tx.mediaFile.findMany({
         where: { episodeId: episode.id, ...(isArtworkKept ? { kind: { not: "artwork" } } : {}) },
@@ -191,8 +197,13 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     forgetShow(episode.showId);
   } catch (error) {
     await removeAttemptFolder(storage, folder, `Import ${job.productionUuid}`);
-    throw error;
+    asPermanentQuotaError(error);
   }
+}
+
+/** Over the storage quota: the import fails at once with the quota's message; "Retry import" runs it again once there is room. */
+function asPermanentQuotaError(error: unknown): never {
+  throw isAppError(error, "QUOTA_EXCEEDED") ? new PermanentJobError(error.message) : error;
 }
 
 async function tokenOrPermanentError(userId: string): Promise<string> {
@@ -248,3 +259,8 @@ async function parseStoredTranscript(storage: MediaStorage, stored: StoredFile[]
 }
 
 const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Auphonic's title and notes within the episode form's limits, as a typed or moved-in episode's are. */
+function fitEpisodeText<T extends { title: string; summary: string | null }>(mapped: T): T {
+  return { ...mapped, title: shortenText(mapped.title, EPISODE_TEXT_LIMITS.title), summary: mapped.summary && shortenText(mapped.summary, EPISODE_TEXT_LIMITS.summary) };
+}

@@ -205,6 +205,20 @@ describe("import", () => {
     });
   });
 
+  it("a 50,000-character title and 600 KB of notes from Auphonic import within the episode form's limits", async () => {
+    const production = await finishProduction("alice", publish.displayName, {
+      metadata: { title: "T".repeat(50_000), summary: `${"<b>_a ".repeat(100_000)}\n` },
+    });
+    await deliver(publish.webhookSecret, production.uuid);
+    expect(await drainQueue()).toBe(1);
+    const episode = await db.episode.findFirstOrThrow();
+    expect(episode).toMatchObject({ importState: "ready", importError: null });
+    expect(episode.title).toHaveLength(300);
+    expect(episode.title.endsWith("…")).toBe(true);
+    expect(episode.summary!.length).toBeLessThanOrEqual(10_000);
+    expect(episode.summary!.startsWith("<b>_a <b>_a")).toBe(true);
+  });
+
   it("a 2 MB crafted WebVTT imports, parsed once: pages read the stored cues, never the file", async () => {
     const original = getFixture("vtt").path;
     const hostile = path.join(mediaDir, "..", `hostile-${Date.now()}.vtt`);

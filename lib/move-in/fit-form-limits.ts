@@ -1,4 +1,5 @@
 import { EPISODE_TEXT_LIMITS } from "@/lib/episodes/episode-input";
+import { shortenText as shorten } from "@/lib/forms/shorten-text";
 import { htmlToPlainText } from "@/lib/html/html-to-plain-text";
 import { SHOW_TEXT_LIMITS } from "@/lib/shows/show-input";
 import type { OldFeed } from "./parse-old-feed";
@@ -51,12 +52,3 @@ export function fitFormLimits(feed: OldFeed): OldFeed {
 }
 
 const count = (value: number) => value.toLocaleString("en");
-
-/** At most `max` characters: cut on a character boundary, with "…" in place of the rest. */
-function shorten(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let end = max - 1;
-  const last = text.charCodeAt(end - 1);
-  if (last >= 0xd800 && last <= 0xdbff) end--; // never half a surrogate pair
-  return `${text.slice(0, end).trimEnd()}…`;
-}
