@@ -244,7 +244,7 @@ describe("isolation: another user's ids are NOT_FOUND and change nothing", () =>
   it("covers shows and connections, reads and writes", async () => {
     const show = await saveShow(alice.id, null, showInput("alices-show"), null);
     const connection = await createConnection(alice.id, show.id, { displayName: "Alice - Draft", customData: "{}" });
-    const before = JSON.stringify([await db.show.findMany(), await db.connection.findMany()]);
+    const before = JSON.stringify([await db.show.findMany(), await db.connection.findMany()], (_, value: unknown) => (typeof value === "bigint" ? String(value) : value));
 
     const attempts: (() => Promise<unknown>)[] = [
       () => getShowForUserOrThrow(bob.id, show.id),
@@ -258,7 +258,7 @@ describe("isolation: another user's ids are NOT_FOUND and change nothing", () =>
     ];
     for (const attempt of attempts) await expect(attempt()).rejects.toMatchObject({ code: "NOT_FOUND" });
 
-    expect(JSON.stringify([await db.show.findMany(), await db.connection.findMany()])).toBe(before);
+    expect(JSON.stringify([await db.show.findMany(), await db.connection.findMany()], (_, value: unknown) => (typeof value === "bigint" ? String(value) : value))).toBe(before);
     expect(await sandboxServices("bob")).toHaveLength(0);
   });
 
