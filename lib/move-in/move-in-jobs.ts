@@ -11,7 +11,10 @@ import { detectMediaType } from "@/lib/ingestion/detect-media-type";
 import { RefusedFileError, SlowFetchError } from "@/lib/ingestion/ingestion-errors";
 import { readRemoteBytes } from "@/lib/ingestion/read-remote-bytes";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
+import { isAppError } from "@/lib/errors";
 import { defineScheduledJob } from "@/lib/jobs/scheduled-jobs";
+import { chargeStorage } from "@/lib/quotas/charge-storage";
+import { findStorageRoomOrThrow, type StorageRoom } from "@/lib/quotas/find-storage-room";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { touchShow } from "@/lib/shows/touch-show";
 import { importAttemptPrefix, importVersionAttempts, showCoverKey } from "@/lib/storage/media-keys";
@@ -58,7 +61,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
     if (taken) throw new PermanentMoveInError(`Another episode of this show already has the guid ${JSON.stringify(item.guid)}; it was not moved in twice.`);
     // What an earlier attempt of this item left (a worker killed mid-copy).
     await storage.deletePrefix(importVersionAttempts(item.episodeId, 1));
-    const copied = await copyEpisodeFiles(storage, folder, old, signal);
+    const copied = await copyEpisodeFiles(storage, folder, old, await findStorageRoomOrThrow(moveIn.userId), signal);
     await db.$transaction(async (tx) => {
       // A later attempt took the item over (and cleared this one's folder): this run records nothing.
       const stillOurs = await tx.moveInItem.updateMany({
@@ -66,6 +69,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
         data: { state: "done", error: null, warnings: JSON.stringify([...(old.shortened ?? []), ...copied.warnings]) },
       });
       if (stillOurs.count === 0) throw new LostMoveInAttemptError();
+      await chargeStorage(tx, moveIn.userId, copied.files.reduce((sum, file) => sum + file.size, 0));
       // Read under a lock the verification takes too (lib/move-in/claim-moved-in-show.ts): a draft show's copies are
       // drafts, which its verification puts on air.
       const [show] = await tx.$queryRaw<{ isVerified: boolean }[]>`SELECT "isVerified" FROM "Show" WHERE id = ${showId} FOR SHARE`;
@@ -106,7 +110,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
       if (now?.state === "done") return;
     }
     const message = describeFailure(error);
-    const isPermanent = error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof TooLargeError || isUniqueViolation(error) || (error instanceof MoveInFetchError && error.isPermanent);
+    const isPermanent = isAppError(error, "QUOTA_EXCEEDED") || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof TooLargeError || isUniqueViolation(error) || (error instanceof MoveInFetchError && error.isPermanent);
     // Recorded only while the attempt is still this run's.
     const ours = { id: item.id, attempts: attempt, state: "importing" };
     if (!isPermanent && attempt < MOVE_IN_MAX_ATTEMPTS) {
@@ -121,6 +125,7 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
 }
 
 function describeFailure(error: unknown): string {
+  if (isAppError(error, "QUOTA_EXCEEDED")) return error.message;
   if (error instanceof TooLargeError) return `The audio file is larger than the limit of ${Math.round(env.mediaMaxFileBytes / 1024 / 1024)} MB.`;
   if (isUniqueViolation(error)) return "Another episode of this show already has this guid; it was not moved in twice.";
   if (error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError) return error.message;
@@ -166,7 +171,7 @@ const TRANSCRIPT_FILES: Record<string, string> = {
 };
 const TRANSCRIPT_CONTENT_TYPES: Record<string, string> = { vtt: "text/vtt", srt: "application/x-subrip", html: "text/plain; charset=utf-8", txt: "text/plain" };
 
-async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldEpisode, signal?: AbortSignal) {
+async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldEpisode, room: StorageRoom, signal?: AbortSignal) {
   const files: StoredFile[] = [];
   const warnings: string[] = [];
   // The audio: without it there is no episode. Checked to be audio by its first bytes (an HTML page labelled
@@ -177,9 +182,12 @@ async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldE
     what: "audio file",
     key: `${folder}${audioName}`,
     contentType,
-    maxBytes: env.mediaMaxFileBytes,
+    // Cut off at the room left under the creator's storage quota: a huge file is not downloaded first.
+    maxBytes: room.cap(env.mediaMaxFileBytes),
     expect: "audio",
     signal,
+  }).catch((error: unknown) => {
+    throw room.explain(error, env.mediaMaxFileBytes);
   });
   files.push({ kind: "audio", format: audioName.split(".")[1]!, key: `${folder}${audioName}`, filename: audioName, contentType, size: audio.size, bitrate: null, isEnclosure: true });
 
@@ -288,11 +296,20 @@ export async function copyMovedInCover(moveInId: string, signal?: AbortSignal): 
     const type = await detectMediaType(bytes, "image", "cover", null);
     if (type.mime === "image/webp") throw new PermanentMoveInError("it is not a JPEG or PNG image.");
     const key = showCoverKey(showId, createHash("sha256").update(bytes).digest("hex").slice(0, 16), type.extension);
-    await (await getStorage()).put(key, bytes, { contentType: type.mime, maxBytes: MOVE_IN_IMAGE_MAX_BYTES });
-    await db.show.update({ where: { id: showId }, data: { coverPath: key } });
+    const storage = await getStorage();
+    await storage.put(key, bytes, { contentType: type.mime, maxBytes: MOVE_IN_IMAGE_MAX_BYTES });
+    await db
+      .$transaction(async (tx) => {
+        await chargeStorage(tx, moveIn.userId, bytes.length);
+        await tx.show.update({ where: { id: showId }, data: { coverPath: key, coverSize: bytes.length } });
+      })
+      .catch(async (error: unknown) => {
+        if (isAppError(error, "QUOTA_EXCEEDED")) await storage.delete(key);
+        throw error;
+      });
     forgetShow(showId);
   } catch (error) {
-    if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError || error instanceof TooLargeError)) {
+    if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError || error instanceof TooLargeError || isAppError(error, "QUOTA_EXCEEDED"))) {
       throw error;
     }
     const problems = parseStrings(moveIn.showProblems);
