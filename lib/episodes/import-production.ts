@@ -21,8 +21,6 @@ import { completeImportRun, markImportRunning, type ImportRun } from "@/lib/jobs
 import { PermanentJobError } from "@/lib/jobs/permanent-job-error";
 import { chargeStorage } from "@/lib/quotas/charge-storage";
 import { findStorageRoomOrThrow } from "@/lib/quotas/find-storage-room";
-import { chargeStorage } from "@/lib/quotas/charge-storage";
-import { findStorageRoomOrThrow } from "@/lib/quotas/find-storage-room";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { importAttemptPrefix, importVersionAttempts } from "@/lib/storage/media-keys";
 import { getStorage, TooLargeError, type MediaStorage } from "@/lib/storage/media-storage";
@@ -71,8 +69,6 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     throw new PermanentJobError("The production has no MP3 output file to publish; add one in Auphonic and run the production again.", { isAuphonicFailure: true });
   }
 
-  // A creator whose storage quota is used up gets the quota's message before anything is downloaded.
-  const room = await findStorageRoomOrThrow(episode.userId).catch(asPermanentQuotaError);
   // A creator whose storage quota is used up gets the quota's message before anything is downloaded.
   const room = await findStorageRoomOrThrow(episode.userId).catch(asPermanentQuotaError);
   await markImportRunning(job);
@@ -167,7 +163,6 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
     await db.$transaction(async (tx) => {
       // Only the run still holding its job switches the episode over; one that lost it (too slow) stops here.
       await completeImportRun(tx, job);
-      await chargeStorage(tx, episode.userId, stored.reduce((sum, file) => sum + file.size, 0));
       await chargeStorage(tx, episode.userId, stored.reduce((sum, file) => sum + file.size, 0));
       // The earlier version was sent out as immutable: still served for the grace period, then removed.
       const previous = await tx.mediaFile.findMany({
