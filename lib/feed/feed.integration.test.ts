@@ -214,7 +214,7 @@ describe("the feed", () => {
     for (const transcript of item.podcastTranscripts ?? []) {
       const response = await media(transcript.url);
       expect(response.status).toBe(200);
-      const served = { "application/srt": "application/x-subrip", "text/html": "text/plain; charset=utf-8" }[transcript.type] ?? transcript.type;
+      const served: string = ({ "application/srt": "application/x-subrip", "text/html": "text/plain; charset=utf-8" } as Record<string, string>)[transcript.type] ?? transcript.type;
       expect(response.headers.get("content-type")).toBe(served);
       expect(response.headers.get("access-control-allow-origin")).toBe("*");
     }
