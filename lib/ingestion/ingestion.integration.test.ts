@@ -33,6 +33,15 @@ const server = createServer((request, response) => {
       .map((name) => `<item><title>${name}</title><guid>${name}</guid><enclosure url="${base}/audio/${name}.mp3" length="${AUDIO.length}" type="audio/mpeg"/></item>`)
       .join("")}</channel></rss>`;
   if (url.pathname === "/feed.xml") return response.writeHead(200, { "Content-Type": "application/rss+xml" }).end(feed(["trickle", "endless", "bomb", "page"]));
+  if (url.pathname === "/trickle-feed.xml") {
+    // An old feed read while a person waits: its start, then a byte every 100 ms.
+    const text = feed(["one"]);
+    response.writeHead(200, { "Content-Type": "application/rss+xml" });
+    response.write(text.slice(0, 100));
+    let sent = 100;
+    const timer = setInterval(() => response.write(text.slice(sent, ++sent)), 100);
+    return response.on("close", () => clearInterval(timer));
+  }
   if (url.pathname === "/audio/trickle.mp3") {
     // Real MP3 bytes (it would pass the sniff), then a byte every 100 ms: far below the minimum rate.
     response.writeHead(200, { "Content-Type": "audio/mpeg", "Content-Length": AUDIO.length });
@@ -117,6 +126,15 @@ describe("the ingestion core", () => {
     const storage = await getStorage();
     for (const item of Object.values(items)) expect(await storage.list(`episodes/${item.episodeId}/`)).toEqual([]);
     expect(await db.episode.count({ where: { guid: { in: Object.keys(items) } } })).toBe(0);
+  });
+
+  it("stops reading an old feed that trickles, for a preview, with its reason", { timeout: 30_000 }, async () => {
+    const user = await saveAuphonicSignIn({ userId: "carol-id", username: "carol", email: null, credits: 1 }, await signIn(auphonicBase, "carol"));
+    const started = Date.now();
+    await expect(previewMoveIn(user.id, { kind: "url", url: `${base}/trickle-feed.xml` })).rejects.toMatchObject({
+      message: expect.stringMatching(/The feed arrived at \d+ bytes\/s over 500 ms, below the minimum of 4096 bytes\/s \(FETCH_MIN_BYTES_PER_SEC\)/),
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it("fails an Auphonic import whose result file is a web page, with the same reason, and keeps nothing", { timeout: 30_000 }, async () => {

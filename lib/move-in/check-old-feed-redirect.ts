@@ -1,7 +1,9 @@
 import "server-only";
 import { feedUrl } from "@/lib/feed/feed-urls";
 import { MOVE_IN_FEED_MAX_BYTES } from "./move-in-limits";
-import { MoveInFetchError, openPublicUrl, parseFetchableUrl, readLimitedBytes } from "./open-public-url";
+import { AppError, isAppError } from "@/lib/errors";
+import { chargeMoveInPreview } from "@/lib/quotas/charge-move-in-preview";
+import { guardFeedRead, MoveInFetchError, openPublicUrl, parseFetchableUrl, readLimitedBytes } from "./open-public-url";
 import { findNewFeedUrl } from "./find-new-feed-url";
 import { getMoveInForUserOrThrow } from "./get-move-in-for-user";
 
@@ -35,40 +37,39 @@ export async function checkOldFeedRedirect(userId: string, moveInId: string): Pr
     return { outcome: "unreachable", message: "This move-in has no old feed address to check." };
   }
   const ours = feedUrl(moveIn.show.slug);
-  let opened;
+  // It reads the old feed from the web, as a preview does: counted with them.
+  await chargeMoveInPreview(userId, "form").catch((error: unknown) => {
+    throw isAppError(error) ? new AppError(error.code, error.message) : error;
+  });
+  let answer: { status: number; location: string | null; text: string | null };
   try {
-    opened = await openPublicUrl(parseFetchableUrl(moveIn.sourceUrl, "old feed"), "old feed", { followRedirects: false });
+    answer = await guardFeedRead("old feed", async (guard) => {
+      const { response } = await openPublicUrl(parseFetchableUrl(moveIn.sourceUrl!, "old feed"), "old feed", { followRedirects: false, signal: guard.signal });
+      if (!response.ok || !response.body) {
+        await response.body?.cancel();
+        return { status: response.status, location: response.headers.get("location"), text: null };
+      }
+      return { status: response.status, location: null, text: (await readLimitedBytes(response, MOVE_IN_FEED_MAX_BYTES, "old feed", guard)).toString("utf8") };
+    });
   } catch (error) {
     if (error instanceof MoveInFetchError) return { outcome: "unreachable", message: error.message };
     throw error;
   }
-  const { response } = opened;
-  const location = response.headers.get("location");
-  if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel();
+  const { status, location, text } = answer;
+  if (status >= 300 && status < 400) {
     const target = location ? (URL.canParse(location, moveIn.sourceUrl) ? new URL(location, moveIn.sourceUrl).href : location.slice(0, 200)) : "";
     if (!isSameFeed(target, ours)) {
-      return { outcome: "not-yet", message: `The old feed redirects (HTTP ${response.status}) to ${target || "nowhere"}, not to ${ours}.` };
+      return { outcome: "not-yet", message: `The old feed redirects (HTTP ${status}) to ${target || "nowhere"}, not to ${ours}.` };
     }
-    if (response.status === 301 || response.status === 308) {
-      return { outcome: "redirected", message: `Done: the old feed answers HTTP ${response.status} to ${ours}. Podcast apps follow it and update their subscription.` };
+    if (status === 301 || status === 308) {
+      return { outcome: "redirected", message: `Done: the old feed answers HTTP ${status} to ${ours}. Podcast apps follow it and update their subscription.` };
     }
     return {
       outcome: "temporary",
-      message: `The old feed redirects to ${ours}, but with HTTP ${response.status}, a temporary redirect: apps keep polling the old address. Ask the old host for a permanent one (301).`,
+      message: `The old feed redirects to ${ours}, but with HTTP ${status}, a temporary redirect: apps keep polling the old address. Ask the old host for a permanent one (301).`,
     };
   }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    return { outcome: "not-yet", message: `The old feed answers HTTP ${response.status}, without a redirect to ${ours}.` };
-  }
-  let text: string;
-  try {
-    text = (await readLimitedBytes(response, MOVE_IN_FEED_MAX_BYTES, "old feed")).toString("utf8");
-  } catch (error) {
-    if (error instanceof MoveInFetchError) return { outcome: "unreachable", message: error.message };
-    throw error;
-  }
+  if (text === null) return { outcome: "not-yet", message: `The old feed answers HTTP ${status}, without a redirect to ${ours}.` };
   const named = findNewFeedUrl(text);
   if (named && isSameFeed(named, ours)) {
     return {
@@ -77,5 +78,5 @@ export async function checkOldFeedRedirect(userId: string, moveInId: string): Pr
     };
   }
   if (named) return { outcome: "not-yet", message: `The old feed's <itunes:new-feed-url> names ${named.slice(0, 200)}, not ${ours}.` };
-  return { outcome: "not-yet", message: `Not yet: the old feed still answers HTTP ${response.status} with its own content, without a redirect or <itunes:new-feed-url> pointing to ${ours}.` };
+  return { outcome: "not-yet", message: `Not yet: the old feed still answers HTTP ${status} with its own content, without a redirect or <itunes:new-feed-url> pointing to ${ours}.` };
 }

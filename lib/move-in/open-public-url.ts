@@ -1,7 +1,11 @@
 import "server-only";
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { publicFetch, refusedAddressOf } from "@/lib/http/public-fetch";
+import { createFetchGuard, type FetchGuard } from "@/lib/ingestion/create-fetch-guard";
+import { SlowFetchError } from "@/lib/ingestion/ingestion-errors";
 
 // Everything a move-in fetches (the old feed, its media, art, chapters, transcripts, the redirect check) goes
 // through here, under the rules of imports from Auphonic: public addresses only (lib/http/public-fetch.ts), every
@@ -99,26 +103,53 @@ export async function openPublicUrl(
   throw new MoveInFetchError(`The ${what} redirects more than ${MAX_REDIRECTS} times.`, true);
 }
 
-/** Reads a whole answer, refusing one over `maxBytes` (by Content-Length first, then by counting). */
-export async function readLimitedBytes(response: Response, maxBytes: number, what: string): Promise<Buffer> {
+/** A feed is read while a person waits for it: a minute at most (less if FETCH_DEADLINE_MS is shorter). */
+const FEED_DEADLINE_MS = 60_000;
+
+/**
+ * Runs `read` under the fetch guard (lib/ingestion/), as every media copy does: its signal is for the fetch, and a
+ * body slower than FETCH_MIN_BYTES_PER_SEC or later than the feed's deadline stops with a MoveInFetchError.
+ */
+export async function guardFeedRead<T>(what: string, read: (guard: FetchGuard) => Promise<T>): Promise<T> {
+  const deadlineMs = Math.min(FEED_DEADLINE_MS, env.fetchDeadlineMs);
+  const guard = createFetchGuard(what, AbortSignal.timeout(deadlineMs));
+  try {
+    return await read(guard);
+  } catch (error) {
+    if (!guard.signal.aborted) throw error;
+    const reason: unknown = guard.signal.reason;
+    const message = reason instanceof SlowFetchError ? reason.message : `The ${what} did not arrive within ${Math.round(deadlineMs / 1000)} s; the download was stopped.`;
+    throw new MoveInFetchError(message, false);
+  } finally {
+    guard.dispose();
+  }
+}
+
+/** Reads a whole answer through the guard's meter, refusing one over `maxBytes` (by Content-Length first, then by counting). */
+export async function readLimitedBytes(response: Response, maxBytes: number, what: string, guard: FetchGuard): Promise<Buffer> {
   const tooLarge = () => new MoveInFetchError(`The ${what} is larger than the limit of ${formatBytes(maxBytes)}.`, true);
   const declared = Number(response.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) {
     await response.body?.cancel();
     throw tooLarge();
   }
+  const source = Readable.fromWeb(response.body as WebReadableStream<Uint8Array>);
+  const body = source.pipe(guard.meter());
+  source.on("error", (error) => body.destroy(error));
+  // The fetch's own signal covers its headers only (openPublicUrl): the body stops here.
+  const stop = () => body.destroy(guard.signal.reason as Error);
+  guard.signal.addEventListener("abort", stop, { once: true });
   const chunks: Buffer[] = [];
   let size = 0;
-  const reader = response.body!.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel();
-      throw tooLarge();
+  try {
+    for await (const chunk of body) {
+      size += (chunk as Buffer).length;
+      if (size > maxBytes) throw tooLarge();
+      chunks.push(chunk as Buffer);
     }
-    chunks.push(Buffer.from(value));
+  } finally {
+    guard.signal.removeEventListener("abort", stop);
+    source.destroy();
   }
   return Buffer.concat(chunks, size);
 }

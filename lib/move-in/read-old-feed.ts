@@ -1,6 +1,6 @@
 import "server-only";
 import { MOVE_IN_FEED_MAX_BYTES } from "./move-in-limits";
-import { formatBytes, MoveInFetchError, openPublicUrl, parseFetchableUrl, readLimitedBytes } from "./open-public-url";
+import { formatBytes, guardFeedRead, MoveInFetchError, openPublicUrl, parseFetchableUrl, readLimitedBytes } from "./open-public-url";
 import { NotAFeedError, parseOldFeed, type OldFeed } from "./parse-old-feed";
 
 export type OldFeedSource = { kind: "url"; url: string } | { kind: "upload"; bytes: Uint8Array };
@@ -14,8 +14,10 @@ export async function readOldFeed(source: OldFeedSource): Promise<{ feed: OldFee
   let sourceUrl: string | null = null;
   if (source.kind === "url") {
     const url = parseFetchableUrl(source.url, "feed");
-    const { response } = await openPublicUrl(url, "feed");
-    bytes = await readLimitedBytes(response, MOVE_IN_FEED_MAX_BYTES, "feed");
+    bytes = await guardFeedRead("feed", async (guard) => {
+      const { response } = await openPublicUrl(url, "feed", { signal: guard.signal });
+      return readLimitedBytes(response, MOVE_IN_FEED_MAX_BYTES, "feed", guard);
+    });
     // The address subscribers have is the one pasted; the redirect check asks that one.
     sourceUrl = url.href;
   } else {
