@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { claimMoveInSlot } from "@/lib/quotas/claim-move-in-slot";
 import { getMoveInForUserOrThrow } from "./get-move-in-for-user";
-import { queueMoveInJobs } from "./start-move-in";
+import { queueMoveInJobsOrSettle } from "./start-move-in";
 
 /**
  * Tries a finished move-in's failed episodes once more (after the creator freed storage, or the old host is back):
@@ -21,6 +21,6 @@ export async function retryMoveIn(userId: string, moveInId: string): Promise<num
     if (count === 0) throw new AppError("BAD_REQUEST", "No episode of this move-in failed; there is nothing to try again.");
     return count;
   });
-  await queueMoveInJobs(moveIn.id);
+  await queueMoveInJobsOrSettle(moveIn.id);
   return retried;
 }

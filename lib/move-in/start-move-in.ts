@@ -83,22 +83,29 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
     await db.moveIn.update({ where: { id: moveIn.id }, data: { state: "preview" } });
     throw error;
   }
-  await db.$transaction([
-    // What was shortened to the forms' limits goes into the report, the show's and each episode's.
-    db.moveIn.update({ where: { id: moveIn.id }, data: { showId, showProblems: JSON.stringify([...moveIn.showProblems, ...(old.shortened ?? [])]) } }),
-    db.moveInItem.createMany({
-      data: episodes.map((episode, position) => ({
-        moveInId: moveIn.id,
-        // Chosen now: the media is copied under it before the episode exists (lib/storage/media-keys.ts).
-        episodeId: randomUUID().replaceAll("-", ""),
-        guid: episode.guid,
-        title: episode.title.slice(0, 500),
-        position,
-        warnings: JSON.stringify(episode.shortened ?? []),
-      })),
-    }),
-  ]);
-  await queueMoveInJobs(moveIn.id);
+  try {
+    await db.$transaction([
+      // What was shortened to the forms' limits goes into the report, the show's and each episode's.
+      db.moveIn.update({ where: { id: moveIn.id }, data: { showId, showProblems: JSON.stringify([...moveIn.showProblems, ...(old.shortened ?? [])]) } }),
+      db.moveInItem.createMany({
+        data: episodes.map((episode, position) => ({
+          moveInId: moveIn.id,
+          // Chosen now: the media is copied under it before the episode exists (lib/storage/media-keys.ts).
+          episodeId: randomUUID().replaceAll("-", ""),
+          guid: episode.guid,
+          title: episode.title.slice(0, 500),
+          position,
+          warnings: JSON.stringify(episode.shortened ?? []),
+        })),
+      }),
+    ]);
+  } catch (error) {
+    // Nothing was planned: the show goes and the move-in is a preview again, not the creator's running move-in.
+    await db.moveIn.update({ where: { id: moveIn.id }, data: { state: "preview", showId: null } });
+    await db.show.delete({ where: { id: showId } }).catch((cleanupError: unknown) => console.error(`Move-in ${moveIn.id}: could not remove show ${showId}:`, cleanupError));
+    throw error;
+  }
+  await queueMoveInJobsOrSettle(moveIn.id);
   if (moveIn.verifiedAt) await claimMovedInShow(moveIn.id).catch((error: unknown) => recordClaimRefusal(moveIn.id, error));
   return { showId };
 }
@@ -107,6 +114,22 @@ export async function startMoveIn(userId: string, confirmation: MoveInConfirmati
 const INVISIBLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFFFE\uFFFF]/g;
 const oneLine = (text: string) => text.replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
 const multiline = (text: string) => text.replace(INVISIBLE, "").replace(/[ \t]+/g, " ").replace(/\n{3,}/g, "\n\n").trim();
+
+/**
+ * Queues the move-in's jobs. When the queue cannot take them, its open items fail with the reason and the move-in
+ * ends, so it no longer holds the creator's one running move-in and "Try the failed episodes again" queues them.
+ */
+export async function queueMoveInJobsOrSettle(moveInId: string) {
+  try {
+    await queueMoveInJobs(moveInId);
+  } catch (error) {
+    await db.$transaction([
+      db.moveInItem.updateMany({ where: { moveInId, state: "queued" }, data: { state: "failed", error: "Podhaven could not queue this episode's copy; try the failed episodes again." } }),
+      db.moveIn.updateMany({ where: { id: moveInId, state: "importing" }, data: { state: "done" } }),
+    ]);
+    throw error;
+  }
+}
 
 /** A job per item not yet settled, and one for the cover; scheduling again adds nothing (one pending job per key). */
 export async function queueMoveInJobs(moveInId: string) {
