@@ -1,3 +1,4 @@
+import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import { startEmbeddedPostgres } from "./start-embedded-postgres";
 const scratch = mkdtempSync(path.join(tmpdir(), "podhaven-embedded-"));
 afterAll(() => {
   // A server a failed test left running.
-  for (const dir of ["restart", "together"]) {
+  for (const dir of ["restart", "together", "orphan"]) {
     const pid = existsSync(path.join(scratch, dir, "postmaster.pid")) ? readPostmaster(path.join(scratch, dir)).pid : 0;
     try {
       if (pid > 0) process.kill(pid, "SIGINT");
@@ -69,5 +70,27 @@ describe("startEmbeddedPostgres", () => {
     expect(both[0]!.url).toBe(both[1]!.url);
     expect(await selectOne(both[1]!.url)).toBe(1);
     await Promise.all(both.map((handle) => handle.stop()));
+  }, 60_000);
+
+  it("a server whose starter was killed (SIGKILL) is adopted by the next start, which stops it; a third start only uses it", async () => {
+    const dir = path.join(scratch, "orphan");
+    const starter = spawn(process.execPath, ["--import", "tsx", "-e", `import("./lib/database/start-embedded-postgres.ts").then(({ startEmbeddedPostgres }) => startEmbeddedPostgres(${JSON.stringify(dir)})).then(() => console.log("ready"))`], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    await new Promise<void>((resolve, reject) => {
+      starter.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve());
+      starter.once("exit", (code) => reject(new Error(`the starter exited (${code})`)));
+    });
+    const { pid } = readPostmaster(dir);
+    starter.kill("SIGKILL");
+    await new Promise((resolve) => starter.once("exit", resolve));
+    const adopter = await startEmbeddedPostgres(dir);
+    const user = await startEmbeddedPostgres(dir);
+    expect([adopter.isOwner, user.isOwner]).toEqual([true, false]);
+    expect(readPostmaster(dir).pid).toBe(pid);
+    await user.stop();
+    expect(await selectOne(adopter.url)).toBe(1);
+    await adopter.stop();
+    expect(existsSync(path.join(dir, "postmaster.pid"))).toBe(false);
   }, 60_000);
 });

@@ -3,7 +3,7 @@
 // started against the same folder (`npm run worker` beside `npm start`) finds the running server through
 // Postgres's own postmaster.pid and uses it instead of starting another.
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
@@ -57,7 +57,10 @@ export async function startEmbeddedPostgres(dir: string, options: Options = {}):
   for (let attempt = 1; ; attempt++) {
     const running = await waitForServerToUse(dir);
     if (running) {
-      const handle = handleFor(running.port, database, false, async () => {});
+      // Left running by a process that died without stopping it (SIGKILL): this one stops it when it is done.
+      const isAdopted = adoptOrphanedServer(dir, running.pid);
+      if (isAdopted) console.log(`The embedded Postgres in ${dir} (pid ${running.pid}) was left running by a process that is gone; this one will stop it.`);
+      const handle = handleFor(running.port, database, isAdopted, isAdopted ? () => stopAdoptedServer(dir, running.pid) : async () => {});
       try {
         await createDatabaseIfMissing(handle.adminUrl, database);
         return handle;
@@ -237,6 +240,55 @@ function letPostgresUserReach(paths: string[]) {
       if (folder === path.dirname(folder)) break;
     }
   }
+}
+
+// The pid of a process that adopted the server in `dir` (its starter died): the one that stops it.
+const ownerFile = (dir: string) => path.join(dir, "podhaven-owner.pid");
+
+/**
+ * Takes over a running server whose starter is gone (Postgres's parent is then init, pid 1); false while its starter
+ * lives, or when another living process adopted it already.
+ */
+function adoptOrphanedServer(dir: string, pid: number): boolean {
+  if (parentPidOf(pid) !== 1) return false;
+  try {
+    const owner = Number(readFileSync(ownerFile(dir), "utf8"));
+    if (Number.isInteger(owner) && owner > 0 && isAlive(owner)) return false;
+    rmSync(ownerFile(dir), { force: true });
+  } catch {
+    // No owner recorded: a server started before owners were recorded, or one whose owner stopped it.
+  }
+  try {
+    writeFileSync(ownerFile(dir), String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    return false; // another process adopted it at the same moment
+  }
+}
+
+/** A process's parent, from /proc (Linux); null elsewhere or when it is gone. */
+function parentPidOf(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
+}
+
+function releaseOwnership(dir: string) {
+  try {
+    if (Number(readFileSync(ownerFile(dir), "utf8")) === process.pid) rmSync(ownerFile(dir), { force: true });
+  } catch {
+    // already gone (a fresh start removed the folder)
+  }
+}
+
+async function stopAdoptedServer(dir: string, pid: number) {
+  releaseOwnership(dir);
+  if (findRunningServer(dir)?.pid !== pid) return;
+  process.kill(pid, "SIGINT");
+  await waitForShutdown(dir, pid);
 }
 
 async function stopRunningServer(dir: string) {
