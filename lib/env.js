@@ -73,7 +73,8 @@ const schema = z.object({
   WORKER_HOUSEKEEPING_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   // Every media fetch (imports and move-ins) ends by this deadline, and is stopped when fewer than
   // FETCH_MIN_BYTES_PER_SEC arrive over a window of FETCH_RATE_WINDOW_MS (0: no minimum).
-  FETCH_DEADLINE_MS: z.coerce.number().int().min(100).default(30 * 60_000),
+  // At most 5 hours: a move-in job, which holds a few such fetches, must expire within pg-boss 10's 24 hours.
+  FETCH_DEADLINE_MS: z.coerce.number().int().min(100).max(5 * 3600_000, "must be at most 18000000 (5 hours)").default(30 * 60_000),
   FETCH_MIN_BYTES_PER_SEC: z.coerce.number().int().min(0).default(16_384),
   FETCH_RATE_WINDOW_MS: z.coerce.number().int().min(50).default(30_000),
   // Where server.ts listens. Unset: every interface, or only loopback while the local development secrets

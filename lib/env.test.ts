@@ -54,6 +54,11 @@ describe("parseEnv", () => {
     expect(parseEnv({ ...secrets, LISTEN_HOST: "0.0.0.0" }).listenHost).toBe("0.0.0.0");
   });
 
+  it("bounds FETCH_DEADLINE_MS to what the job engine can wait for", () => {
+    expect(parseEnv({ FETCH_DEADLINE_MS: String(5 * 3600_000) }).fetchDeadlineMs).toBe(5 * 3600_000);
+    expect(() => parseEnv({ FETCH_DEADLINE_MS: String(6 * 3600_000) })).toThrow(/FETCH_DEADLINE_MS: must be at most 18000000/);
+  });
+
   it("accepts ALLOW_LOCAL_FETCH=1 only when the app and Auphonic are both on loopback", () => {
     expect(parseEnv({ ALLOW_LOCAL_FETCH: "1", APP_URL: "http://localhost:3210", AUPHONIC_BASE_URL: "http://127.0.0.1:4210" }).allowLocalFetch).toBe(true);
     const secrets = { SESSION_SECRET: "s".repeat(32), TOKEN_ENCRYPTION_KEY: "ab".repeat(32) };

@@ -64,6 +64,8 @@ export async function updateEpisode(userId: string, input: EpisodeInput, artwork
   const retired = artworkFiles.filter((file) => file.key !== artworkKey);
 
   await db.$transaction(async (tx) => {
+    // The episode's row before the creator's quota lock, in the order an import's switch takes them (no deadlock).
+    await tx.$queryRaw`SELECT id FROM "Episode" WHERE id = ${episode.id} FOR UPDATE`;
     if (isNewArtwork) await chargeStorage(tx, userId, image!.bytes.length);
     if (retired.length > 0) {
       // Its URL may be in feeds already: served for the grace period, then removed.

@@ -21,7 +21,7 @@ export async function detectMediaType(head: Uint8Array, expected: ExpectedMedia,
     (expected === "audio" ? detected.mime.startsWith("audio/") || detected.mime.startsWith("video/") || detected.mime === "application/ogg" : IMAGE_TYPES.has(detected.mime));
   if (detected && isExpected) return { mime: detected.mime, extension: detected.ext };
   const wanted = expected === "audio" ? "audio or video" : "a JPEG, PNG or WebP image";
-  const labelled = label ? `, though it was served as ${label}` : "";
+  const labelled = label ? `, though it was served as ${label.slice(0, 100)}` : "";
   throw new RefusedFileError(`The ${what} is not ${wanted}: its first bytes are ${describeBytes(head, detected?.mime)}${labelled}.`);
 }
 

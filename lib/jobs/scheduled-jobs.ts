@@ -45,7 +45,7 @@ export async function scheduleJob(
     retryBackoff: true,
     // A move-in's copy may fetch several files, each up to FETCH_DEADLINE_MS: it must not expire (and be given out
     // again) while it still runs within its limits. Others keep pg-boss's 15 minutes.
-    ...(queue === "moveIn" ? { expireInSeconds: Math.max(15 * 60, Math.ceil((4 * env.fetchDeadlineMs) / 1000)) } : {}),
+    ...(queue === "moveIn" ? { expireInSeconds: Math.min(23 * 3600, Math.max(15 * 60, Math.ceil((4 * env.fetchDeadlineMs) / 1000))) } : {}),
   });
   return id !== null;
 }

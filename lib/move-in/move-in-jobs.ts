@@ -298,15 +298,18 @@ export async function copyMovedInCover(moveInId: string, signal?: AbortSignal): 
     const key = showCoverKey(showId, createHash("sha256").update(bytes).digest("hex").slice(0, 16), type.extension);
     const storage = await getStorage();
     await storage.put(key, bytes, { contentType: type.mime, maxBytes: MOVE_IN_IMAGE_MAX_BYTES });
-    await db
+    const isSet = await db
       .$transaction(async (tx) => {
         await chargeStorage(tx, moveIn.userId, bytes.length);
-        await tx.show.update({ where: { id: showId }, data: { coverPath: key, coverSize: bytes.length } });
+        // Only while the show still has no cover: one the creator uploaded meanwhile stays.
+        const { count } = await tx.show.updateMany({ where: { id: showId, coverPath: null }, data: { coverPath: key, coverSize: bytes.length } });
+        return count > 0;
       })
       .catch(async (error: unknown) => {
         if (isAppError(error, "QUOTA_EXCEEDED")) await storage.delete(key);
         throw error;
       });
+    if (!isSet) await storage.delete(key);
     forgetShow(showId);
   } catch (error) {
     if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError || error instanceof TooLargeError || isAppError(error, "QUOTA_EXCEEDED"))) {

@@ -124,7 +124,8 @@ export function parseOldFeed(xml: string): OldFeed {
     type: textOf(channel["itunes:type"]).toLowerCase() === "serial" ? "serial" : "episodic",
     link: httpUrl(channel.link, "The show's website"),
     imageUrl: httpUrl(image, "The show's cover"),
-    podcastGuid: guid && UUID.test(guid) ? guid : null,
+    // Lowercase, as UUIDs compare: the same guid in capitals is the same claim.
+    podcastGuid: guid && UUID.test(guid) ? guid.toLowerCase() : null,
     isLocked: isYes(textOf(channel["podcast:locked"])) === true,
     selfUrl: self ? checkHttpUrl(textOf(self["@_href"])) : null,
   };

@@ -229,6 +229,18 @@ describe("tombstones", () => {
     expect(await refusal(startMoveIn(mallory.id, { moveInId, slug: "taking-keepsake", ownerEmail: "m@example.com", category: "Arts" }))).toMatch(/account that was deleted/);
   });
 
+  it("an unverified copy's address goes free with its account or show, so it never blocks the owner's", async () => {
+    const copier = await db.user.create({ data: { auphonicUserId: "copier", username: "copier" } });
+    const copy = await saveShow(copier.id, null, { ...fields, slug: "their-podcast" }, null, { isVerified: false });
+    const other = await saveShow(copier.id, null, { ...fields, slug: "their-other-podcast" }, null, { isVerified: false });
+    await deleteShow(copier.id, other.id);
+    await deleteAccount(copier.id);
+    expect(await db.showSlug.count({ where: { slug: { in: ["their-podcast", "their-other-podcast"] } } })).toBe(0);
+    const owner = await db.user.create({ data: { auphonicUserId: "rightful", username: "rightful" } });
+    for (const slug of ["their-podcast", "their-other-podcast"]) expect((await saveShow(owner.id, null, { ...fields, slug }, null)).slug).toBe(slug);
+    expect(copy.podcastGuid).toBeNull();
+  });
+
   it("the owner keeps what a deleted show had: its address and guid come back to them only", async () => {
     const keeper = await db.user.create({ data: { auphonicUserId: "keeper", username: "keeper" } });
     const first = await saveShow(keeper.id, null, { ...fields, slug: "heirloom" }, null);

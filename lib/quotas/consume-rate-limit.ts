@@ -19,7 +19,17 @@ function limiterFor(limit: RateLimit): RateLimiterPostgres {
   const id = `${limit.name}/${limit.points}/${limit.durationSec}`;
   let limiter = limiters.get(id);
   if (!limiter) {
-    limiter = new RateLimiterPostgres({ storeClient, storeType: "client", tableName: "RateLimit", tableCreated: true, keyPrefix: limit.name, points: limit.points, duration: limit.durationSec });
+    limiter = new RateLimiterPostgres({
+      storeClient,
+      storeType: "client",
+      tableName: "RateLimit",
+      tableCreated: true,
+      keyPrefix: limit.name,
+      points: limit.points,
+      duration: limit.durationSec,
+      // A key that used its budget is refused from memory for the rest of its window: no write per refused request.
+      inMemoryBlockOnConsumed: limit.points,
+    });
     limiters.set(id, limiter);
   }
   return limiter;

@@ -13,6 +13,8 @@ export async function deleteShow(userId: string, showId: string): Promise<void> 
   await getShowForUserOrThrow(userId, showId);
   await db.$transaction(async (tx) => {
     const episodes = await tx.episode.findMany({ where: { showId }, select: { id: true } });
+    // A moved-in show that never proved its old feed claimed nothing: its address goes free with it.
+    await tx.showSlug.deleteMany({ where: { showId, show: { isVerified: false } } });
     await tx.show.delete({ where: { id: showId } });
     await retireMedia(tx, [
       { key: showPrefix(showId), showId },

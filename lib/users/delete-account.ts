@@ -8,7 +8,8 @@ import { retireMedia } from "@/lib/storage/retire-media";
 /**
  * Deletes the user and everything of theirs: shows, connections, episodes, the delivery log, queued imports and
  * the media files. Their sessions end with them. Their shows' addresses and podcast guids stay behind as
- * tombstones (ShowSlug and ShowGuid rows whose userId the database sets null): nobody can claim them again.
+ * tombstones (ShowSlug and ShowGuid rows whose userId the database sets null): nobody can claim them again. A moved-in
+ * show's address goes free instead while its old feed was never proved (it claimed nothing).
  */
 export async function deleteAccount(userId: string): Promise<void> {
   const [shows, episodes] = await Promise.all([
@@ -17,6 +18,8 @@ export async function deleteAccount(userId: string): Promise<void> {
   ]);
   await db.$transaction(async (tx) => {
     await cancelImportsOfUser(tx, userId);
+    // Moved-in shows that never proved their old feed claimed nothing: their addresses go free, not to a tombstone.
+    await tx.showSlug.deleteMany({ where: { userId, show: { isVerified: false } } });
     await tx.user.delete({ where: { id: userId } });
     // Not served from now on; removed from storage after the grace period.
     await retireMedia(tx, [
