@@ -99,7 +99,8 @@ export default defineConfig({
       stdout: "pipe",
       // Not Playwright's default SIGKILL: the embedded Postgres has a process group of its own, and only a stop
       // through with-database stops it.
-      gracefulShutdown: { signal: "SIGTERM", timeout: 30_000 },
+      // Longer than the server's own 30 s stop, so that with-database always gets to stop the database.
+      gracefulShutdown: { signal: "SIGTERM", timeout: 45_000 },
     },
   ],
 });

@@ -3,7 +3,7 @@ import { getSessionUser } from "@/lib/auth";
 import { db } from "@/lib/db";
 import { mediaUrl, parseMediaKey } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
-import { isActiveContentKey, servedContentType } from "./content-type";
+import { contentTypeFor, isActiveContentKey, servedContentType } from "./content-type";
 import { mediaEtag, resolvePublicMedia } from "./media-index";
 import { IMMUTABLE } from "./plan-media-response";
 
@@ -53,6 +53,14 @@ export async function resolveMediaRequest(key: string): Promise<MediaTarget> {
     const stored = await storage.head(key);
     if (!stored) return { kind: "not-found" };
     return { kind: "file", key, ...stored, etag: mediaEtag(key, stored.size), contentType: servedContentType(file.contentType), cacheControl: "private, no-store", cors: false };
+  }
+  // An unverified moved-in show's cover (not public yet), for its owner's pages.
+  if (parsed.kind === "show-cover") {
+    const show = await db.show.findUnique({ where: { id: parsed.showId }, select: { userId: true, coverPath: true } });
+    if (!show || show.coverPath !== key || (await getSessionUser())?.id !== show.userId) return { kind: "not-found" };
+    const stored = await storage.head(key);
+    if (!stored) return { kind: "not-found" };
+    return { kind: "file", key, ...stored, etag: mediaEtag(key, stored.size), contentType: contentTypeFor(key), cacheControl: "private, no-store", cors: false };
   }
   return { kind: "not-found" };
 }

@@ -21,8 +21,10 @@ export function superviseWebProcesses({ count, watchdogMs }: { count: number; wa
     const worker = cluster.fork(index === 0 ? {} : { IMPORT_WORKER: "off" });
     const slot: Slot = { index, lastHeartbeat: null, isBeingReplaced: false };
     slots.set(worker, slot);
+    // Watched from when it listens: preparing Next (compiling, in development) may hold its loop for longer.
+    worker.once("listening", () => (slot.lastHeartbeat = Date.now()));
     worker.on("message", (message) => {
-      if (message === HEARTBEAT_MESSAGE) slot.lastHeartbeat = Date.now();
+      if (message === HEARTBEAT_MESSAGE && slot.lastHeartbeat !== null) slot.lastHeartbeat = Date.now();
     });
     worker.once("exit", (code, signal) => {
       slots.delete(worker);
