@@ -66,7 +66,7 @@ const schema = z.object({
   // How often an idle worker asks the queue for work, and how long SIGTERM waits for a running import.
   WORKER_POLL_MS: z.coerce.number().int().min(10).default(1_000),
   WORKER_STOP_GRACE_MS: z.coerce.number().int().min(0).default(25_000),
-  // Jobs each worker process runs at once, per queue: one kind of work never waits for another (lib/jobs/job-queues.ts).
+  // Jobs each worker process runs at once, per queue: one kind of work never waits for another (lib/jobs/import-worker.ts).
   WORKER_IMPORT_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
   WORKER_RELEASE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   WORKER_MOVE_IN_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),

@@ -124,11 +124,23 @@ export async function importMovedEpisode(itemId: string, signal?: AbortSignal): 
   }
 }
 
+/** A copy's failure that says in words what happened (a refusal, a limit, the old host): no bug to log. */
+function isCopyFailure(error: unknown): error is Error {
+  return (
+    error instanceof MoveInFetchError ||
+    error instanceof PermanentMoveInError ||
+    error instanceof RefusedFileError ||
+    error instanceof SlowFetchError ||
+    error instanceof TooLargeError ||
+    isAppError(error, "QUOTA_EXCEEDED")
+  );
+}
+
 function describeFailure(error: unknown): string {
   if (isAppError(error, "QUOTA_EXCEEDED")) return error.message;
   if (error instanceof TooLargeError) return `The audio file is larger than the limit of ${Math.round(env.mediaMaxFileBytes / 1024 / 1024)} MB.`;
   if (isUniqueViolation(error)) return "Another episode of this show already has this guid; it was not moved in twice.";
-  if (error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError) return error.message;
+  if (isCopyFailure(error)) return error.message;
   console.error("Move-in: an episode failed:", error);
   return error instanceof Error && error.message ? `Podhaven could not copy this episode: ${error.message}` : "Podhaven could not copy this episode.";
 }
@@ -196,9 +208,8 @@ async function copyEpisodeFiles(storage: MediaStorage, folder: string, old: OldE
     try {
       return await copy();
     } catch (error) {
-      if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof TooLargeError || error instanceof RefusedFileError || error instanceof SlowFetchError)) {
-        throw error;
-      }
+      // A quota refusal fails the episode, not only this part.
+      if (!isCopyFailure(error) || isAppError(error, "QUOTA_EXCEEDED")) throw error;
       warnings.push(`${what} left out: ${error.message}`);
       return null;
     }
@@ -312,9 +323,7 @@ export async function copyMovedInCover(moveInId: string, signal?: AbortSignal): 
     if (!isSet) await storage.delete(key);
     forgetShow(showId);
   } catch (error) {
-    if (!(error instanceof MoveInFetchError || error instanceof PermanentMoveInError || error instanceof RefusedFileError || error instanceof SlowFetchError || error instanceof TooLargeError || isAppError(error, "QUOTA_EXCEEDED"))) {
-      throw error;
-    }
+    if (!isCopyFailure(error)) throw error;
     const problems = parseStrings(moveIn.showProblems);
     problems.push(`The cover could not be copied (${error.message}); upload it on the show's edit page.`);
     await db.moveIn.update({ where: { id: moveInId }, data: { showProblems: JSON.stringify(problems) } });
