@@ -1713,4 +1713,19 @@ describe("controls: good input still goes through", () => {
     await expect(resolveMediaRequest(publishedAudioKey)).resolves.toMatchObject({ kind: "file" });
     await expect(resolvePublicMediaKey(coverKey)).resolves.not.toBeNull();
   });
+
+  it("an unverified moved-in show's cover is its owner's only", async () => {
+    const draftShow = await saveShow(alice.id, null, showInput("moving-in"), null, { isVerified: false });
+    const draftCoverKey = `shows/${draftShow.id}/cover-fedcba9876543210.jpg`;
+    await writeMediaFile(draftCoverKey, new Uint8Array(readFileSync("sandbox/fixtures/cover.jpg")));
+    await db.show.update({ where: { id: draftShow.id }, data: { coverPath: draftCoverKey } });
+    session.user = null;
+    await expect(resolveMediaRequest(draftCoverKey)).resolves.toEqual({ kind: "not-found" });
+    await expect(resolvePublicMediaKey(draftCoverKey)).resolves.toBeNull();
+    session.user = sessionOf(bob.id, "bob");
+    await expect(resolveMediaRequest(draftCoverKey)).resolves.toEqual({ kind: "not-found" });
+    session.user = sessionOf(alice.id, "alice");
+    await expect(resolveMediaRequest(draftCoverKey)).resolves.toMatchObject({ kind: "file", contentType: "image/jpeg", cacheControl: "private, no-store" });
+    session.user = null;
+  });
 });
