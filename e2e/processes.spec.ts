@@ -5,6 +5,7 @@ import { createServer } from "node:net";
 import { setTimeout as sleep } from "node:timers/promises";
 import { expect, test } from "@playwright/test";
 import { SANDBOX_URL } from "./helpers/sandbox";
+import { isAlive, survivorsAfter } from "../lib/testing/process-checks";
 
 // `npm start` itself, as a terminal, Docker or systemd runs it: npm, scripts/with-database.ts, server.ts on the
 // suite's production build and the embedded Postgres, on a port and a database folder of their own.
@@ -88,20 +89,6 @@ function processGroup(pgid: number): number[] {
     .map(Number);
 }
 
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function stillAliveAfter(pids: number[], ms: number): Promise<number[]> {
-  for (const started = Date.now(); Date.now() - started < ms; await sleep(100)) if (!pids.some(isAlive)) return [];
-  return pids.filter(isAlive);
-}
-
 async function stopLeftovers() {
   for (const run of runs.splice(0)) {
     for (const pid of processGroup(run.pid)) process.kill(pid, "SIGKILL");
@@ -109,7 +96,7 @@ async function stopLeftovers() {
   const postgres = postmasterPid();
   if (postgres && isAlive(postgres)) {
     process.kill(postgres, "SIGINT");
-    await stillAliveAfter([postgres], 30_000);
+    await survivorsAfter([postgres], 30_000);
   }
 }
 
@@ -133,7 +120,7 @@ test("npm start stopped through its process group and started again at once, thr
     await exitedWithin(run, 30_000);
     // npm returns once the app and then its Postgres have stopped, so the next start finds nothing shutting down.
     expect(isAlive(postgres), `round ${round + 1} (${signal}): Postgres still running when npm returned\n${run.output()}`).toBe(false);
-    expect(await stillAliveAfter(processGroup(run.pid), 5_000), run.output()).toEqual([]); // tsx's esbuild follows its parent
+    expect(await survivorsAfter(processGroup(run.pid), 5_000), run.output()).toEqual([]); // tsx's esbuild follows its parent
     expect(run.output()).not.toMatch(/ECONNREFUSED|EADDRINUSE|uncaught/i);
   }
 });
@@ -145,7 +132,7 @@ test("SIGTERM to the npm process alone (Docker, systemd) stops the app and its P
   const everything = [...processGroup(run.pid), postmasterPid()!];
   const signalled = Date.now();
   process.kill(run.pid, "SIGTERM");
-  expect(await stillAliveAfter(everything, 30_000), run.output()).toEqual([]);
+  expect(await survivorsAfter(everything, 30_000), run.output()).toEqual([]);
   expect(Date.now() - signalled).toBeLessThan(30_000);
   expect(await healthStatus()).toBeNull();
   expect(run.output()).toContain("SIGTERM, finishing open requests");
@@ -197,5 +184,5 @@ test("with WEB_PROCESSES=2, a web process whose event loop stays blocked is repl
 
   const everything = [...processGroup(run.pid), postmasterPid()!];
   process.kill(run.pid, "SIGTERM");
-  expect(await stillAliveAfter(everything, 30_000), run.output()).toEqual([]);
+  expect(await survivorsAfter(everything, 30_000), run.output()).toEqual([]);
 });

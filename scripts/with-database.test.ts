@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
+import { isAlive, survivorsAfter } from "../lib/testing/process-checks";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const scratch = mkdtempSync(path.join(tmpdir(), "podhaven-processes-"));
@@ -53,20 +54,6 @@ function postmasterPid(): number {
   const pid = Number(readFileSync(path.join(POSTGRES_DIR, "postmaster.pid"), "utf8").split("\n")[0]);
   pidsToClean.add(pid);
   return pid;
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function goneWithin(pids: number[], ms: number): Promise<number[]> {
-  for (const started = Date.now(); Date.now() - started < ms; await sleep(100)) if (!pids.some(isAlive)) return [];
-  return pids.filter(isAlive);
 }
 
 function freePort(): Promise<number> {
@@ -126,7 +113,7 @@ describe("scripts/with-database.ts", () => {
     expect(withDatabase).not.toBe(shell.child.pid);
     process.kill(shell.child.pid!, "SIGTERM"); // the shell alone: it dies and passes nothing on
     await exitedWithin(shell, 5_000);
-    expect(await goneWithin([withDatabase!, standIn!, postgres], 30_000), shell.output()).toEqual([]);
+    expect(await survivorsAfter([withDatabase!, standIn!, postgres], 30_000), shell.output()).toEqual([]);
     expect(shell.output()).toContain("finished with the database");
   }, 120_000);
 });

@@ -10,6 +10,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 import { deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
 import { getFixture, overrideFixture } from "@/sandbox/fixtures";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
@@ -139,12 +140,7 @@ describe("the ingestion core", () => {
 
   it("fails an Auphonic import whose result file is a web page, with the same reason, and keeps nothing", { timeout: 30_000 }, async () => {
     const user = await saveAuphonicSignIn({ userId: "bob-id", username: "bob", email: null, credits: 1 }, await signIn(auphonicBase, "bob"));
-    const show = await saveShow(
-      user.id,
-      null,
-      { title: "Bob's", slug: "bobs", description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" },
-      null,
-    );
+    const show = await saveShow(user.id, null, showInput("bobs"), null);
     const connection = await createConnection(user.id, show.id, { displayName: "Bob - Publish", customData: '{"publishState":"publish"}' });
     const original = getFixture("mp3").path;
     overrideFixture("mp3", path.resolve("sandbox/fixtures/episode.html"));

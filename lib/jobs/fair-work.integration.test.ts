@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 import { deliverWebhook, finishProduction } from "@/lib/testing/import-harness";
 import { signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
@@ -86,12 +87,7 @@ describe("fair work", () => {
   it("three trickling move-in downloads delay neither another creator's Auphonic import nor a scheduled release", { timeout: 60_000 }, async () => {
     const mover = await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(auphonicBase, "alice"));
     const creator = await saveAuphonicSignIn({ userId: "bob-id", username: "bob", email: null, credits: 1 }, await signIn(auphonicBase, "bob"));
-    const show = await saveShow(
-      creator.id,
-      null,
-      { title: "Punctual", slug: "punctual", description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" },
-      null,
-    );
+    const show = await saveShow(creator.id, null, showInput("punctual"), null);
     const connection = await createConnection(creator.id, show.id, { displayName: "Punctual - Draft", customData: '{"publishState":"draft"}' });
 
     const { moveInId } = await previewMoveIn(mover.id, { kind: "url", url: `${base}/feed.xml` });

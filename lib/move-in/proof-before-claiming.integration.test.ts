@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 import { deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
@@ -203,12 +204,11 @@ describe("proof before claiming", () => {
 });
 
 describe("tombstones", () => {
-  const fields = { title: "Keepsake", description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" as const };
 
   it("a deleted account's addresses and podcast guids are never given to another user", async () => {
     const leaving = await db.user.create({ data: { auphonicUserId: "leaving", username: "leaving" } });
-    const show = await saveShow(leaving.id, null, { ...fields, slug: "keepsake" }, null);
-    await saveShow(leaving.id, show.id, { ...fields, slug: "keepsake-renamed" }, null);
+    const show = await saveShow(leaving.id, null, showInput("keepsake"), null);
+    await saveShow(leaving.id, show.id, showInput("keepsake-renamed"), null);
     expect(show.podcastGuid).toBe(podcastGuidForFeedUrl(feedUrl("keepsake")));
     await deleteAccount(leaving.id);
     expect(await db.showSlug.findMany({ where: { slug: { in: ["keepsake", "keepsake-renamed"] } }, select: { userId: true, showId: true } })).toEqual([
@@ -216,7 +216,7 @@ describe("tombstones", () => {
       { userId: null, showId: null },
     ]);
     for (const slug of ["keepsake", "keepsake-renamed"]) {
-      await expect(saveShow(mallory.id, null, { ...fields, slug }, null)).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringMatching(/uses or used this address/)] } });
+      await expect(saveShow(mallory.id, null, showInput(slug), null)).rejects.toMatchObject({ fieldErrors: { slug: [expect.stringMatching(/uses or used this address/)] } });
     }
     // Its podcast:guid too: a feed that declares it is refused at preview and at confirmation.
     expect(await db.showGuid.findUnique({ where: { podcastGuid: show.podcastGuid! } })).toMatchObject({ userId: null, showId: null });
@@ -231,22 +231,22 @@ describe("tombstones", () => {
 
   it("an unverified copy's address goes free with its account or show, so it never blocks the owner's", async () => {
     const copier = await db.user.create({ data: { auphonicUserId: "copier", username: "copier" } });
-    const copy = await saveShow(copier.id, null, { ...fields, slug: "their-podcast" }, null, { isVerified: false });
-    const other = await saveShow(copier.id, null, { ...fields, slug: "their-other-podcast" }, null, { isVerified: false });
+    const copy = await saveShow(copier.id, null, showInput("their-podcast"), null, { isVerified: false });
+    const other = await saveShow(copier.id, null, showInput("their-other-podcast"), null, { isVerified: false });
     await deleteShow(copier.id, other.id);
     await deleteAccount(copier.id);
     expect(await db.showSlug.count({ where: { slug: { in: ["their-podcast", "their-other-podcast"] } } })).toBe(0);
     const owner = await db.user.create({ data: { auphonicUserId: "rightful", username: "rightful" } });
-    for (const slug of ["their-podcast", "their-other-podcast"]) expect((await saveShow(owner.id, null, { ...fields, slug }, null)).slug).toBe(slug);
+    for (const slug of ["their-podcast", "their-other-podcast"]) expect((await saveShow(owner.id, null, showInput(slug), null)).slug).toBe(slug);
     expect(copy.podcastGuid).toBeNull();
   });
 
   it("the owner keeps what a deleted show had: its address and guid come back to them only", async () => {
     const keeper = await db.user.create({ data: { auphonicUserId: "keeper", username: "keeper" } });
-    const first = await saveShow(keeper.id, null, { ...fields, slug: "heirloom" }, null);
+    const first = await saveShow(keeper.id, null, showInput("heirloom"), null);
     await deleteShow(keeper.id, first.id);
-    await expect(saveShow(mallory.id, null, { ...fields, slug: "heirloom" }, null)).rejects.toMatchObject({ fieldErrors: { slug: [expect.any(String)] } });
-    const again = await saveShow(keeper.id, null, { ...fields, slug: "heirloom" }, null);
+    await expect(saveShow(mallory.id, null, showInput("heirloom"), null)).rejects.toMatchObject({ fieldErrors: { slug: [expect.any(String)] } });
+    const again = await saveShow(keeper.id, null, showInput("heirloom"), null);
     expect(again.podcastGuid).toBe(first.podcastGuid);
   });
 });

@@ -11,6 +11,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { showInput } from "@/lib/testing/show-input";
 import { deliverWebhook, drainImportQueue, finishProduction } from "@/lib/testing/import-harness";
 import { storedKeys } from "@/lib/testing/stored-media";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
@@ -65,7 +66,6 @@ const { getMoveInForUserOrThrow } = await import("@/lib/move-in/get-move-in-for-
 const { stopJobEngine } = await import("@/lib/jobs/job-engine");
 const { mayLogRefusal } = await import("@/lib/webhooks/limit-refusals");
 
-const showInput = (slug: string) => ({ title: slug, slug, description: "d", author: "a", ownerName: "o", ownerEmail: "o@example.com", language: "en", category: "History", explicit: false, type: "episodic" as const });
 const alice = await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(base, "alice"));
 const bob = await db.user.create({ data: { auphonicUserId: "bob-id", username: "bob" } });
 
