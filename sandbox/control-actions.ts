@@ -1,7 +1,7 @@
 import type { SandboxContext } from "./context.js";
 import { createRandomString } from "./ids.js";
 import { renderProduction } from "./production-json.js";
-import { deliverProduction, finishProduction, rerunProduction } from "./productions.js";
+import { approveProduction, deliverProduction, finishProduction, rerunProduction } from "./productions.js";
 import { renderService } from "./service-json.js";
 import {
   countActiveTokens,
@@ -16,6 +16,9 @@ import { isTemplateName, TEMPLATE_NAMES } from "./templates.js";
 export type ControlResult = { status: number; body: unknown };
 
 const fail = (status: number, error: string): ControlResult => ({ status, body: { error } });
+
+/** Enough for a reconciliation test with several pages of 100, small enough to answer in one JSON body. */
+const MAX_CREATE_COUNT = 5_000;
 
 export function renderControlProduction(ctx: SandboxContext, production: Production) {
   const user = ctx.state.users.find((u) => u.user_id === production.userId);
@@ -34,11 +37,12 @@ export function getControlState(ctx: SandboxContext) {
       services: state.services.filter((s) => s.userId === user.user_id).map(renderService),
     })),
     productions: [...state.productions.values()]
-      .sort((a, b) => b.createdAt - a.createdAt)
+      .sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq)
       .map((production) => renderControlProduction(ctx, production)),
     faults: { ...state.faults },
     stalledDownloads: ctx.stalledDownloads.size,
     foreignHost: { ...state.foreignHost },
+    requestCount: state.requests.length,
     templates: [...TEMPLATE_NAMES],
   };
 }
@@ -99,13 +103,41 @@ export function createControlProduction(ctx: SandboxContext, input: Record<strin
     service = services[0];
   }
 
+  const count = input.count ?? 1;
+  if (typeof count !== "number" || !Number.isInteger(count) || count < 1 || count > MAX_CREATE_COUNT) {
+    return fail(400, `count must be an integer from 1 to ${MAX_CREATE_COUNT}.`);
+  }
+  let createdAt = ctx.now();
+  if (input.created_at !== undefined) {
+    const parsed = typeof input.created_at === "string" ? Date.parse(input.created_at) : Number.NaN;
+    if (Number.isNaN(parsed)) return fail(400, "created_at must be an ISO 8601 date-time string.");
+    createdAt = parsed;
+  }
+  const inReview = input.in_review ?? false;
+  if (typeof inReview !== "boolean") return fail(400, "in_review must be a boolean.");
+  if (inReview && status !== "Done") return fail(400, 'in_review needs status "Done".');
+
   const metadata = input.metadata ?? {};
   if (typeof metadata !== "object" || metadata === null || Array.isArray(metadata)) return fail(400, "metadata must be an object.");
   const metadataOverrides = Object.keys(metadata).length > 0 ? (metadata as Record<string, unknown>) : undefined;
   const imageUrl = input.image_url;
   if (imageUrl !== undefined && typeof imageUrl !== "string") return fail(400, "image_url must be a string.");
-  const production = finishProduction(ctx, { user, service, template, status, deliver, metadataOverrides, imageUrlOverride: imageUrl });
-  return { status: 201, body: renderControlProduction(ctx, production) };
+  const made = Array.from({ length: count }, (_, index) =>
+    finishProduction(ctx, {
+      user,
+      service,
+      template,
+      status,
+      deliver,
+      // The last one made is the newest, at created_at; each earlier one 1 ms before it.
+      createdAt: createdAt - (count - 1 - index),
+      inReview,
+      metadataOverrides,
+      imageUrlOverride: imageUrl,
+    }),
+  );
+  if (input.count === undefined) return { status: 201, body: renderControlProduction(ctx, made[0]!) };
+  return { status: 201, body: { productions: made.map((production) => renderControlProduction(ctx, production)) } };
 }
 
 function withProduction(ctx: SandboxContext, uuid: string, action: (production: Production) => void): ControlResult {
@@ -113,6 +145,25 @@ function withProduction(ctx: SandboxContext, uuid: string, action: (production: 
   if (!production) return fail(404, `Unknown production "${uuid}".`);
   action(production);
   return { status: 200, body: renderControlProduction(ctx, production) };
+}
+
+/** Approves a production waiting in review: published, webhooks sent (loseWebhooks still applies). */
+export function approveControlProduction(ctx: SandboxContext, uuid: string): ControlResult {
+  const production = ctx.state.productions.get(uuid);
+  if (!production) return fail(404, `Unknown production "${uuid}".`);
+  if (!production.inReview) return fail(400, `Production "${uuid}" is not in review.`);
+  approveProduction(ctx, production);
+  return { status: 200, body: renderControlProduction(ctx, production) };
+}
+
+export function listControlRequests(ctx: SandboxContext): ControlResult {
+  return { status: 200, body: { requests: ctx.state.requests.map((request) => ({ ...request })) } };
+}
+
+export function clearControlRequests(ctx: SandboxContext): ControlResult {
+  const cleared = ctx.state.requests.length;
+  ctx.state.requests = [];
+  return { status: 200, body: { cleared } };
 }
 
 export const getControlProduction = (ctx: SandboxContext, uuid: string) => withProduction(ctx, uuid, () => {});
@@ -134,6 +185,7 @@ const COUNT_FAULTS = [
   "corruptDownloads",
   "expireSignedUrls",
   "stallDownloads",
+  "loseWebhooks",
 ] as const;
 const FLAG_FAULTS = ["connectEmptyData", "redirectForeignHost"] as const;
 

@@ -1,6 +1,6 @@
 import type { SandboxContext } from "./context.js";
 import { FIXTURE_AUDIO_LENGTH_SEC, getFixture, type FixtureName } from "./fixtures.js";
-import type { OutgoingService, Production } from "./state.js";
+import { PRODUCTION_STATUS_CODES, type OutgoingService, type Production } from "./state.js";
 import { TEMPLATES } from "./templates.js";
 
 type OutputFileSpec = { format: string; ending: string; fixture: FixtureName; bitrate: number; mono_mixdown: boolean };
@@ -67,8 +67,8 @@ export function renderProduction(ctx: SandboxContext, production: Production) {
 
   return {
     uuid: production.uuid,
-    status: isDone ? 3 : 2,
-    status_string: isDone ? "Done" : "Error",
+    status: PRODUCTION_STATUS_CODES[production.status],
+    status_string: production.status,
     error_status: isDone ? null : 2,
     error_message: isDone ? "" : "Audio decoding failed: the input file seems to be corrupt or truncated.",
     warning_status: null,
@@ -121,8 +121,8 @@ export function renderProduction(ctx: SandboxContext, production: Production) {
     },
     speech_recognition: { type: "whisper", language: "en", keywords: [] as string[], uuid: null },
     outgoing_services: production.outgoing.map(renderOutgoingService),
-    in_review: false,
-    review_before_publishing: false,
+    in_review: production.inReview,
+    review_before_publishing: production.reviewBeforePublishing,
     is_multitrack: false,
     multi_input_files: [] as unknown[],
     algorithms: {

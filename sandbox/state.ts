@@ -51,7 +51,8 @@ export type OutgoingService = {
   uuid: string;
   display_name: string;
   type: string;
-  delivery_state: "pending" | "delivered" | "failed" | "not_sent";
+  /** "lost": the loseWebhooks fault swallowed this production's webhook. */
+  delivery_state: "pending" | "delivered" | "failed" | "not_sent" | "lost";
   transfer_success: boolean | null;
   error_message: string;
   result_page: string | null;
@@ -59,15 +60,53 @@ export type OutgoingService = {
   attempts: WebhookAttempt[];
 };
 
+/** Auphonic's status names (API.md §7) that the sandbox passes through, with their codes. */
+export const PRODUCTION_STATUS_CODES = {
+  Incomplete: 9,
+  "Production Not Started Yet": 10,
+  Waiting: 1,
+  "Audio Processing": 4,
+  "Audio Encoding": 5,
+  "Outgoing File Transfer": 6,
+  Done: 3,
+  Error: 2,
+} as const;
+export type ProductionStatus = keyof typeof PRODUCTION_STATUS_CODES;
+
+/** A file the sandbox keeps on disk (an upload), described like a fixture. */
+export type StoredFile = { path: string; filename: string; size: number; md5: string; contentType: string };
+
+/** What a production made through POST /api/productions.json has instead of its template's content. */
+export type ApiProductionData = {
+  metadata: Record<string, unknown>;
+  presetUuid: string | null;
+  input: StoredFile | null;
+  /** Why the input cannot be processed (not audio), found when it was uploaded. */
+  inputProblem: string | null;
+  /** Duration of the input when it is an MP3 whose first frame tells the bitrate. */
+  inputLengthSec: number | null;
+  image: StoredFile | null;
+  /** The cover given as a URL in the production's JSON (`image`). */
+  imageUrl: string | null;
+  errorMessage: string;
+};
+
 export type Production = {
   uuid: string;
   userId: string;
+  /** Template-based productions take their content from it; API-made ones use it only for statistics. */
   template: TemplateName;
-  status: "Done" | "Error";
+  /** Present on productions made through the API. */
+  api?: ApiProductionData;
+  status: ProductionStatus;
   runCount: number;
   createdAt: number;
   changedAt: number;
+  /** Creation order, so productions created in the same millisecond still list newest first. */
+  seq: number;
   outgoing: OutgoingService[];
+  inReview: boolean;
+  reviewBeforePublishing: boolean;
   /** Metadata keys that replace the template's (the control API's `metadata`), for hostile-input tests. */
   metadataOverrides?: Record<string, unknown>;
   /** Where the production's cover and chapter images point instead of the sandbox (hostile-input tests). */
@@ -83,9 +122,14 @@ export type Faults = {
   expireSignedUrls: number;
   /** The next n storage downloads send half their body, then hang until the client disconnects. */
   stallDownloads: number;
+  /** The next n finished productions send no webhook (delivery_state "lost"). */
+  loseWebhooks: number;
   connectEmptyData: boolean;
   redirectForeignHost: boolean;
 };
+
+/** One request that reached /api/, for tests that count what a client asked. */
+export type RequestRecord = { method: string; path: string; search: string; at: string };
 
 export type SandboxState = {
   users: User[];
@@ -96,8 +140,11 @@ export type SandboxState = {
   faults: Faults;
   /** Requests that reached the foreign storage host (127.0.0.2), and how many of them carried Authorization. */
   foreignHost: { requests: number; withAuthorization: number };
+  /** Every /api/ request since the last DELETE /control/api/requests (or reset). */
+  requests: RequestRecord[];
   /** Bumped on reset so that webhook deliveries still running from before stop writing. */
   epoch: number;
+  nextSeq: number;
 };
 
 export function createDefaultFaults(): Faults {
@@ -108,6 +155,7 @@ export function createDefaultFaults(): Faults {
     corruptDownloads: 0,
     expireSignedUrls: 0,
     stallDownloads: 0,
+    loseWebhooks: 0,
     connectEmptyData: false,
     redirectForeignHost: false,
   };
@@ -176,7 +224,9 @@ export function createState(): SandboxState {
     productions: new Map(),
     faults: createDefaultFaults(),
     foreignHost: { requests: 0, withAuthorization: 0 },
+    requests: [],
     epoch: 0,
+    nextSeq: 1,
   };
 }
 
@@ -189,6 +239,7 @@ export function resetState(state: SandboxState): void {
   state.productions.clear();
   state.faults = fresh.faults;
   state.foreignHost = fresh.foreignHost;
+  state.requests = [];
   state.epoch += 1;
 }
 

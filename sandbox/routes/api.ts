@@ -10,7 +10,7 @@ import type { Production, User } from "../state.js";
 import { createSignedStorageUrl } from "../storage-url.js";
 
 type ApiHandler = (ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, user: User) => Promise<void> | void;
-type ApiRoute = { method: string; pattern: RegExp; handler: (params: string[]) => ApiHandler };
+type ApiRoute = { method: string; pattern: RegExp; handler: (params: string[], url: URL) => ApiHandler };
 
 function authenticate(ctx: SandboxContext, req: IncomingMessage, url: URL): User | { error: string } {
   const header = req.headers.authorization?.trim() ?? "";
@@ -126,6 +126,61 @@ const getProductionStatus =
     sendEnvelope(res, 200, { status, status_string });
   };
 
+const MAX_LIST_LIMIT = 100;
+
+/** A non-negative integer query parameter; undefined when absent, an error message when malformed. */
+function readCount(query: URLSearchParams, name: string): number | undefined | { error: string } {
+  const raw = query.get(name);
+  if (raw === null || raw.trim() === "") return undefined;
+  if (!/^\d{1,9}$/.test(raw.trim())) return { error: "A valid integer is required." };
+  return Number(raw.trim());
+}
+
+function isFlagSet(query: URLSearchParams, name: string): boolean {
+  const raw = query.get(name)?.trim().toLowerCase();
+  return raw === "1" || raw === "true" || raw === "yes";
+}
+
+/** Newest first; productions made in the same millisecond keep their creation order. */
+export function sortNewestFirst(productions: Iterable<Production>): Production[] {
+  return [...productions].sort((a, b) => b.createdAt - a.createdAt || b.seq - a.seq);
+}
+
+const listProductions =
+  (query: URLSearchParams): ApiHandler =>
+  (ctx, _req, res, user) => {
+    const limit = readCount(query, "limit");
+    const offset = readCount(query, "offset");
+    const errors: FormErrors = {};
+    if (typeof limit === "object") errors.limit = [limit.error];
+    if (typeof offset === "object") errors.offset = [offset.error];
+    if (Object.keys(errors).length > 0) return sendEnvelopeError(res, 400, "Invalid query parameters.", errors);
+    const start = (offset as number | undefined) ?? 0;
+    const count = Math.min(Math.max((limit as number | undefined) ?? MAX_LIST_LIMIT, 0), MAX_LIST_LIMIT);
+    const own = sortNewestFirst([...ctx.state.productions.values()].filter((p) => p.userId === user.user_id));
+    const page = own.slice(start, start + count);
+    if (isFlagSet(query, "uuids_only")) return sendEnvelope(res, 200, page.map((p) => p.uuid));
+    if (isFlagSet(query, "minimal_data")) {
+      return sendEnvelope(
+        res,
+        200,
+        page.map((production) => {
+          const full = renderProduction(ctx, production);
+          return {
+            uuid: full.uuid,
+            status: full.status,
+            status_string: full.status_string,
+            creation_time: full.creation_time,
+            change_time: full.change_time,
+            metadata: { title: full.metadata.title },
+            error_message: full.error_message,
+          };
+        }),
+      );
+    }
+    sendEnvelope(res, 200, page.map((production) => renderProduction(ctx, production)));
+  };
+
 const downloadFile =
   (kind: DownloadKind, uuid: string, filename: string): ApiHandler =>
   (ctx, _req, res, user) => {
@@ -141,6 +196,7 @@ const downloadFile =
 const UUID = "([A-Za-z0-9]{22})";
 const ROUTES: ApiRoute[] = [
   { method: "GET", pattern: /^\/api\/user\.json$/, handler: () => getUser },
+  { method: "GET", pattern: /^\/api\/productions\.json$/, handler: (_params, url) => listProductions(url.searchParams) },
   { method: "POST", pattern: /^\/api\/service\/connect\.json$/, handler: () => connectService },
   { method: "GET", pattern: /^\/api\/services\.json$/, handler: () => listServices },
   { method: "GET", pattern: new RegExp(`^/api/production/${UUID}\\.json$`), handler: ([uuid]) => getProduction(uuid!) },
@@ -156,8 +212,12 @@ const ROUTES: ApiRoute[] = [
   },
 ];
 
+const MAX_REQUEST_RECORDS = 100_000;
+
 export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, url: URL) {
-  const { faults } = ctx.state;
+  const { faults, requests } = ctx.state;
+  if (requests.length >= MAX_REQUEST_RECORDS) requests.shift();
+  requests.push({ method: req.method ?? "GET", path: url.pathname, search: url.search, at: new Date(ctx.now()).toISOString() });
   if (faults.apiDelayMs > 0) await sleep(faults.apiDelayMs);
   if (faults.api500 > 0) {
     faults.api500 -= 1;
@@ -175,7 +235,7 @@ export async function handleApi(ctx: SandboxContext, req: IncomingMessage, res: 
   const user = authenticate(ctx, req, url);
   if ("error" in user) return sendEnvelopeError(res, 401, user.error);
   try {
-    await found.route.handler(found.match!.slice(1))(ctx, req, res, user);
+    await found.route.handler(found.match!.slice(1), url)(ctx, req, res, user);
   } catch (error) {
     if (error instanceof RequestBodyError) return sendEnvelopeError(res, 400, error.message);
     throw error;

@@ -1,7 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxContext } from "../context.js";
 import {
+  approveControlProduction,
+  clearControlRequests,
   createControlProduction,
+  listControlRequests,
   deleteControlProduction,
   deliverControlProduction,
   getControlProduction,
@@ -16,7 +19,7 @@ import {
 import { readJsonObject, RequestBodyError, safeDecode, sendJson } from "../http.js";
 
 type ControlRoute = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   pattern: RegExp;
   run: (ctx: SandboxContext, params: string[], body: Record<string, unknown>) => ControlResult;
 };
@@ -28,6 +31,8 @@ const ROUTES: ControlRoute[] = [
   { method: "POST", pattern: /^\/faults$/, run: (ctx, _p, body) => updateFaults(ctx, body) },
   { method: "POST", pattern: /^\/users\/([^/]+)\/revoke$/, run: (ctx, [name]) => revokeUserTokens(ctx, name!) },
   { method: "POST", pattern: /^\/users\/([^/]+)\/tokens$/, run: (ctx, [name]) => issueUserToken(ctx, name!) },
+  { method: "GET", pattern: /^\/requests$/, run: (ctx) => listControlRequests(ctx) },
+  { method: "DELETE", pattern: /^\/requests$/, run: (ctx) => clearControlRequests(ctx) },
   { method: "POST", pattern: /^\/productions$/, run: (ctx, _p, body) => createControlProduction(ctx, body) },
   { method: "GET", pattern: /^\/productions\/([^/]+)$/, run: (ctx, [uuid]) => getControlProduction(ctx, uuid!) },
   {
@@ -39,6 +44,11 @@ const ROUTES: ControlRoute[] = [
     method: "POST",
     pattern: /^\/productions\/([^/]+)\/deliver$/,
     run: (ctx, [uuid]) => deliverControlProduction(ctx, uuid!),
+  },
+  {
+    method: "POST",
+    pattern: /^\/productions\/([^/]+)\/approve$/,
+    run: (ctx, [uuid]) => approveControlProduction(ctx, uuid!),
   },
   {
     method: "POST",
