@@ -44,8 +44,12 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
   let production = await fetchProduction(token, job, { wasImported: episode.audioVersion > 0 });
 
   // A delivery is for one connection: a JWT replayed to another of the user's connections creates nothing there.
+  // A production the creator chose for this show on /auphonic need not list it (it may predate the connection):
+  // fetching it with the creator's own token above already proved it is theirs.
   const { connection } = episode;
-  if (!connection || !isPublishedTo(production, { serviceUuid: connection.auphonicServiceUuid, displayName: connection.displayName })) {
+  const isForThisConnection =
+    episode.productionChosenByCreator || (connection !== null && isPublishedTo(production, { serviceUuid: connection.auphonicServiceUuid, displayName: connection.displayName }));
+  if (!connection || !isForThisConnection) {
     throw new PermanentJobError("This production was not published to this connection in Auphonic: the delivery was not for this connection.", {
       isForeignDelivery: true,
     });

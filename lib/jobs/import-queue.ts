@@ -176,15 +176,15 @@ async function findLiveJobs(tx: Sql, keys: { connectionId: string; productionUui
  */
 export async function requestImportOfProduction(
   prismaTx: Prisma.TransactionClient,
-  target: { connectionId: string; userId: string; showId: string; productionUuid: string; customData: string },
+  target: { connectionId: string; userId: string; showId: string; productionUuid: string; customData: string; productionChosenByCreator?: boolean },
 ) {
   const tx = sqlOfPrisma(prismaTx);
   const [episode] = await tx.query<EpisodeImportState>(
-    `INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
-     VALUES (replace(gen_random_uuid()::text, '-', ''), $1, $2, $3, $4, $5, gen_random_uuid()::text, now())
+    `INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", "productionChosenByCreator", guid, "updatedAt")
+     VALUES (replace(gen_random_uuid()::text, '-', ''), $1, $2, $3, $4, $5, $6, gen_random_uuid()::text, now())
      ON CONFLICT ("connectionId", "productionUuid") DO UPDATE SET "updatedAt" = now()
      RETURNING id, "importState", "importError", "audioVersion", (xmax = 0) AS "isNew"`,
-    [target.userId, target.showId, target.connectionId, target.productionUuid, target.customData],
+    [target.userId, target.showId, target.connectionId, target.productionUuid, target.customData, target.productionChosenByCreator ?? false],
   );
   await queueImportRuns(tx, [{ data: { connectionId: target.connectionId, productionUuid: target.productionUuid, episodeId: episode!.id }, episode: episode! }]);
   return episode!.id;
