@@ -113,6 +113,29 @@ export type Production = {
   imageUrlOverride?: string;
 };
 
+export type PresetOutputFile = {
+  format: string;
+  ending: string;
+  bitrate: number;
+  suffix: string;
+  mono_mixdown: boolean;
+  split_on_chapters: boolean;
+};
+
+export type Preset = {
+  uuid: string;
+  userId: string;
+  preset_name: string;
+  metadata: Record<string, unknown>;
+  /** Uuids of the user's services; rendered with their current display_name. */
+  outgoingServiceUuids: string[];
+  output_files: PresetOutputFile[];
+  algorithms: Record<string, unknown>;
+  review_before_publishing: boolean;
+  createdAt: number;
+  changedAt: number;
+};
+
 export type Faults = {
   api500: number;
   apiDelayMs: number;
@@ -136,6 +159,7 @@ export type SandboxState = {
   tokens: Map<string, AccessToken>;
   codes: Map<string, AuthorizationCode>;
   services: Service[];
+  presets: Preset[];
   productions: Map<string, Production>;
   faults: Faults;
   /** Requests that reached the foreign storage host (127.0.0.2), and how many of them carried Authorization. */
@@ -215,12 +239,75 @@ export function createSeedUsers(): User[] {
   ];
 }
 
+const MP3_OUTPUT: PresetOutputFile = {
+  format: "mp3",
+  ending: "mp3",
+  bitrate: 96,
+  suffix: "",
+  mono_mixdown: false,
+  split_on_chapters: false,
+};
+
+const SPEECH_ALGORITHMS = {
+  hipfilter: true,
+  leveler: true,
+  normloudness: true,
+  loudnesstarget: -16,
+  maxpeak: -1,
+  denoise: true,
+  denoiseamount: 0,
+};
+
+// Fixed uuids, like the users', so that an app database survives a sandbox restart.
+export function createSeedPresets(): Preset[] {
+  const created = Date.parse("2025-09-01T10:00:00.000Z");
+  return [
+    {
+      uuid: "PresetAlicePodcastStd1",
+      userId: "4e7594097e58d8f58a90a9fdceae250d",
+      preset_name: "Podcast Standard",
+      metadata: { artist: "Alice Example", album: "The Sandbox Show", publisher: "Podhaven Sandbox Media", genre: "Podcast", tags: ["podcast"] },
+      outgoingServiceUuids: [],
+      output_files: [{ ...MP3_OUTPUT }],
+      algorithms: { ...SPEECH_ALGORITHMS },
+      review_before_publishing: false,
+      createdAt: created,
+      changedAt: created,
+    },
+    {
+      uuid: "PresetAliceInterview02",
+      userId: "4e7594097e58d8f58a90a9fdceae250d",
+      preset_name: "Interview Two Voices",
+      metadata: { artist: "Alice Example and guests", album: "The Sandbox Show", genre: "Podcast", tags: ["interview"] },
+      outgoingServiceUuids: [],
+      output_files: [{ ...MP3_OUTPUT, bitrate: 128 }, { ...MP3_OUTPUT, format: "aac", ending: "m4a", bitrate: 80 }],
+      algorithms: { ...SPEECH_ALGORITHMS, denoiseamount: 12 },
+      review_before_publishing: false,
+      createdAt: created + 60_000,
+      changedAt: created + 60_000,
+    },
+    {
+      uuid: "PresetBobsPresetNo0001",
+      userId: "b2f1c9d04a7e4c1f9e3d8a6b5c4d3e2f",
+      preset_name: "Bob's Preset",
+      metadata: { artist: "Bob Example", album: "Notes from the Desk" },
+      outgoingServiceUuids: [],
+      output_files: [{ ...MP3_OUTPUT, bitrate: 64, mono_mixdown: true }],
+      algorithms: { ...SPEECH_ALGORITHMS },
+      review_before_publishing: false,
+      createdAt: created + 120_000,
+      changedAt: created + 120_000,
+    },
+  ];
+}
+
 export function createState(): SandboxState {
   return {
     users: createSeedUsers(),
     tokens: new Map(),
     codes: new Map(),
     services: [],
+    presets: createSeedPresets(),
     productions: new Map(),
     faults: createDefaultFaults(),
     foreignHost: { requests: 0, withAuthorization: 0 },
@@ -236,6 +323,7 @@ export function resetState(state: SandboxState): void {
   state.tokens.clear();
   state.codes.clear();
   state.services = [];
+  state.presets = fresh.presets;
   state.productions.clear();
   state.faults = fresh.faults;
   state.foreignHost = fresh.foreignHost;

@@ -7,9 +7,10 @@ import { createUuid22 } from "../ids.js";
 import { findProductionFile, renderProduction, type DownloadKind } from "../production-json.js";
 import { renderService } from "../service-json.js";
 import type { Production, User } from "../state.js";
+import { findOwnProduction, type ApiHandler } from "./api-common.js";
+import { getPreset, listPresets, postPreset } from "./api-presets.js";
 import { createSignedStorageUrl } from "../storage-url.js";
 
-type ApiHandler = (ctx: SandboxContext, req: IncomingMessage, res: ServerResponse, user: User) => Promise<void> | void;
 type ApiRoute = { method: string; pattern: RegExp; handler: (params: string[], url: URL) => ApiHandler };
 
 function authenticate(ctx: SandboxContext, req: IncomingMessage, url: URL): User | { error: string } {
@@ -20,16 +21,6 @@ function authenticate(ctx: SandboxContext, req: IncomingMessage, url: URL): User
   const record = ctx.state.tokens.get(token);
   const user = record && !record.revoked ? ctx.state.users.find((u) => u.user_id === record.userId) : undefined;
   return user ?? { error: "Token doesn't exist" };
-}
-
-/** 404 for an unknown uuid, 403 for another user's production: sends the error and returns undefined. */
-function findOwnProduction(ctx: SandboxContext, res: ServerResponse, user: User, uuid: string): Production | undefined {
-  const production = ctx.state.productions.get(uuid);
-  if (!production) return void sendEnvelopeError(res, 404, "Not Found");
-  if (production.userId !== user.user_id) {
-    return void sendEnvelopeError(res, 403, "You do not have permission to access this production.");
-  }
-  return production;
 }
 
 async function readConnectBody(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -196,6 +187,9 @@ const downloadFile =
 const UUID = "([A-Za-z0-9]{22})";
 const ROUTES: ApiRoute[] = [
   { method: "GET", pattern: /^\/api\/user\.json$/, handler: () => getUser },
+  { method: "GET", pattern: /^\/api\/presets\.json$/, handler: () => listPresets },
+  { method: "GET", pattern: new RegExp(`^/api/preset/${UUID}\\.json$`), handler: ([uuid]) => getPreset(uuid!) },
+  { method: "POST", pattern: new RegExp(`^/api/preset/${UUID}\\.json$`), handler: ([uuid]) => postPreset(uuid!) },
   { method: "GET", pattern: /^\/api\/productions\.json$/, handler: (_params, url) => listProductions(url.searchParams) },
   { method: "POST", pattern: /^\/api\/service\/connect\.json$/, handler: () => connectService },
   { method: "GET", pattern: /^\/api\/services\.json$/, handler: () => listServices },
