@@ -5,6 +5,7 @@ import { cache } from "react";
 import { auphonicProvider, type AuphonicProfile } from "@/lib/auphonic/auphonic-provider";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
+import { scheduleReconciliation } from "@/lib/reconcile/schedule-reconciliation";
 import { saveAuphonicSignIn } from "@/lib/users/save-auphonic-sign-in";
 
 // next-auth v4 builds its callback URL from NEXTAUTH_URL; APP_URL is our single source for it.
@@ -21,6 +22,8 @@ export const authOptions: NextAuthOptions = {
       if (account?.provider === "auphonic" && account.access_token && profile) {
         const auphonicUser = profile as unknown as AuphonicProfile;
         const user = await saveAuphonicSignIn({ ...auphonicUser, email: auphonicUser.email ?? null }, account.access_token);
+        // A working token again: reconciliation (stopped when Auphonic refused the old one) runs now and on schedule.
+        void scheduleReconciliation(user.id).catch((error: unknown) => console.error("Sign-in: could not schedule the reconciliation with Auphonic:", error));
         // The session's version: "Sign out everywhere" moves the user's on, and sessions of an older one end.
         return { sub: user.id, name: token.name, email: token.email, sv: user.sessionVersion };
       }

@@ -10,6 +10,7 @@ import { NextResponse } from "next/server";
  * - TOO_MANY_REQUESTS (429): a rate limit counted across processes (lib/quotas/consume-rate-limit.ts).
  * - AUPHONIC_UNAUTHORIZED (401): Auphonic refused the user's stored token; the user must reconnect.
  * - AUPHONIC_UNAVAILABLE (502): Auphonic failed or could not be reached; retrying may help.
+ * - RATE_LIMITED (503): Auphonic answered 429; `retryAfterMs` holds its Retry-After when it sent one.
  */
 export const APP_ERROR_STATUS = {
   BAD_REQUEST: 400,
@@ -23,6 +24,7 @@ export const APP_ERROR_STATUS = {
   TOO_MANY_REQUESTS: 429,
   AUPHONIC_UNAUTHORIZED: 401,
   AUPHONIC_UNAVAILABLE: 502,
+  RATE_LIMITED: 503,
 } as const;
 
 export type AppErrorCode = keyof typeof APP_ERROR_STATUS;
@@ -32,6 +34,7 @@ export class AppError extends Error {
     readonly code: AppErrorCode,
     message: string,
     readonly fieldErrors: Record<string, string[]> = {},
+    readonly retryAfterMs: number | null = null,
   ) {
     super(message);
     this.name = "AppError";

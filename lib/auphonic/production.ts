@@ -33,6 +33,9 @@ export const productionSchema = z.object({
   status_string: text,
   error_message: text,
   change_time: text,
+  creation_time: text,
+  // True while the production waits for the creator's approval in Auphonic (review_before_publishing).
+  in_review: z.boolean().nullish().catch(undefined),
   length: num,
   image: httpUrl,
   metadata: z

@@ -20,7 +20,8 @@ type RequestOptions = { token: string; method?: "GET" | "POST"; json?: unknown; 
 /**
  * Calls Auphonic's API as the user and returns the envelope's `data`. Only ever sends the token to the
  * configured Auphonic origin. Errors become AppError: 401 → AUPHONIC_UNAUTHORIZED, 400 → BAD_REQUEST with
- * `form_errors`, 403/404 → FORBIDDEN/NOT_FOUND, anything else (network, 5xx, not JSON) → AUPHONIC_UNAVAILABLE.
+ * `form_errors`, 403/404 → FORBIDDEN/NOT_FOUND, 429 → RATE_LIMITED (with Retry-After, when sent, as `retryAfterMs`),
+ * anything else (network, 5xx, not JSON) → AUPHONIC_UNAVAILABLE.
  */
 export async function requestAuphonic(path: string, options: RequestOptions): Promise<unknown> {
   const { token, method = "GET", json, fetchImpl = fetch } = options;
@@ -49,6 +50,11 @@ export async function requestAuphonic(path: string, options: RequestOptions): Pr
   const bodyStatus = envelope.success ? envelope.data.status_code : undefined;
   const status = response.ok && bodyStatus !== undefined ? bodyStatus : response.status;
 
+  if (status === 429) {
+    const retryAfterMs = parseRetryAfter(response.headers.get("retry-after"));
+    const wait = retryAfterMs === null ? "" : ` Try again in ${Math.ceil(retryAfterMs / 1000)} seconds.`;
+    throw new AppError("RATE_LIMITED", `Auphonic asks Podhaven to slow down (too many requests).${wait}`, {}, retryAfterMs);
+  }
   if (status === 401) {
     throw new AppError("AUPHONIC_UNAUTHORIZED", message ?? "Auphonic no longer accepts your sign-in.");
   }
@@ -65,6 +71,17 @@ export async function requestAuphonic(path: string, options: RequestOptions): Pr
     );
   }
   return envelope.data.data;
+}
+
+// At most a day: a hostile or broken header must not park a creator's reconciliation for years.
+const MAX_RETRY_AFTER_MS = 24 * 3600_000;
+
+/** Retry-After as delay-seconds or an HTTP-date (RFC 9110 §10.2.3); null when missing or unreadable. */
+function parseRetryAfter(value: string | null): number | null {
+  const text = value?.trim() ?? "";
+  if (text === "") return null;
+  const ms = /^\d{1,10}$/.test(text) ? Number(text) * 1000 : text.length <= 64 ? Date.parse(text) - Date.now() : Number.NaN;
+  return Number.isFinite(ms) ? Math.min(MAX_RETRY_AFTER_MS, Math.max(0, ms)) : null;
 }
 
 function normaliseFormErrors(raw: Record<string, unknown> | null | undefined): Record<string, string[]> {

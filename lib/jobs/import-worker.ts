@@ -20,6 +20,8 @@ import { requeueScheduledReleases } from "@/lib/episodes/publish-scheduled-episo
 import "@/lib/move-in/move-in-jobs";
 import { scheduleDownloadRollUp } from "@/lib/analytics/roll-up-downloads";
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
+// Defines the reconciliation job kind (lib/reconcile/), so this worker runs it.
+import { scheduleAllReconciliations } from "@/lib/reconcile/schedule-all-reconciliations";
 import { runDueScheduledJobs, type ScheduledQueue } from "./scheduled-jobs";
 
 /**
@@ -118,6 +120,7 @@ export function startImportWorker(): ImportWorker {
   void scheduleMediaRemoval().catch((error: unknown) => console.error("Import worker: could not schedule the removal of retired media:", error));
   void requeueScheduledReleases().catch((error: unknown) => console.error("Import worker: could not check the scheduled releases:", error));
   void scheduleDownloadRollUp().catch((error: unknown) => console.error("Import worker: could not schedule the download roll-up:", error));
+  void scheduleAllReconciliations().catch((error: unknown) => console.error("Import worker: could not schedule the reconciliations with Auphonic:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
   console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping} at a time)`);

@@ -1,0 +1,170 @@
+import "server-only";
+import { getProduction } from "@/lib/auphonic/get-production";
+import { listProductions, MAX_PRODUCTIONS_PAGE } from "@/lib/auphonic/list-productions";
+import { summarizeProduction, type ProductionSummary } from "@/lib/auphonic/summarize-production";
+import { sql } from "@/lib/database/sql";
+import { env } from "@/lib/env.js";
+import { isAppError } from "@/lib/errors";
+import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
+import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
+import { importFoundProductions, type ImportedProduction } from "./import-found-productions";
+import { recordKnownProductions } from "./record-known-productions";
+
+export type ReconcileReport = {
+  /** Pages of the list read, and every request made to Auphonic (pages plus look-ups of unfinished productions). */
+  pages: number;
+  requests: number;
+  /** Productions read from the list. */
+  listed: number;
+  imported: ImportedProduction[];
+  /** Productions that failed in Auphonic, and finished ones waiting for review there. */
+  failed: number;
+  inReview: number;
+};
+
+const DAY_MS = 24 * 3600_000;
+// 10,000 productions in the window: past that, a run stops rather than walk on (the window still starts with the newest).
+const MAX_PAGES = 100;
+// Look-ups of unfinished productions no longer in the window, per run, least recently seen first; those Auphonic
+// created more than LOOKUP_DAYS ago are left alone (an abandoned draft must not cost a request forever).
+const MAX_LOOKUPS = 25;
+const LOOKUP_DAYS = 60;
+export const GONE_FROM_AUPHONIC = "Auphonic no longer has this production (it was deleted there).";
+
+/**
+ * One reconciliation for a creator (docs/auphonic-api.md, "Reconciliation"): lists their productions newest first
+ * back past the window (AUPHONIC_RECONCILE_WINDOW_DAYS), looks up again the unfinished ones seen before that have
+ * left the window, records them all (KnownProduction) and imports each finished one sent to a live connection of
+ * theirs that has no episode and no tombstone, as its webhook would have. Records the run on AuphonicSync.
+ * Throws AppError on Auphonic's errors (AUPHONIC_UNAUTHORIZED, which also marks the token invalid,
+ * AUPHONIC_UNAVAILABLE, RATE_LIMITED…) after recording what it had already learnt.
+ */
+export async function reconcileUser(userId: string, { signal }: { signal?: AbortSignal } = {}): Promise<ReconcileReport> {
+  const startedAt = new Date();
+  try {
+    const token = await getAuphonicTokenOrThrow(userId);
+    const report = await reconcile(userId, token, signal).catch(async (error: unknown) => {
+      // Auphonic refused the stored token: the creator is asked to reconnect, and runs stop until they do.
+      if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) await markAuphonicTokenInvalid(userId);
+      throw error;
+    });
+    await recordRun(userId, startedAt, null);
+    return report;
+  } catch (error) {
+    await recordRun(userId, startedAt, error).catch((recordError: unknown) => console.error(`Reconciliation of ${userId}: could not record the run:`, recordError));
+    throw error;
+  }
+}
+
+async function reconcile(userId: string, token: string, signal: AbortSignal | undefined): Promise<ReconcileReport> {
+  const windowStart = Date.now() - env.auphonicReconcileWindowDays * DAY_MS;
+  const report: ReconcileReport = { pages: 0, requests: 0, listed: 0, imported: [], failed: 0, inReview: 0 };
+  const listed = new Map<string, ProductionSummary>();
+  for (let offset = 0; report.pages < MAX_PAGES; offset += MAX_PRODUCTIONS_PAGE) {
+    signal?.throwIfAborted();
+    report.requests++;
+    const page = await listProductions(token, { limit: MAX_PRODUCTIONS_PAGE, offset });
+    report.pages++;
+    const summaries = page.productions.map(summarizeProduction);
+    // A production created meanwhile shifts the pages by one: one seen twice is counted once.
+    for (const production of summaries) if (!listed.has(production.uuid)) listed.set(production.uuid, production);
+    if (page.itemCount < MAX_PRODUCTIONS_PAGE) break;
+    // The list's order is not documented: the walk ends at a page with nothing inside the window, not at the
+    // first production older than it.
+    if (!summaries.some((production) => production.createdAt !== null && production.createdAt.getTime() >= windowStart)) break;
+  }
+  report.listed = listed.size;
+  // A production without a readable creation time counts as inside the window: it was on a page the walk read.
+  const inWindow = [...listed.values()].filter((production) => production.createdAt === null || production.createdAt.getTime() >= windowStart);
+  await recordKnownProductions(userId, [...listed.values()]);
+  report.imported.push(...(await importPublished(userId, inWindow)));
+
+  // A production created before the window can finish after it: those seen unfinished are looked up one by one.
+  const lookUp = await findUnfinishedOutside(userId, [...listed.keys()]);
+  const lookedUp: ProductionSummary[] = [];
+  const gone: string[] = [];
+  let lookupError: unknown = null;
+  for (const uuid of lookUp) {
+    signal?.throwIfAborted();
+    report.requests++;
+    try {
+      lookedUp.push(summarizeProduction(await getProduction(token, uuid)));
+    } catch (error) {
+      if (isAppError(error, "NOT_FOUND") || isAppError(error, "FORBIDDEN")) gone.push(uuid);
+      else if (isAppError(error, "AUPHONIC_UNAUTHORIZED") || isAppError(error, "RATE_LIMITED")) throw error;
+      // One unreadable record stops no other look-up; the run still ends with its error.
+      else lookupError ??= error;
+    }
+  }
+  await recordKnownProductions(userId, lookedUp);
+  await markGone(userId, gone);
+  report.imported.push(...(await importPublished(userId, lookedUp)));
+
+  const outcome = [...inWindow, ...lookedUp];
+  report.failed = outcome.filter((production) => production.isFailed).length;
+  report.inReview = outcome.filter((production) => production.isInReview).length;
+  if (lookupError) throw lookupError;
+  return report;
+}
+
+/** Imports the published productions that list a live connection of the user (by its Auphonic service uuid). */
+async function importPublished(userId: string, productions: ProductionSummary[]): Promise<ImportedProduction[]> {
+  const published = productions.filter((production) => production.isPublished && production.serviceUuids.length > 0);
+  if (published.length === 0) return [];
+  const connections = await sql.query<{ id: string; serviceUuid: string }>(
+    `SELECT id, "auphonicServiceUuid" AS "serviceUuid" FROM "Connection" WHERE "userId" = $1 AND "deletedAt" IS NULL AND "auphonicServiceUuid" IS NOT NULL`,
+    [userId],
+  );
+  const connectionsByService = new Map<string, { id: string }[]>();
+  for (const connection of connections) connectionsByService.set(connection.serviceUuid, [...(connectionsByService.get(connection.serviceUuid) ?? []), connection]);
+  const found = published.flatMap((production) =>
+    production.serviceUuids.flatMap((serviceUuid) =>
+      (connectionsByService.get(serviceUuid) ?? []).map((connection) => ({ connectionId: connection.id, productionUuid: production.uuid })),
+    ),
+  );
+  return importFoundProductions(userId, found);
+}
+
+/** Known productions of the user, unfinished (or waiting for review) when last seen, that the list no longer shows. */
+async function findUnfinishedOutside(userId: string, listedUuids: string[]): Promise<string[]> {
+  const rows = await sql.query<{ uuid: string }>(
+    `SELECT uuid FROM "KnownProduction"
+     WHERE "userId" = $1 AND (status IS NULL OR status NOT IN (2, 3) OR "inReview") AND uuid <> ALL($2::text[])
+       AND COALESCE("createdAt", "firstSeenAt") >= now() - make_interval(days => $3::int)
+     ORDER BY "seenAt", uuid LIMIT $4`,
+    [userId, listedUuids, LOOKUP_DAYS, MAX_LOOKUPS],
+  );
+  return rows.map((row) => row.uuid);
+}
+
+/** A production Auphonic no longer has is shown as failed with that reason, and not looked up again. */
+async function markGone(userId: string, uuids: string[]) {
+  if (uuids.length === 0) return;
+  await sql.query(
+    `UPDATE "KnownProduction" SET status = 2, "statusString" = 'Deleted', "errorMessage" = $3, "inReview" = false, "seenAt" = now()
+     WHERE "userId" = $1 AND uuid = ANY($2::text[])`,
+    [userId, uuids, GONE_FROM_AUPHONIC],
+  );
+}
+
+/** The run on AuphonicSync: when, and its error (failures count the errors in a row, for the schedule's backoff). */
+async function recordRun(userId: string, startedAt: Date, error: unknown) {
+  const message = error === null ? null : describeError(userId, error);
+  await sql.query(
+    `INSERT INTO "AuphonicSync" ("userId", "lastRunAt", "lastSuccessAt", failures, "lastError")
+     SELECT id, $2::timestamptz AT TIME ZONE 'UTC', CASE WHEN $3::text IS NULL THEN $2::timestamptz AT TIME ZONE 'UTC' END,
+       CASE WHEN $3::text IS NULL THEN 0 ELSE 1 END, $3::text
+     FROM "User" WHERE id = $1
+     ON CONFLICT ("userId") DO UPDATE SET "lastRunAt" = EXCLUDED."lastRunAt",
+       "lastSuccessAt" = COALESCE(EXCLUDED."lastSuccessAt", "AuphonicSync"."lastSuccessAt"),
+       failures = CASE WHEN $3::text IS NULL THEN 0 ELSE "AuphonicSync".failures + 1 END, "lastError" = $3::text`,
+    [userId, startedAt.toISOString(), message],
+  );
+}
+
+function describeError(userId: string, error: unknown): string {
+  if (isAppError(error)) return error.message;
+  if (error instanceof Error && error.name === "AbortError") return "The run was stopped (the worker shut down); it runs again later.";
+  console.error(`Reconciliation of ${userId}:`, error);
+  return "Podhaven could not check Auphonic because of an error on our side; the details are in the server log.";
+}

@@ -1,0 +1,49 @@
+import "server-only";
+import { sql } from "@/lib/database/sql";
+import { env } from "@/lib/env.js";
+import { isAppError } from "@/lib/errors";
+import { defineScheduledJob, scheduleJob } from "@/lib/jobs/scheduled-jobs";
+import { nextReconcileDelay } from "./next-reconcile-delay";
+import { reconcileUser } from "./reconcile-user";
+
+const KIND = "auphonic-reconcile";
+
+/**
+ * Keeps one pending reconciliation of the creator, at `at` (default: now); false when one is pending already (the
+ * job's key is the user's id). Called after sign-in stores a token, by workers at start, and by each run for the
+ * next one; AuphonicSync.nextRunAt says when.
+ */
+export async function scheduleReconciliation(userId: string, { at = new Date() }: { at?: Date } = {}): Promise<boolean> {
+  const isScheduled = await scheduleJob(KIND, { userId }, at, { key: userId });
+  if (isScheduled) await recordNextRun(userId, at);
+  return isScheduled;
+}
+
+async function recordNextRun(userId: string, at: Date | null) {
+  await sql.query(
+    `INSERT INTO "AuphonicSync" ("userId", "nextRunAt") SELECT id, $2::timestamptz AT TIME ZONE 'UTC' FROM "User" WHERE id = $1
+     ON CONFLICT ("userId") DO UPDATE SET "nextRunAt" = EXCLUDED."nextRunAt"`,
+    [userId, at?.toISOString() ?? null],
+  );
+}
+
+// A run never fails its job: its error is recorded (AuphonicSync) and the next run comes later, after backoff; a
+// creator whose token Auphonic refused is left alone until they sign in again.
+defineScheduledJob(KIND, async (data, signal) => {
+  const userId = typeof data.userId === "string" ? data.userId : null;
+  if (!userId) return;
+  let retryAfterMs: number | null = null;
+  try {
+    const report = await reconcileUser(userId, { signal });
+    if (report.imported.length > 0) {
+      console.log(`Reconciliation of ${userId}: ${report.imported.length} productions whose webhook never came are being imported.`);
+    }
+  } catch (error) {
+    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) return recordNextRun(userId, null);
+    if (isAppError(error, "RATE_LIMITED")) retryAfterMs = error.retryAfterMs;
+  }
+  const [sync] = await sql.query<{ failures: number }>(`SELECT failures FROM "AuphonicSync" WHERE "userId" = $1`, [userId]);
+  if (!sync) return; // the account was deleted meanwhile
+  const delayMs = nextReconcileDelay({ intervalMs: env.auphonicReconcileMs, failures: sync.failures, retryAfterMs });
+  await scheduleReconciliation(userId, { at: new Date(Date.now() + delayMs) });
+});
