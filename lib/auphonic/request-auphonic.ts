@@ -15,7 +15,17 @@ const envelopeSchema = z.object({
   data: z.unknown().optional(),
 });
 
-type RequestOptions = { token: string; method?: "GET" | "POST"; json?: unknown; fetchImpl?: typeof fetch };
+type RequestOptions = {
+  token: string;
+  method?: "GET" | "POST";
+  json?: unknown;
+  /** A streamed body (an upload): sent with its own type and length, never buffered. */
+  stream?: { body: AsyncIterable<Uint8Array>; contentType: string; contentLength: number };
+  /** How long the whole call may take (an upload's deadline), and a signal that stops it sooner. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+  fetchImpl?: typeof fetch;
+};
 
 /**
  * Calls Auphonic's API as the user and returns the envelope's `data`. Only ever sends the token to the
@@ -24,7 +34,7 @@ type RequestOptions = { token: string; method?: "GET" | "POST"; json?: unknown; 
  * anything else (network, 5xx, not JSON) → AUPHONIC_UNAVAILABLE.
  */
 export async function requestAuphonic(path: string, options: RequestOptions): Promise<unknown> {
-  const { token, method = "GET", json, fetchImpl = fetch } = options;
+  const { token, method = "GET", json, stream, timeoutMs = TIMEOUT_MS, signal, fetchImpl = fetch } = options;
   const url = new URL(path, `${env.auphonicBaseUrl}/`);
   let response: Response;
   try {
@@ -35,12 +45,14 @@ export async function requestAuphonic(path: string, options: RequestOptions): Pr
         Accept: "application/json",
         "User-Agent": USER_AGENT,
         ...(json === undefined ? {} : { "Content-Type": "application/json" }),
+        ...(stream ? { "Content-Type": stream.contentType, "Content-Length": String(stream.contentLength) } : {}),
       },
-      body: json === undefined ? undefined : JSON.stringify(json),
+      body: stream ? (stream.body as unknown as BodyInit) : json === undefined ? undefined : JSON.stringify(json),
+      ...(stream ? { duplex: "half" } : {}),
       redirect: "error",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
       cache: "no-store",
-    });
+    } as RequestInit);
   } catch (error) {
     throw new AppError("AUPHONIC_UNAVAILABLE", `Auphonic could not be reached (${describeFetchError(error)}).`);
   }

@@ -23,6 +23,8 @@ import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 // Defines the reconciliation job kind (lib/reconcile/), so this worker runs it.
 import { scheduleAllReconciliations } from "@/lib/reconcile/schedule-all-reconciliations";
 import { runDueScheduledJobs, type ScheduledQueue } from "./scheduled-jobs";
+import { handOverProduction } from "@/lib/produce/hand-over-production";
+import { runNextHandover } from "./handover-queue";
 
 /**
  * Runs the next due import, if any, and records its outcome; dead letters first. Returns false when there was
@@ -107,12 +109,13 @@ export function startImportWorker(): ImportWorker {
     stats.scheduled += ran;
     return ran > 0;
   };
-  const { imports, releases, moveIn, housekeeping } = env.workerConcurrency;
+  const { imports, releases, moveIn, housekeeping, handover } = env.workerConcurrency;
   const lanes: [string, number, () => Promise<boolean>][] = [
     ["imports", imports, async () => (await runNextImport(() => isStopping)) && ++stats.imports > 0],
     ["releases", releases, scheduledLane("releases")],
     ["move-in", moveIn, scheduledLane("moveIn")],
     ["housekeeping", housekeeping, scheduledLane("housekeeping")],
+    ["handover", handover, () => runNextHandover((run) => handOverProduction(run, giveUp.signal))],
   ];
   const loops = lanes.flatMap(([name, concurrency, runOne]) => Array.from({ length: concurrency }, () => lane(name, runOne)));
   // The scheduled work workers keep going (one pending run each, however many workers start).
@@ -123,7 +126,7 @@ export function startImportWorker(): ImportWorker {
   void scheduleAllReconciliations().catch((error: unknown) => console.error("Import worker: could not schedule the reconciliations with Auphonic:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
-  console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping} at a time)`);
+  console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping}, handover ${handover} at a time)`);
   return {
     stop: async () => {
       isStopping = true;

@@ -16,6 +16,8 @@ export const QUEUES = {
   moveIn: "move-in-copy",
   /** Media removal, the delivery log's retention, the download roll-up; named as it was when it was the only one. */
   housekeeping: "scheduled",
+  /** A production created from Podhaven: its staged upload sent to Auphonic, then started (lib/jobs/handover-queue.ts). */
+  handover: "auphonic-handover",
 } as const;
 
 const SCHEDULED_QUEUES: string[] = [QUEUES.releases, QUEUES.moveIn, QUEUES.housekeeping];
@@ -47,10 +49,14 @@ export async function createJobEngineSchema(connectionString: string) {
   const boss = createEngine(connectionString, { runsMaintenance: false });
   await boss.start();
   try {
-    for (const name of [QUEUES.importFailed, QUEUES.import, ...SCHEDULED_QUEUES]) {
+    for (const name of [QUEUES.importFailed, QUEUES.import, ...SCHEDULED_QUEUES, QUEUES.handover]) {
       if (await boss.getQueue(name)) continue;
       const policy =
-        name === QUEUES.import ? { policy: "stately" as const, deadLetter: QUEUES.importFailed } : SCHEDULED_QUEUES.includes(name) ? { policy: "short" as const } : {};
+        name === QUEUES.import
+          ? { policy: "stately" as const, deadLetter: QUEUES.importFailed }
+          : SCHEDULED_QUEUES.includes(name) || name === QUEUES.handover
+            ? { policy: "short" as const }
+            : {};
       await boss.createQueue(name, { name, ...policy }).catch(async (error: unknown) => {
         if (!(await boss.getQueue(name))) throw error; // lost a race with another process: the queue is there
       });

@@ -10,6 +10,7 @@ import { env } from "@/lib/env.js";
 import { listDeletedProductions } from "@/lib/episodes/restore-deleted-production";
 import { deleteConnectionAction, restoreDeletedProductionAction, rotateConnectionSecretAction, updateConnectionAction } from "../actions";
 import { ConnectionForm } from "../_components/connection-form";
+import { PresetTargets } from "./_components/preset-targets";
 
 export const metadata: Metadata = { title: "Connection" };
 
@@ -81,6 +82,8 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
           returnTo={pagePath}
         />
       </section>
+
+      <PresetTargets userId={user.id} showId={showId} connectionId={connectionId} />
 
       <section aria-labelledby="deliveries-heading" className="flex flex-col gap-2">
         <h2 id="deliveries-heading" className="text-xl font-semibold">
