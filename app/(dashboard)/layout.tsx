@@ -20,6 +20,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
               <Link href="/episodes" className="text-stone-700 hover:underline">
                 Episodes
               </Link>
+              <Link href="/auphonic" className="text-stone-700 hover:underline">
+                Auphonic
+              </Link>
               <Link href="/account" className="text-stone-700 hover:underline">
                 Account
               </Link>
