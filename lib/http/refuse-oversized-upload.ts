@@ -20,7 +20,8 @@ file, and save again.</p>
 
 /** server.ts's check before Next: a form post declared larger than the limit gets 413 and a page saying why. */
 export async function refuseOversizedUpload(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
-  if (request.method !== "POST") return false;
+  // Audio uploads (app/api/uploads/route.ts) are streamed to storage, with their own limits.
+  if (request.method !== "POST" || request.url?.startsWith("/api/uploads?")) return false;
   const length = Number(request.headers["content-length"]);
   if (!Number.isFinite(length) || length <= FORM_POST_MAX_BYTES) return false;
   response.writeHead(413, { "Content-Type": "text/html; charset=utf-8", Connection: "close", "Cache-Control": "no-store" });
