@@ -22,6 +22,7 @@ import { scheduleDownloadRollUp } from "@/lib/analytics/roll-up-downloads";
 import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 // Defines the reconciliation job kind (lib/reconcile/), so this worker runs it.
 import { scheduleAllReconciliations } from "@/lib/reconcile/schedule-all-reconciliations";
+import { scheduleUploadExpiry } from "@/lib/uploads/remove-expired-uploads";
 import { runDueScheduledJobs, type ScheduledQueue } from "./scheduled-jobs";
 import { handOverProduction } from "@/lib/produce/hand-over-production";
 import { runNextHandover } from "./handover-queue";
@@ -124,6 +125,7 @@ export function startImportWorker(): ImportWorker {
   void requeueScheduledReleases().catch((error: unknown) => console.error("Import worker: could not check the scheduled releases:", error));
   void scheduleDownloadRollUp().catch((error: unknown) => console.error("Import worker: could not schedule the download roll-up:", error));
   void scheduleAllReconciliations().catch((error: unknown) => console.error("Import worker: could not schedule the reconciliations with Auphonic:", error));
+  void scheduleUploadExpiry().catch((error: unknown) => console.error("Import worker: could not schedule the removal of expired uploads:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
   console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping}, handover ${handover} at a time)`);
