@@ -37,7 +37,7 @@ test("a production whose webhook was lost becomes an episode after “Check Auph
   const row = productionRow(page, production.uuid);
   await expect(row.getByTestId("production-status")).toHaveText("Done");
   await expect(row.getByTestId("production-sent-to")).toHaveText(`${title} – ${title} - Publish Now`);
-  await expect(row.getByRole("link", { name: production.metadata.title })).toHaveAttribute("href", `/auphonic/productions/${production.uuid}`);
+  await expect(row.getByRole("link", { name: production.metadata.title }).first()).toHaveAttribute("href", `/auphonic/productions/${production.uuid}`);
   const episodeLink = row.getByTestId("production-episode").getByRole("link");
   await expect(episodeLink).toHaveCount(1);
   await expect(row.getByTestId("production-episode")).toContainText(`in ${title} via ${title} - Publish Now`);
