@@ -1,5 +1,7 @@
 import "server-only";
+import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
+import { AppError } from "@/lib/errors";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { assertStorageRoom, findStorageRoomOrThrow } from "@/lib/quotas/find-storage-room";
@@ -14,6 +16,9 @@ export type CopiedAudio = { key: string; filename: string; contentType: string; 
  * switching transaction (lib/quotas/charge-storage.ts). A copy that fails leaves nothing in the folder.
  */
 export async function copyUploadIntoEpisode(userId: string, uploadId: string, folder: string): Promise<CopiedAudio> {
+  // An upload handed to Auphonic (lib/produce/) is on its way to becoming an episode there: not a second one here.
+  const produced = await db.knownProduction.findFirst({ where: { userId, uploadId, stage: { not: "failed" } }, select: { uuid: true } });
+  if (produced) throw new AppError("GONE", "This upload is being produced with Auphonic already. Upload the file again to use it once more.");
   const upload = await openUploadStream(userId, uploadId);
   const storage = await getStorage();
   const key = `${folder}${upload.filename}`;

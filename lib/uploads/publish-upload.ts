@@ -5,6 +5,7 @@ import { parseCustomData } from "@/lib/connections/custom-data";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { EPISODE_TEXT_LIMITS } from "@/lib/episodes/episode-input";
+import { hasControlCharacters, MULTILINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/forms/has-control-characters";
 import { planScheduledRelease } from "@/lib/episodes/plan-scheduled-release";
 import { queueScheduledRelease } from "@/lib/episodes/publish-scheduled-episode";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
@@ -35,8 +36,12 @@ export type PublishUploadInput = {
 export async function publishUpload(userId: string, input: PublishUploadInput): Promise<{ episodeId: string }> {
   const title = input.title.trim();
   const summary = input.summary.replace(/\r\n?/g, "\n").trim();
-  if (title === "" || title.length > EPISODE_TEXT_LIMITS.title) throw new AppError("BAD_REQUEST", "Enter a title of at most 300 characters.", { title: ["Enter a title of at most 300 characters."] });
-  if (summary.length > EPISODE_TEXT_LIMITS.summary) throw new AppError("BAD_REQUEST", "The notes are longer than 10,000 characters.", { summary: ["At most 10,000 characters."] });
+  const fieldErrors: Record<string, string[]> = {};
+  if (title === "" || title.length > EPISODE_TEXT_LIMITS.title) fieldErrors.title = ["Enter a title of at most 300 characters."];
+  else if (hasControlCharacters(title)) fieldErrors.title = [SINGLE_LINE_MESSAGE];
+  if (summary.length > EPISODE_TEXT_LIMITS.summary) fieldErrors.summary = ["At most 10,000 characters."];
+  else if (hasControlCharacters(summary, { multiline: true })) fieldErrors.summary = [MULTILINE_MESSAGE];
+  if (Object.keys(fieldErrors).length > 0) throw new AppError("BAD_REQUEST", "Please correct the fields marked below.", fieldErrors);
   const connection = await db.connection.findFirst({
     where: { id: input.connectionId, userId, showId: input.showId, deletedAt: null },
     select: { id: true, customData: true, show: { select: { id: true, isVerified: true } } },

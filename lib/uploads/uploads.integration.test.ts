@@ -289,6 +289,11 @@ describe("using an upload", () => {
     await expect(publishUpload(alice, { ...base, title: "   " })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(publishUpload(alice, { ...base, title: "x".repeat(301) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
     await expect(publishUpload(alice, { ...base, summary: "x".repeat(10_001) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(publishUpload(alice, { ...base, title: "Two\nlines" })).rejects.toMatchObject({ fieldErrors: { title: [expect.stringMatching(/single line/)] } });
+    await expect(publishUpload(alice, { ...base, summary: "bell \u0007" })).rejects.toMatchObject({ fieldErrors: { summary: [expect.stringMatching(/control characters/)] } });
+    await db.knownProduction.create({ data: { userId: alice, uuid: "production-of-it", uploadId, stage: "uploading" } });
+    await expect(publishUpload(alice, base)).rejects.toMatchObject({ code: "GONE", message: expect.stringMatching(/produced with Auphonic/) });
+    await db.knownProduction.update({ where: { userId_uuid: { userId: alice, uuid: "production-of-it" } }, data: { stage: "failed" } });
     const gone = await db.connection.create({ data: { userId: alice, showId, displayName: "Deleted", customData: "{}", webhookSecret: "secret-deleted", deletedAt: new Date() } });
     await expect(publishUpload(alice, { ...base, connectionId: gone.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     // Still usable after all those refusals.

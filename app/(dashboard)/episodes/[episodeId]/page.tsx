@@ -30,6 +30,8 @@ import {
 } from "../actions";
 import { EpisodeForm } from "./episode-form";
 import { ScheduleForm } from "./schedule-form";
+import { replaceAudioAction } from "./replace-audio-action";
+import { ReplaceAudioForm } from "./replace-audio-form";
 
 export const metadata: Metadata = { title: "Episode" };
 
@@ -102,7 +104,7 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
             </a>
           </p>
         ) : (
-          <p className="text-sm text-stone-600">Moved in from another host, with its original guid.</p>
+          <p className="text-sm text-stone-600">{episode.source === "upload" ? "Uploaded in Podhaven, published as it is." : "Moved in from another host, with its original guid."}</p>
         )}
         {episode.job && (
           <p className="text-sm text-stone-600">
@@ -129,6 +131,15 @@ export default async function EpisodePage({ params }: { params: Promise<{ episod
       </section>
 
       {enclosure && <EpisodePlayer src={mediaUrl(enclosure.key)} type={enclosure.contentType} title={episode.title} chapters={chapters} />}
+
+      {!isImporting && (
+        <section aria-labelledby="replace-audio-heading" className="flex flex-col gap-3 rounded-lg bg-white p-4 shadow-sm">
+          <h2 id="replace-audio-heading" className="font-semibold">
+            Replace audio
+          </h2>
+          <ReplaceAudioForm action={replaceAudioAction} episodeId={episode.id} maxBytes={env.mediaMaxFileBytes} />
+        </section>
+      )}
 
       <section className="flex flex-wrap gap-3">
         {episode.state === "published" ? (

@@ -94,9 +94,14 @@ export default async function ShowPage({ params, searchParams }: Props) {
       </header>
 
       <section aria-labelledby="episodes-heading" className="flex flex-col gap-3">
-        <h2 id="episodes-heading" className="text-xl font-semibold">
-          Episodes
-        </h2>
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="episodes-heading" className="text-xl font-semibold">
+            Episodes
+          </h2>
+          <Link href={`/shows/${show.id}/episodes/new`} className="rounded-lg bg-teal-700 px-4 py-2 font-semibold text-white">
+            New episode
+          </Link>
+        </div>
         <EpisodeList
           basePath={`/shows/${show.id}`}
           query={query}
