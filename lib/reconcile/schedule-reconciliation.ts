@@ -36,7 +36,7 @@ defineScheduledJob(KIND, async (data, signal) => {
   try {
     const report = await reconcileUser(userId, { signal });
     if (report.imported.length > 0) {
-      console.log(`Reconciliation of ${userId}: ${report.imported.length} productions whose webhook never came are being imported.`);
+      console.log(`Reconciliation of ${userId}: found without their webhook and queued for import: ${report.imported.map((item) => item.productionUuid).join(", ")}.`);
     }
   } catch (error) {
     if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) return recordNextRun(userId, null);
