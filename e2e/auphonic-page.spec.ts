@@ -74,6 +74,13 @@ test("a production that failed in Auphonic is shown failed with Auphonic's reaso
   const row = productionRow(page, production.uuid);
   await expect(row.getByTestId("production-status")).toHaveText(`Failed: ${production.error_message}`);
   await expect(row.getByRole("button", { name: "Import" })).toHaveCount(0);
+
+  // Hostile page numbers are the first (or last) page, never an error.
+  for (const query of ["page=abc", "page=-1", "page=1e9", "page=99999999999999999999", "page=1&page=2", `page=${"9".repeat(5000)}`]) {
+    const response = await page.goto(`/auphonic?${query}`);
+    expect(response?.status(), query).toBe(200);
+    await expect(page.getByRole("heading", { level: 1, name: "Your Auphonic productions" })).toBeVisible();
+  }
 });
 
 test("“Import into…” brings a past production into a show once; a second attempt says it is already there", async ({ page, request }) => {
@@ -90,6 +97,10 @@ test("“Import into…” brings a past production into a show once; a second a
   const row = productionRow(page, production.uuid);
   await expect(row.getByTestId("production-sent-to")).toHaveText(`${title} – ${title} - Draft (deleted connection)`);
   await expect(row.getByTestId("production-episode")).toHaveText("not an episode here");
+  // The import runs from a phone: nothing on the page is wider than its screen, the form included.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(row.getByLabel("Import into…")).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
   // A second tab keeps the form of before the import.
   const second = await page.context().newPage();
