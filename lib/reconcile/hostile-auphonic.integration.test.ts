@@ -1,0 +1,173 @@
+// Reconciliation against list answers the sandbox does not give: Podhaven talks to the real sandbox through a small
+// forwarding proxy that, when told, answers the list with hostile items, a non-list, a 500 or a 429 with
+// Retry-After. Everything else (sign-in, connect.json, the list's real content) is the sandbox's own answer.
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { createTestDatabase } from "@/lib/testing/create-test-database";
+import { controlSandbox, finishProduction as finishProductionIn } from "@/lib/testing/import-harness";
+import { deleteImportJobs } from "@/lib/testing/import-jobs";
+import { showInput } from "@/lib/testing/show-input";
+import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
+
+await createTestDatabase();
+const { sandbox, base } = await startTestSandbox();
+
+type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "rate-limited";
+let listFault: ListFault = null;
+const RETRY_AFTER_SECONDS = 3 * 3600;
+
+async function readBody(request: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const proxy = createServer((request, response) => {
+  void (async () => {
+    const target = new URL(request.url ?? "/", base);
+    const body = await readBody(request);
+    const headers: Record<string, string> = {};
+    for (const name of ["authorization", "content-type", "accept"]) {
+      const value = request.headers[name];
+      if (typeof value === "string") headers[name] = value;
+    }
+    const isList = target.pathname === "/api/productions.json";
+    if (isList && listFault === "rate-limited") {
+      response.writeHead(429, { "Content-Type": "application/json", "Retry-After": String(RETRY_AFTER_SECONDS) });
+      response.end(JSON.stringify({ status_code: 429, error_code: null, error_message: "", form_errors: {}, data: null }));
+      return;
+    }
+    if (isList && listFault === "server-error") {
+      response.writeHead(500, { "Content-Type": "text/html" });
+      response.end("<h1>Internal Server Error</h1>");
+      return;
+    }
+    const upstream = await fetch(target, { method: request.method, headers, body: body.length > 0 ? body : undefined, redirect: "manual" });
+    let text = await upstream.text();
+    if (isList && listFault !== null) {
+      const envelope = JSON.parse(text) as { data: unknown[] };
+      const real = envelope.data;
+      envelope.data =
+        listFault === "not-a-list"
+          ? ({ productions: real } as unknown as unknown[])
+          : [
+              { status: 3, status_string: "Done", outgoing_services: [{ uuid: "whatever" }] }, // no uuid
+              { uuid: "../../api/user", status: 3 },
+              { uuid: "x".repeat(5_000) },
+              null,
+              42,
+              "a production",
+              [],
+              ...real,
+              { uuid: "HostileHostileHostile1", status: "3; DROP TABLE", metadata: { title: "\u0000nul\u0007".repeat(400) }, outgoing_services: { uuid: 1 }, creation_time: "yesterday", in_review: "no" },
+            ];
+      text = JSON.stringify(envelope);
+    }
+    response.writeHead(upstream.status, { "Content-Type": upstream.headers.get("content-type") ?? "application/json" });
+    response.end(text);
+  })().catch((error: unknown) => {
+    response.writeHead(502);
+    response.end(String(error));
+  });
+});
+await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
+const proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+
+Object.assign(process.env, {
+  AUPHONIC_BASE_URL: proxyBase,
+  APP_URL: "http://localhost:3999",
+  IMPORT_WORKER: "off",
+  AUPHONIC_RECONCILE_MS: String(15 * 60_000),
+});
+
+const { db } = await import("@/lib/db");
+const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
+const { saveShow } = await import("@/lib/shows/save-show");
+const { createConnection } = await import("@/lib/connections/create-connection");
+const { reconcileUser } = await import("@/lib/reconcile/reconcile-user");
+const { scheduleReconciliation } = await import("@/lib/reconcile/schedule-reconciliation");
+const { runDueScheduledJobs } = await import("@/lib/jobs/scheduled-jobs");
+const { AppError } = await import("@/lib/errors");
+
+let aliceId: string;
+let publish: { id: string; displayName: string };
+
+beforeEach(async () => {
+  listFault = null;
+  await controlSandbox(base, "/reset", {});
+  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'scheduled'`;
+  await deleteImportJobs(db);
+  await db.delivery.deleteMany();
+  await db.episode.deleteMany();
+  await db.knownProduction.deleteMany();
+  await db.auphonicSync.deleteMany();
+  await db.connection.deleteMany();
+  await db.show.deleteMany();
+  await db.showSlug.deleteMany();
+  aliceId = (await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, await signIn(base, "alice"))).id;
+  const show = await saveShow(aliceId, null, showInput("hostile"), null);
+  publish = await createConnection(aliceId, show.id, { displayName: "Hostile - Publish", customData: '{"publishState":"publish"}' });
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => proxy.close(resolve));
+  await sandbox.close();
+  await db.$disconnect();
+});
+
+async function errorOf(promise: Promise<unknown>) {
+  const error = await promise.then(() => null, (caught: unknown) => caught);
+  expect(error).toBeInstanceOf(AppError);
+  return error as InstanceType<typeof AppError>;
+}
+
+describe("reconciliation against hostile list answers", () => {
+  it("skips items without a valid uuid and reads odd fields as absent, importing the real production", async () => {
+    const production = await finishProductionIn(base, "alice", publish.displayName);
+    listFault = "hostile-items";
+    const report = await reconcileUser(aliceId);
+    expect(report.listed).toBe(2);
+    expect(report.imported).toEqual([expect.objectContaining({ productionUuid: production.uuid, connectionId: publish.id })]);
+    const hostile = await db.knownProduction.findUniqueOrThrow({ where: { userId_uuid: { userId: aliceId, uuid: "HostileHostileHostile1" } } });
+    // Status unreadable: not finished, so not imported; its title stored without control characters, shortened.
+    expect(hostile).toMatchObject({ status: null, inReview: false, serviceUuids: [], createdAt: null });
+    expect(hostile.title).not.toMatch(/[\u0000-\u001f]/);
+    expect(hostile.title.length).toBeLessThanOrEqual(500);
+    expect(await db.knownProduction.count()).toBe(2);
+    expect(await db.episode.count()).toBe(1);
+  });
+
+  it("refuses a list that is not a list, with a clear error, and imports nothing", async () => {
+    await finishProductionIn(base, "alice", publish.displayName);
+    listFault = "not-a-list";
+    const error = await errorOf(reconcileUser(aliceId));
+    expect(error.code).toBe("AUPHONIC_UNAVAILABLE");
+    expect(error.message).toMatch(/list of productions that cannot be read/);
+    expect(await db.episode.count()).toBe(0);
+    expect(await db.auphonicSync.findUniqueOrThrow({ where: { userId: aliceId } })).toMatchObject({ failures: 1, lastError: error.message });
+  });
+
+  it("a 500 that is not JSON: AUPHONIC_UNAVAILABLE", async () => {
+    listFault = "server-error";
+    const error = await errorOf(reconcileUser(aliceId));
+    expect(error.code).toBe("AUPHONIC_UNAVAILABLE");
+    expect(error.message).toMatch(/Auphonic/);
+  });
+
+  it("a 429: RATE_LIMITED with Retry-After, and the scheduled run waits at least that long", async () => {
+    listFault = "rate-limited";
+    const error = await errorOf(reconcileUser(aliceId));
+    expect(error).toMatchObject({ code: "RATE_LIMITED", retryAfterMs: RETRY_AFTER_SECONDS * 1000 });
+    expect(error.message).toMatch(/too many requests/);
+
+    await scheduleReconciliation(aliceId);
+    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(1);
+    const sync = await db.auphonicSync.findUniqueOrThrow({ where: { userId: aliceId } });
+    expect(sync.failures).toBe(2);
+    // Two errors in a row would be an hour (±20%); Auphonic asked for three.
+    expect(sync.nextRunAt!.getTime() - Date.now()).toBeGreaterThan(RETRY_AFTER_SECONDS * 1000 - 10_000);
+    const [job] = await db.$queryRaw<{ startAfter: Date }[]>`SELECT start_after AS "startAfter" FROM pgboss.job WHERE name = 'scheduled' AND state = 'created'`;
+    expect(job!.startAfter.getTime()).toBe(sync.nextRunAt!.getTime());
+  });
+});
