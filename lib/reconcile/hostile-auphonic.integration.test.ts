@@ -43,7 +43,7 @@ const proxy = createServer((request, response) => {
       response.end("<h1>Internal Server Error</h1>");
       return;
     }
-    const upstream = await fetch(target, { method: request.method, headers, body: body.length > 0 ? body : undefined, redirect: "manual" });
+    const upstream = await fetch(target, { method: request.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined, redirect: "manual" });
     let text = await upstream.text();
     if (isList && listFault !== null) {
       const envelope = JSON.parse(text) as { data: unknown[] };
