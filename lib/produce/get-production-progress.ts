@@ -1,6 +1,7 @@
 import "server-only";
 import { getProductionStatus } from "@/lib/auphonic/get-production-status";
 import { PRODUCTION_STATUS } from "@/lib/auphonic/production";
+import { isAuphonicId } from "@/lib/auphonic/auphonic-id";
 import { getProductionOutcome } from "@/lib/auphonic/get-production-outcome";
 import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
@@ -38,6 +39,8 @@ const isFinished = (status: number | null) => status === PRODUCTION_STATUS.DONE 
  * production Podhaven does not know for this user.
  */
 export async function getProductionProgress(userId: string, uuid: string): Promise<ProductionProgress> {
+  // Anything else (a NUL byte, a megabyte of text) is no production of Auphonic's, and never reaches the database.
+  if (!isAuphonicId(uuid)) throw new AppError("NOT_FOUND", "Podhaven does not know this production.");
   let known = await findKnown(userId, uuid);
   let refreshError: string | null = null;
   if (known.stage !== HANDOVER_STAGE.uploading && known.stage !== HANDOVER_STAGE.failed && !isFinished(known.status)) {
