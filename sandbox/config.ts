@@ -14,6 +14,10 @@ export type SandboxConfig = {
   /** Injectable clock for codes, signed URLs and production timestamps. */
   now: () => number;
   log: boolean;
+  /** How long a started production takes from Waiting to Done or Error, in ms. */
+  processingMs: number;
+  /** The largest multipart upload accepted by upload.json, all files together. */
+  maxUploadBytes: number;
   /** A file served as every production's MP3 result instead of fixtures/episode.mp3 (standalone server only). */
   mp3Fixture: string | undefined;
 };
@@ -34,6 +38,8 @@ export const DEFAULT_CONFIG: SandboxConfig = {
   now: () => Date.now(),
   log: false,
   mp3Fixture: undefined,
+  processingMs: 3_000,
+  maxUploadBytes: 2 * 1024 * 1024 * 1024,
 };
 
 function readInteger(env: Record<string, string | undefined>, name: string, fallback: number): number {
@@ -96,6 +102,8 @@ export function readConfigFromEnv(env: Record<string, string | undefined> = proc
     signedUrlTtlMs: readInteger(env, "SANDBOX_SIGNED_URL_TTL_MS", DEFAULT_CONFIG.signedUrlTtlMs),
     log: true,
     mp3Fixture: readFile(env, "SANDBOX_MP3_FIXTURE"),
+    processingMs: readInteger(env, "SANDBOX_PROCESSING_MS", DEFAULT_CONFIG.processingMs),
+    maxUploadBytes: readInteger(env, "SANDBOX_MAX_UPLOAD_BYTES", DEFAULT_CONFIG.maxUploadBytes),
   };
 }
 

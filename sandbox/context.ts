@@ -14,5 +14,9 @@ export type SandboxContext = {
   deliveries: Set<{ cancel: () => void }>;
   /** Storage downloads held halfway by the stallDownloads fault; reset and close drop them. */
   stalledDownloads: Set<ServerResponse>;
+  /** Timers of productions being processed, so reset and close can stop them. */
+  processing: Set<{ cancel: () => void }>;
+  /** The temporary directory for uploads, made on first use; `discard` removes it with every file in it. */
+  uploads: { directory: () => Promise<string>; discard: () => Promise<void> };
   log: (message: string) => void;
 };

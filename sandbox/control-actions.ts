@@ -1,3 +1,4 @@
+import { unlink } from "node:fs/promises";
 import type { SandboxContext } from "./context.js";
 import { createRandomString } from "./ids.js";
 import { renderProduction } from "./production-json.js";
@@ -22,7 +23,12 @@ const MAX_CREATE_COUNT = 5_000;
 
 export function renderControlProduction(ctx: SandboxContext, production: Production) {
   const user = ctx.state.users.find((u) => u.user_id === production.userId);
-  return { ...renderProduction(ctx, production), username: user?.username ?? null, template: production.template };
+  return {
+    ...renderProduction(ctx, production),
+    username: user?.username ?? null,
+    // null: made through POST /api/productions.json rather than from a template.
+    template: production.api ? null : production.template,
+  };
 }
 
 export function getControlState(ctx: SandboxContext) {
@@ -52,6 +58,10 @@ export function resetSandbox(ctx: SandboxContext): ControlResult {
   ctx.deliveries.clear();
   for (const response of ctx.stalledDownloads) response.destroy();
   ctx.stalledDownloads.clear();
+  for (const run of ctx.processing) run.cancel();
+  ctx.processing.clear();
+  // Uploads of the old state go with it; the next upload makes a fresh directory.
+  void ctx.uploads.discard();
   resetState(ctx.state);
   return { status: 200, body: getControlState(ctx) };
 }
@@ -176,7 +186,10 @@ export const deliverControlProduction = (ctx: SandboxContext, uuid: string) =>
 
 /** Like deleting a production on Auphonic: its API answers 404 from now on. */
 export const deleteControlProduction = (ctx: SandboxContext, uuid: string) =>
-  withProduction(ctx, uuid, (production) => void ctx.state.productions.delete(production.uuid));
+  withProduction(ctx, uuid, (production) => {
+    ctx.state.productions.delete(production.uuid);
+    for (const file of [production.api?.input, production.api?.image]) if (file) void unlink(file.path).catch(() => {});
+  });
 
 const COUNT_FAULTS = [
   "api500",

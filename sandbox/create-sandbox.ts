@@ -11,6 +11,7 @@ import { handleAuthorize, handleToken } from "./routes/oauth.js";
 import { handleStorage } from "./routes/storage.js";
 import { createState, type SandboxState } from "./state.js";
 import { isForeignHostRequest } from "./storage-url.js";
+import { createUploadDirectory } from "./upload-directory.js";
 
 export type Sandbox = {
   server: Server;
@@ -50,6 +51,8 @@ export function createSandbox(overrides: Partial<SandboxConfig> = {}): Sandbox {
     publicUrl: () => config.publicUrl ?? `http://localhost:${listeningPort}`,
     deliveries: new Set(),
     stalledDownloads: new Set(),
+    processing: new Set(),
+    uploads: createUploadDirectory(),
     log: (message) => {
       if (config.log) console.log(`[sandbox] ${message}`);
     },
@@ -89,8 +92,12 @@ export function createSandbox(overrides: Partial<SandboxConfig> = {}): Sandbox {
         ctx.deliveries.clear();
         for (const response of ctx.stalledDownloads) response.destroy();
         ctx.stalledDownloads.clear();
+        for (const run of ctx.processing) run.cancel();
+        ctx.processing.clear();
         server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          void ctx.uploads.discard().then(() => (error ? reject(error) : resolve()));
+        });
       }),
   };
 }

@@ -1,6 +1,7 @@
 import type { SandboxContext } from "./context.js";
-import { FIXTURE_AUDIO_LENGTH_SEC, getFixture, type FixtureName } from "./fixtures.js";
-import { PRODUCTION_STATUS_CODES, type OutgoingService, type Production } from "./state.js";
+import { outputBasename } from "./api-productions.js";
+import { FIXTURE_AUDIO_LENGTH_SEC, getFixture, type Fixture, type FixtureName } from "./fixtures.js";
+import { PRODUCTION_STATUS_CODES, type ApiProductionData, type OutgoingService, type Production } from "./state.js";
 import { TEMPLATES } from "./templates.js";
 
 type OutputFileSpec = { format: string; ending: string; fixture: FixtureName; bitrate: number; mono_mixdown: boolean };
@@ -19,12 +20,19 @@ export const CHAPTER_IMAGE_FILENAME = "chapter-image.jpg";
 
 export type DownloadKind = "audio-result" | "audio-upload";
 
-/** Which fixture a production's download path serves, or undefined when it has no such file. */
-export function findProductionFile(
-  production: Production,
-  kind: DownloadKind,
-  filename: string,
-): FixtureName | undefined {
+/** The file a production's download path serves (a fixture, or an upload), or undefined when it has no such file. */
+export function findProductionFile(production: Production, kind: DownloadKind, filename: string): Fixture | undefined {
+  const api = production.api;
+  if (api) {
+    if (kind === "audio-upload") return api.image && filename === api.image.filename ? api.image : undefined;
+    if (!api.input || filename !== `${outputBasename(production)}.mp3`) return undefined;
+    return { ...api.input, contentType: "audio/mpeg" };
+  }
+  const name = findTemplateFile(production, kind, filename);
+  return name ? getFixture(name) : undefined;
+}
+
+function findTemplateFile(production: Production, kind: DownloadKind, filename: string): FixtureName | undefined {
   const template = TEMPLATES[production.template];
   if (kind === "audio-upload") {
     if (filename === COVER_FILENAME && template.hasCover) return "cover";
@@ -57,6 +65,57 @@ function renderOutgoingService(service: OutgoingService) {
 
 /** The production exactly as GET /api/production/{uuid}.json returns it in `data`. */
 export function renderProduction(ctx: SandboxContext, production: Production) {
+  const rendered = renderTemplateProduction(ctx, production);
+  return production.api ? { ...rendered, ...renderApiContent(ctx, production, production.api) } : rendered;
+}
+
+/** What a production made through the API has of its own: its metadata, its upload as the MP3 result, its cover. */
+function renderApiContent(ctx: SandboxContext, production: Production, api: ApiProductionData) {
+  const base = ctx.publicUrl();
+  const isDone = production.status === "Done";
+  const isError = production.status === "Error";
+  const basename = outputBasename(production);
+  const image = api.image
+    ? `${base}/api/download/audio-upload/${production.uuid}/${encodeURIComponent(api.image.filename)}`
+    : api.imageUrl;
+  const length = isDone ? api.inputLengthSec : null;
+  return {
+    error_status: isError ? 2 : null,
+    error_message: isError ? api.errorMessage : "",
+    metadata: structuredClone(api.metadata) as Record<string, unknown> & { title?: string },
+    output_basename: basename,
+    output_files: api.input
+      ? [
+          {
+            format: "mp3",
+            ending: "mp3",
+            suffix: "",
+            filename: `${basename}.mp3`,
+            bitrate: api.inputKbps ?? 0,
+            size: isDone ? api.input.size : null,
+            size_string: isDone ? formatSize(api.input.size) : "",
+            checksum: isDone ? api.input.md5 : null,
+            mono_mixdown: false,
+            split_on_chapters: false,
+            download_url: isDone ? `${base}/api/download/audio-result/${production.uuid}/${basename}.mp3` : null,
+            outgoing_services: [],
+          },
+        ]
+      : [],
+    chapters: [],
+    image,
+    thumbnail: image,
+    length,
+    length_timestring: length === null ? "" : formatTimestring(length),
+    input_file: api.input?.filename ?? "",
+    cuts: [],
+    shownotes: "",
+    used_credits: isDone ? 0.007 : 0,
+    preset: api.presetUuid ?? "",
+  };
+}
+
+function renderTemplateProduction(ctx: SandboxContext, production: Production) {
   const template = TEMPLATES[production.template];
   const base = ctx.publicUrl();
   const isDone = production.status === "Done";

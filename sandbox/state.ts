@@ -85,6 +85,7 @@ export type ApiProductionData = {
   inputProblem: string | null;
   /** Duration of the input when it is an MP3 whose first frame tells the bitrate. */
   inputLengthSec: number | null;
+  inputKbps: number | null;
   image: StoredFile | null;
   /** The cover given as a URL in the production's JSON (`image`). */
   imageUrl: string | null;

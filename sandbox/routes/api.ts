@@ -9,6 +9,7 @@ import { renderService } from "../service-json.js";
 import type { Production, User } from "../state.js";
 import { findOwnProduction, type ApiHandler } from "./api-common.js";
 import { getPreset, listPresets, postPreset } from "./api-presets.js";
+import { createProduction, startProduction, updateProduction, uploadProduction } from "./api-productions.js";
 import { createSignedStorageUrl } from "../storage-url.js";
 
 type ApiRoute = { method: string; pattern: RegExp; handler: (params: string[], url: URL) => ApiHandler };
@@ -193,7 +194,19 @@ const ROUTES: ApiRoute[] = [
   { method: "GET", pattern: /^\/api\/productions\.json$/, handler: (_params, url) => listProductions(url.searchParams) },
   { method: "POST", pattern: /^\/api\/service\/connect\.json$/, handler: () => connectService },
   { method: "GET", pattern: /^\/api\/services\.json$/, handler: () => listServices },
+  { method: "POST", pattern: /^\/api\/productions\.json$/, handler: () => createProduction },
   { method: "GET", pattern: new RegExp(`^/api/production/${UUID}\\.json$`), handler: ([uuid]) => getProduction(uuid!) },
+  { method: "POST", pattern: new RegExp(`^/api/production/${UUID}\\.json$`), handler: ([uuid]) => updateProduction(uuid!) },
+  {
+    method: "POST",
+    pattern: new RegExp(`^/api/production/${UUID}/upload\\.json$`),
+    handler: ([uuid]) => uploadProduction(uuid!),
+  },
+  {
+    method: "POST",
+    pattern: new RegExp(`^/api/production/${UUID}/start\\.json$`),
+    handler: ([uuid]) => startProduction(uuid!),
+  },
   {
     method: "GET",
     pattern: new RegExp(`^/api/production/${UUID}/status\\.json$`),

@@ -1,7 +1,6 @@
 import { createReadStream, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxContext } from "../context.js";
-import { getFixture } from "../fixtures.js";
 import { safeDecode } from "../http.js";
 import { findProductionFile } from "../production-json.js";
 import { checkStorageSignature } from "../storage-url.js";
@@ -44,12 +43,11 @@ export function handleStorage(ctx: SandboxContext, req: IncomingMessage, res: Se
   const match = /^\/storage\/([A-Za-z0-9]{22})\/([^/]+)$/.exec(url.pathname);
   const production = match ? ctx.state.productions.get(match[1]!) : undefined;
   const filename = match ? (safeDecode(match[2]!) ?? "") : "";
-  const fixtureName =
+  const fixture =
     production &&
     (findProductionFile(production, "audio-result", filename) ?? findProductionFile(production, "audio-upload", filename));
-  if (!fixtureName) return sendS3Error(res, 404, "NoSuchKey", "The specified key does not exist.");
+  if (!fixture) return sendS3Error(res, 404, "NoSuchKey", "The specified key does not exist.");
 
-  const fixture = getFixture(fixtureName);
   res.writeHead(200, {
     "Content-Type": fixture.contentType,
     "Content-Length": fixture.size,
