@@ -44,8 +44,11 @@ export async function reconcileUser(userId: string, { signal }: { signal?: Abort
   try {
     const token = await getAuphonicTokenOrThrow(userId);
     const report = await reconcile(userId, token, signal).catch(async (error: unknown) => {
-      // Auphonic refused the stored token: the creator is asked to reconnect, and runs stop until they do.
-      if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) await markAuphonicTokenInvalid(userId);
+      // Auphonic refused the stored token: the creator is asked to reconnect, and runs stop until they do. Unless
+      // they signed in again while this run waited for Auphonic: the new token is not the refused one.
+      if (isAppError(error, "AUPHONIC_UNAUTHORIZED") && (await getAuphonicTokenOrThrow(userId).catch(() => null)) === token) {
+        await markAuphonicTokenInvalid(userId);
+      }
       throw error;
     });
     await recordRun(userId, startedAt, null);

@@ -308,4 +308,33 @@ describe("the scheduled reconciliation", () => {
     expect(await scheduleAllReconciliations()).toBe(1);
     expect((await pendingJobs()).map((job) => job.userId)).toEqual([bobId]);
   });
+
+  it("starts again when the creator signs in again (next-auth's callback stores the token and schedules a run now)", async () => {
+    await control("/users/alice/revoke", {});
+    await expect(reconcileUser(aliceId)).rejects.toMatchObject({ code: "AUPHONIC_UNAUTHORIZED" });
+    expect(await pendingJobs()).toEqual([]);
+
+    const { authOptions } = await import("@/lib/auth");
+    const jwt = authOptions.callbacks!.jwt!;
+    const profile = { userId: "alice-id", username: "alice", email: "alice@example.com", credits: 1 };
+    await jwt({ token: {}, account: { provider: "auphonic", type: "oauth", providerAccountId: "alice-id", access_token: await signIn(base, "alice") }, profile } as unknown as Parameters<typeof jwt>[0]);
+    const pending = await waitForPending();
+    expect(pending.map((job) => job.userId)).toEqual([aliceId]);
+    expect(pending[0]!.startAfter.getTime()).toBeLessThanOrEqual(Date.now());
+
+    const production = await finishProduction(publish.displayName);
+    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(1);
+    expect(await episodesOf(production.uuid)).toHaveLength(1);
+    await expectNextIn(0.8 * INTERVAL_MS, 1.2 * INTERVAL_MS);
+  });
+
+  /** The sign-in schedules without waiting for it (a sign-in never fails for it). */
+  async function waitForPending() {
+    for (let tries = 0; tries < 50; tries++) {
+      const pending = await pendingJobs();
+      if (pending.length > 0) return pending;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    return [];
+  }
 });
