@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { SandboxContext } from "../context.js";
 import {
+  approveControlProduction,
+  clearControlRequests,
   COUNT_FAULTS,
   createControlProduction,
   deliverControlProduction,
@@ -39,6 +41,12 @@ function renderUser(user: ControlUser, templates: readonly string[]): string {
 <input type="hidden" name="service_uuid" value="${e(service.uuid)}">
 <label>Template <select name="template">${renderOptions(templates)}</select></label>
 <label>Status <select name="status">${renderOptions(["Done", "Error"])}</select></label>
+<label>Afterwards <select name="outcome">
+<option value="deliver">send the webhook</option>
+<option value="none">no webhook</option>
+<option value="review">hold in review (Done only)</option>
+</select></label>
+<label>How many <input type="number" name="count" min="1" max="5000" value="1" inputmode="numeric"></label>
 <button type="submit">Finish production</button>
 </form>
 </section>`,
@@ -74,13 +82,19 @@ ${service.error_message ? `<span class="error">${e(service.error_message)}</span
 <ul>${attempts}</ul>${urls ? `Result URLs: <ul>${urls}</ul>` : ""}</li>`;
     })
     .join("");
+  const title = typeof production.metadata.title === "string" && production.metadata.title !== "" ? production.metadata.title : "(untitled)";
+  const uuidField = `<input type="hidden" name="uuid" value="${e(production.uuid)}">`;
+  const approve = production.in_review
+    ? `<form method="post" action="/control/actions/approve">${uuidField}<button type="submit">Approve ${e(title)} (publish, send webhook)</button></form>`
+    : "";
   return `<section aria-label="Production ${e(production.uuid)}">
-<h3>${e(production.metadata.title)}</h3>
-<p><code>${e(production.uuid)}</code> · ${e(production.username)} · template ${e(production.template)} ·
-status ${e(production.status_string)} · changed ${e(production.change_time)}</p>
+<h3>${e(title)}</h3>
+<p><code>${e(production.uuid)}</code> · ${e(production.username)} · ${production.template === null ? "made through the API" : `template ${e(production.template)}`} ·
+status ${e(production.status_string)}${production.in_review ? " · <strong>in review</strong>" : ""} · created ${e(production.creation_time)} · changed ${e(production.change_time)}</p>
 <ul>${services || "<li>No outgoing services.</li>"}</ul>
-<form method="post" action="/control/actions/rerun"><input type="hidden" name="uuid" value="${e(production.uuid)}"><button type="submit">Re-run production</button></form>
-<form method="post" action="/control/actions/deliver"><input type="hidden" name="uuid" value="${e(production.uuid)}"><button type="submit">Send webhook again</button></form>
+${approve}
+<form method="post" action="/control/actions/rerun">${uuidField}<button type="submit">Re-run production</button></form>
+<form method="post" action="/control/actions/deliver">${uuidField}<button type="submit">Send webhook again</button></form>
 </section>`;
 }
 
@@ -105,9 +119,19 @@ ${message ? `<p role="status">${e(message)}</p>` : ""}
 <h2>Users</h2>
 ${state.users.map((user) => renderUser(user, state.templates)).join("\n")}
 <h2>Productions</h2>
-${state.productions.map(renderProductionItem).join("\n") || "<p>No productions yet.</p>"}
+${state.productions.length > MAX_LISTED ? `<p>Showing the newest ${MAX_LISTED} of ${state.productions.length} productions.</p>` : ""}
+${state.productions.slice(0, MAX_LISTED).map(renderProductionItem).join("\n") || "<p>No productions yet.</p>"}
 <h2>Faults</h2>
+<form method="post" action="/control/actions/lose-webhooks">
+<p id="lose-help">The next finished productions send no webhook, as if it got lost on the way (${state.faults.loseWebhooks} pending now).</p>
+<label>Lose the next <input type="number" name="count" min="1" max="1000" value="1" inputmode="numeric" aria-describedby="lose-help"> webhook(s)</label>
+<button type="submit">Lose webhooks</button>
+</form>
 ${renderFaults(state.faults)}
+<h2>API requests</h2>
+<p><span data-testid="request-count">${state.requestCount}</span> request(s) to <code>/api/</code> since the log was last cleared
+(<code>GET /control/api/requests</code> lists them).</p>
+<form method="post" action="/control/actions/clear-requests"><button type="submit">Clear the request log</button></form>
 <h2>Reset</h2>
 <form method="post" action="/control/actions/reset"><button type="submit">Reset sandbox</button></form>
 </main>`;
@@ -121,8 +145,32 @@ function readFaultsForm(form: URLSearchParams): Record<string, unknown> {
   return input;
 }
 
+const MAX_LISTED = 100;
+
+/** The finish form's fields as the control API takes them. */
+function readFinishForm(form: URLSearchParams): Record<string, unknown> {
+  const input: Record<string, unknown> = Object.fromEntries(form);
+  const outcome = form.get("outcome") ?? "deliver";
+  delete input.outcome;
+  input.deliver = outcome === "deliver";
+  if (outcome === "review") input.in_review = true;
+  const count = form.get("count");
+  if (count !== null && count !== "") input.count = Number(count);
+  else delete input.count;
+  return input;
+}
+
+function loseWebhooks(ctx: SandboxContext, form: URLSearchParams): ControlResult {
+  const count = Number(form.get("count") || 1);
+  if (!Number.isInteger(count) || count < 1) return { status: 400, body: { error: "Give a whole number of webhooks to lose." } };
+  return updateFaults(ctx, { loseWebhooks: ctx.state.faults.loseWebhooks + count });
+}
+
 const ACTIONS: Record<string, (ctx: SandboxContext, form: URLSearchParams) => ControlResult> = {
-  finish: (ctx, form) => createControlProduction(ctx, Object.fromEntries(form)),
+  finish: (ctx, form) => createControlProduction(ctx, readFinishForm(form)),
+  approve: (ctx, form) => approveControlProduction(ctx, form.get("uuid") ?? ""),
+  "lose-webhooks": loseWebhooks,
+  "clear-requests": (ctx) => clearControlRequests(ctx),
   revoke: (ctx, form) => revokeUserTokens(ctx, form.get("username") ?? ""),
   rerun: (ctx, form) => rerunControlProduction(ctx, form.get("uuid") ?? ""),
   deliver: (ctx, form) => deliverControlProduction(ctx, form.get("uuid") ?? ""),
