@@ -2,6 +2,8 @@
 // the real webhook handler and import queue. A production whose webhook was lost becomes an episode exactly once,
 // whatever else (a late webhook, a second worker) happens; failed, in-review and tombstoned ones are not imported.
 import { mkdtempSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
@@ -9,16 +11,24 @@ import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { controlSandbox, deliverWebhook, drainImportQueue, finishProduction as finishProductionIn, type SandboxProduction } from "@/lib/testing/import-harness";
 import { deleteImportJobs, listImportJobs } from "@/lib/testing/import-jobs";
 import { showInput } from "@/lib/testing/show-input";
-import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
+import { signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
 const mediaDir = mkdtempSync(path.join(tmpdir(), "podhaven-reconcile-"));
 const { sandbox, base } = await startTestSandbox();
 const WINDOW_DAYS = 14;
 const INTERVAL_MS = 15 * 60_000;
+// The app's webhook, served as server.ts serves it: the sandbox's "deliver" reaches it over HTTP, as Auphonic's would.
+let serveWebhook: ((request: IncomingMessage, response: ServerResponse) => Promise<boolean>) | null = null;
+const webhookServer = createServer((request, response) => {
+  void (serveWebhook?.(request, response) ?? Promise.resolve(false)).then((isServed) => {
+    if (!isServed) response.writeHead(404).end();
+  });
+});
+await new Promise<void>((resolve) => webhookServer.listen(0, "127.0.0.1", resolve));
 Object.assign(process.env, {
   AUPHONIC_BASE_URL: base,
-  APP_URL: "http://localhost:3999",
+  APP_URL: `http://localhost:${(webhookServer.address() as AddressInfo).port}`,
   MEDIA_DIR: mediaDir,
   IMPORT_WORKER: "off",
   IMPORT_RETRY_BASE_MS: "0",
@@ -37,6 +47,7 @@ const { scheduleReconciliation } = await import("@/lib/reconcile/schedule-reconc
 const { scheduleAllReconciliations } = await import("@/lib/reconcile/schedule-all-reconciliations");
 const { runDueScheduledJobs } = await import("@/lib/jobs/scheduled-jobs");
 const { AppError } = await import("@/lib/errors");
+serveWebhook = (await import("@/lib/webhooks/serve-webhook-directly")).serveWebhookDirectly;
 
 const DAY = 24 * 3600_000;
 const control = <T = unknown>(pathname: string, body?: unknown) => controlSandbox<T>(base, pathname, body);
@@ -78,6 +89,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
+  await new Promise((resolve) => webhookServer.close(resolve));
   await sandbox.close();
   await db.$disconnect();
 });
@@ -107,9 +119,10 @@ describe("reconcileUser", () => {
     expect(await episodesOf(production.uuid)).toHaveLength(1);
     expect(await deliveriesOf(production.uuid)).toHaveLength(1);
 
-    // The webhook arrives late: the same episode, still one live import.
-    const late = await deliverWebhook(publish.webhookSecret, production.uuid);
-    expect(late.status).toBe(200);
+    // The webhook arrives late (the sandbox sends it over HTTP): the same episode, still one live import.
+    await control(`/productions/${production.uuid}/deliver`, {});
+    const late = await waitFor(async () => (await deliveriesOf(production.uuid)).find((delivery) => delivery.reason === "Accepted; import queued."));
+    expect(late).toMatchObject({ accepted: true, httpStatus: 200, episodeId: episode!.id });
     expect(await episodesOf(production.uuid)).toEqual([expect.objectContaining({ id: episode!.id, guid: episode!.guid })]);
     expect(await listImportJobs(db, { live: true })).toHaveLength(1);
 
@@ -318,7 +331,8 @@ describe("the scheduled reconciliation", () => {
     const jwt = authOptions.callbacks!.jwt!;
     const profile = { userId: "alice-id", username: "alice", email: "alice@example.com", credits: 1 };
     await jwt({ token: {}, account: { provider: "auphonic", type: "oauth", providerAccountId: "alice-id", access_token: await signIn(base, "alice") }, profile } as unknown as Parameters<typeof jwt>[0]);
-    const pending = await waitForPending();
+    // The sign-in schedules without waiting for it (a sign-in never fails for it).
+    const pending = await waitFor(async () => ((await pendingJobs()).length > 0 ? pendingJobs() : undefined));
     expect(pending.map((job) => job.userId)).toEqual([aliceId]);
     expect(pending[0]!.startAfter.getTime()).toBeLessThanOrEqual(Date.now());
 
@@ -327,14 +341,4 @@ describe("the scheduled reconciliation", () => {
     expect(await episodesOf(production.uuid)).toHaveLength(1);
     await expectNextIn(0.8 * INTERVAL_MS, 1.2 * INTERVAL_MS);
   });
-
-  /** The sign-in schedules without waiting for it (a sign-in never fails for it). */
-  async function waitForPending() {
-    for (let tries = 0; tries < 50; tries++) {
-      const pending = await pendingJobs();
-      if (pending.length > 0) return pending;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    return [];
-  }
 });
