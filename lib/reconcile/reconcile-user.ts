@@ -77,10 +77,11 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
     if (!summaries.some((production) => production.createdAt !== null && production.createdAt.getTime() >= windowStart)) break;
   }
   report.listed = listed.size;
-  // A production without a readable creation time counts as inside the window: it was on a page the walk read.
-  const inWindow = [...listed.values()].filter((production) => production.createdAt === null || production.createdAt.getTime() >= windowStart);
-  await recordKnownProductions(userId, [...listed.values()]);
-  report.imported.push(...(await importPublished(userId, inWindow)));
+  // Everything on the pages read counts, also what lies past the window's start on the last page: one created
+  // earlier that finished since would otherwise be neither imported nor looked up (it is listed).
+  const read = [...listed.values()];
+  await recordKnownProductions(userId, read);
+  report.imported.push(...(await importPublished(userId, read)));
 
   // A production created before the window can finish after it: those seen unfinished are looked up one by one.
   const lookUp = await findUnfinishedOutside(userId, [...listed.keys()]);
@@ -103,7 +104,7 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
   await markGone(userId, gone);
   report.imported.push(...(await importPublished(userId, lookedUp)));
 
-  const outcome = [...inWindow, ...lookedUp];
+  const outcome = [...read, ...lookedUp];
   report.failed = outcome.filter((production) => production.isFailed).length;
   report.inReview = outcome.filter((production) => production.isInReview).length;
   if (lookupError) throw lookupError;
