@@ -68,6 +68,10 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
     }));
   } catch (error) {
     if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) await markAuphonicTokenInvalid(input.userId);
+    // Auphonic may answer a preset that is not the user's with 403/404 instead of a field error.
+    if (input.presetUuid && (isAppError(error, "NOT_FOUND") || isAppError(error, "FORBIDDEN"))) {
+      throw new AppError("BAD_REQUEST", "Auphonic does not know this preset (it may have been deleted): choose another one, or none.", { presetUuid: ["Choose one of your presets, or none."] });
+    }
     if (isAppError(error, "BAD_REQUEST") && Object.keys(error.fieldErrors).length > 0) {
       const fields = Object.entries(error.fieldErrors).map(([field, messages]) => `${field}: ${messages.join(" ")}`);
       throw new AppError("BAD_REQUEST", `Auphonic refused the production (${fields.join("; ")}).`, error.fieldErrors.preset ? { presetUuid: error.fieldErrors.preset } : {});

@@ -203,7 +203,9 @@ describe("produceWithAuphonic and the hand-over", () => {
     expect((await errorOf(produceWithAuphonic({ ...input, summary: "y".repeat(1_000_000) }))).fieldErrors.summary).toBeDefined();
     expect((await errorOf(produceWithAuphonic({ ...input, presetUuid: "../../api/user" }))).fieldErrors.presetUuid).toBeDefined();
     const unknownPreset = await errorOf(produceWithAuphonic({ ...input, presetUuid: "Z".repeat(22) }));
-    expect(["BAD_REQUEST", "NOT_FOUND", "FORBIDDEN"]).toContain(unknownPreset.code);
+    expect(unknownPreset.code).toBe("BAD_REQUEST");
+    expect(unknownPreset.fieldErrors.presetUuid).toBeDefined();
+    expect(unknownPreset.message).toMatch(/preset/);
 
     await db.connection.update({ where: { id: connection.id }, data: { auphonicServiceUuid: null } });
     expect((await errorOf(produceWithAuphonic(input))).message).toMatch(/service id/);
