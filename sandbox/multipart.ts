@@ -69,7 +69,8 @@ export function parseHeaderParameters(value: string): { main: string; params: Ma
 type PartSink = {
   write: (data: Buffer) => Promise<void>;
   end: () => Promise<void>;
-  abort: () => void;
+  /** Stops writing; resolves once the file is closed, so removing it afterwards cannot race its creation. */
+  abort: () => Promise<void>;
 };
 
 type Options = {
@@ -96,12 +97,18 @@ export async function receiveMultipartFiles(req: Readable, options: Options): Pr
     const path = join(options.dir, `${createRandomString(16)}-${name}`);
     written.push(path);
     const stream: WriteStream = createWriteStream(path, { flags: "wx" });
+    // Kept, not thrown from the emitter: a failed open or write surfaces at the next write or at the end.
+    let failure: Error | undefined;
+    stream.on("error", (error) => {
+      failure = error;
+    });
     const hash = createHash("md5");
     const headChunks: Buffer[] = [];
     let headLength = 0;
     let size = 0;
     return {
       write: async (data) => {
+        if (failure) throw failure;
         size += data.length;
         totalBytes += data.length;
         if (totalBytes > options.maxBytes) {
@@ -119,11 +126,14 @@ export async function receiveMultipartFiles(req: Readable, options: Options): Pr
         await finished(stream);
         files.set(name, { path, filename, size, md5: hash.digest("hex"), contentType, head: Buffer.concat(headChunks) });
       },
-      abort: () => stream.destroy(),
+      abort: async () => {
+        stream.destroy();
+        await finished(stream).catch(() => {});
+      },
     };
   };
 
-  const discard = (): PartSink => ({ write: async () => {}, end: async () => {}, abort: () => {} });
+  const discard = (): PartSink => ({ write: async () => {}, end: async () => {}, abort: async () => {} });
 
   const startPart = (headerText: string): PartSink => {
     parts += 1;
@@ -224,7 +234,7 @@ export async function receiveMultipartFiles(req: Readable, options: Options): Pr
     if (state !== "done") throw new MultipartError("The upload ended before the multipart body was complete.", "non_field_errors");
     return files;
   } catch (error) {
-    sink?.abort();
+    await sink?.abort();
     await Promise.all(written.map((path) => unlink(path).catch(() => {})));
     throw error;
   }

@@ -85,8 +85,10 @@ export const uploadProduction =
         return sendEnvelopeError(res, 400, error.message, { [error.field]: [error.message] });
       }
       // The client went away mid-upload: nobody is left to answer.
-      if (req.destroyed || !req.complete) return void res.destroy();
-      throw error;
+      if (req.destroyed) return void res.destroy();
+      ctx.log(`upload of ${uuid} failed: ${error instanceof Error ? error.message : String(error)}`);
+      req.resume();
+      return sendEnvelopeError(res, 500, "The upload could not be stored; try again.");
     }
     // A reset, a deletion or a start may have happened while the files came in.
     if (ctx.state.productions.get(uuid) !== production || isRunning(production)) {

@@ -128,7 +128,14 @@ describe("configuration", () => {
       webhookTimeoutMs: 60_000,
       webhookRetryDelaysMs: [2_000, 10_000, 30_000],
       signedUrlTtlMs: 300_000,
+      processingMs: 3_000,
+      maxUploadBytes: 2 * 1024 * 1024 * 1024,
     });
+    expect(readConfigFromEnv({ SANDBOX_PROCESSING_MS: "40", SANDBOX_MAX_UPLOAD_BYTES: "1000" })).toMatchObject({
+      processingMs: 40,
+      maxUploadBytes: 1000,
+    });
+    expect(() => readConfigFromEnv({ SANDBOX_PROCESSING_MS: "fast" })).toThrow(/SANDBOX_PROCESSING_MS/);
     const custom = readConfigFromEnv({
       SANDBOX_PORT: "5000",
       SANDBOX_PUBLIC_URL: "http://sandbox.test:5000/",

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { request as httpRequest } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { OutgoingService } from "../state.js";
 import { api, connect, control, signIn, startTestSandbox, startWebhookReceiver, waitFor, type TestSandbox } from "./helpers.js";
@@ -325,6 +326,23 @@ describe("upload.json with bad input", () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it("removes the file of an upload the client abandons halfway", async () => {
+    const made = await create();
+    const dir = await t.sandbox.context.uploads.directory();
+    const url = new URL(`/api/production/${made.uuid}/upload.json`, t.base);
+    const request = httpRequest(url, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${alice}`, "Content-Type": "multipart/form-data; boundary=b", "Content-Length": "900000" },
+    });
+    request.on("error", () => {});
+    request.write(`--b\r\nContent-Disposition: form-data; name="input_file"; filename="a.mp3"\r\n\r\n`);
+    request.write(mp3.subarray(0, 100_000));
+    await waitFor(() => (readdirSync(dir).length === 1 ? true : undefined));
+    request.destroy();
+    await waitFor(() => (readdirSync(dir).length === 0 ? true : undefined));
+    expect((await get(`/api/production/${made.uuid}.json`, alice)).status).toBe(9);
+  });
+
   it("keeps uploads in a temporary directory that reset removes", async () => {
     const made = await create();
     await upload(made.uuid, alice, [{ name: "input_file", bytes: mp3, filename: "a.mp3" }]);
@@ -332,5 +350,21 @@ describe("upload.json with bad input", () => {
     expect(readdirSync(dir)).toHaveLength(1);
     await control(t.base, "/reset", {});
     await waitFor(() => (existsSync(dir) ? undefined : true));
+  });
+});
+
+describe("closing the sandbox", () => {
+  it("removes its upload directory", async () => {
+    const own = await startTestSandbox({ processingMs: 50 });
+    const token = (await control<{ access_token: string }>(own.base, "/users/alice/tokens", {})).body.access_token;
+    const made = await api(own.base, "/api/productions.json", token, { method: "POST", body: "{}" });
+    const { uuid } = ((await made.json()) as Envelope<ProductionJson>).data;
+    const form = new FormData();
+    form.append("input_file", new Blob([new Uint8Array(mp3)]), "a.mp3");
+    expect((await api(own.base, `/api/production/${uuid}/upload.json`, token, { method: "POST", body: form })).status).toBe(200);
+    const dir = await own.sandbox.context.uploads.directory();
+    expect(readdirSync(dir)).toHaveLength(1);
+    await own.sandbox.close();
+    expect(existsSync(dir)).toBe(false);
   });
 });
