@@ -50,6 +50,8 @@ const { getStorage } = await import("./lib/storage/media-storage");
 const { isFramablePath, securityHeaders } = await import("./lib/http/security-headers");
 const { flushDownloadEvents } = await import("./lib/analytics/record-download-event");
 const { refuseOversizedUpload } = await import("./lib/http/refuse-oversized-upload");
+const { limitRequestTime } = await import("./lib/http/limit-request-time");
+const REQUEST_TIMEOUT_MS = 120_000;
 
 await (await getStorage()).check();
 await warmUpJobEngine();
@@ -83,6 +85,7 @@ async function answer(request: import("node:http").IncomingMessage, response: im
 }
 
 const server = createServer((request, response) => {
+  limitRequestTime(request, response, REQUEST_TIMEOUT_MS);
   for (const [name, value] of isFramablePath(request.url ?? "/") ? headersForFramablePages : headersForEveryAnswer) response.setHeader(name, value);
   answer(request, response).catch((error: unknown) => {
     console.error("Request failed:", error);
@@ -90,9 +93,10 @@ const server = createServer((request, response) => {
     response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
   });
 });
-// A client gets 20 s to send its headers and 2 minutes for the whole request (an 11 MB cover on a slow line).
+// A client gets 20 s to send its headers and 2 minutes for the whole request (an 11 MB cover on a slow line), but for
+// audio uploads, which may take longer (lib/http/limit-request-time.ts: Node's own requestTimeout spares no path).
 server.headersTimeout = 20_000;
-server.requestTimeout = 120_000;
+server.requestTimeout = 0;
 const where = env.listenHost ? `${env.listenHost}:${port}` : `port ${port}`;
 await new Promise<void>((resolve) => {
   // Exits at once: Next logs uncaught errors and goes on, which left a start on a taken port alive serving nothing.
