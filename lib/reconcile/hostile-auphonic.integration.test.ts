@@ -13,7 +13,7 @@ import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 await createTestDatabase();
 const { sandbox, base } = await startTestSandbox();
 
-type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "rate-limited";
+type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "server-error-after-first-page" | "rate-limited";
 let listFault: ListFault = null;
 const RETRY_AFTER_SECONDS = 3 * 3600;
 
@@ -38,14 +38,15 @@ const proxy = createServer((request, response) => {
       response.end(JSON.stringify({ status_code: 429, error_code: null, error_message: "", form_errors: {}, data: null }));
       return;
     }
-    if (isList && listFault === "server-error") {
+    const isLaterPage = target.searchParams.get("offset") !== "0";
+    if (isList && (listFault === "server-error" || (listFault === "server-error-after-first-page" && isLaterPage))) {
       response.writeHead(500, { "Content-Type": "text/html" });
       response.end("<h1>Internal Server Error</h1>");
       return;
     }
     const upstream = await fetch(target, { method: request.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined, redirect: "manual" });
     let text = await upstream.text();
-    if (isList && listFault !== null) {
+    if (isList && (listFault === "hostile-items" || listFault === "not-a-list")) {
       const envelope = JSON.parse(text) as { data: unknown[] };
       const real = envelope.data;
       envelope.data =
@@ -153,6 +154,21 @@ describe("reconciliation against hostile list answers", () => {
     const error = await errorOf(reconcileUser(aliceId));
     expect(error.code).toBe("AUPHONIC_UNAVAILABLE");
     expect(error.message).toMatch(/Auphonic/);
+  });
+
+  it("an error on a later page keeps what the earlier pages found", async () => {
+    await controlSandbox(base, "/productions", { username: "alice", display_name: publish.displayName, deliver: false, count: 150 });
+    listFault = "server-error-after-first-page";
+    const error = await errorOf(reconcileUser(aliceId));
+    expect(error.code).toBe("AUPHONIC_UNAVAILABLE");
+    expect(await db.knownProduction.count()).toBe(100);
+    expect(await db.episode.count()).toBe(100);
+
+    listFault = null;
+    const report = await reconcileUser(aliceId);
+    expect(report).toMatchObject({ pages: 2, listed: 150 });
+    expect(report.imported).toHaveLength(50);
+    expect(await db.episode.count()).toBe(150);
   });
 
   it("a 429: RATE_LIMITED with Retry-After, and the scheduled run waits at least that long", async () => {

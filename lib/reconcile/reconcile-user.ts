@@ -63,6 +63,7 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
   const windowStart = Date.now() - env.auphonicReconcileWindowDays * DAY_MS;
   const report: ReconcileReport = { pages: 0, requests: 0, listed: 0, imported: [], failed: 0, inReview: 0 };
   const listed = new Map<string, ProductionSummary>();
+  const connectionsByService = await findConnectionsByService(userId);
   for (let offset = 0; report.pages < MAX_PAGES; offset += MAX_PRODUCTIONS_PAGE) {
     signal?.throwIfAborted();
     report.requests++;
@@ -70,18 +71,19 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
     report.pages++;
     const summaries = page.productions.map(summarizeProduction);
     // A production created meanwhile shifts the pages by one: one seen twice is counted once.
-    for (const production of summaries) if (!listed.has(production.uuid)) listed.set(production.uuid, production);
+    const fresh = summaries.filter((production) => !listed.has(production.uuid));
+    for (const production of fresh) listed.set(production.uuid, production);
+    // Page by page, so that an error on a later page keeps what the earlier ones found. Everything on a page read
+    // counts, also what lies past the window's start: one created earlier that finished since is listed, so it
+    // would otherwise be neither imported nor looked up.
+    await recordKnownProductions(userId, fresh);
+    report.imported.push(...(await importPublished(userId, fresh, connectionsByService)));
     if (page.itemCount < MAX_PRODUCTIONS_PAGE) break;
     // The list's order is not documented: the walk ends at a page with nothing inside the window, not at the
     // first production older than it.
     if (!summaries.some((production) => production.createdAt !== null && production.createdAt.getTime() >= windowStart)) break;
   }
   report.listed = listed.size;
-  // Everything on the pages read counts, also what lies past the window's start on the last page: one created
-  // earlier that finished since would otherwise be neither imported nor looked up (it is listed).
-  const read = [...listed.values()];
-  await recordKnownProductions(userId, read);
-  report.imported.push(...(await importPublished(userId, read)));
 
   // A production created before the window can finish after it: those seen unfinished are looked up one by one.
   const lookUp = await findUnfinishedOutside(userId, [...listed.keys()]);
@@ -102,25 +104,29 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
   }
   await recordKnownProductions(userId, lookedUp);
   await markGone(userId, gone);
-  report.imported.push(...(await importPublished(userId, lookedUp)));
+  report.imported.push(...(await importPublished(userId, lookedUp, connectionsByService)));
 
-  const outcome = [...read, ...lookedUp];
+  const outcome = [...listed.values(), ...lookedUp];
   report.failed = outcome.filter((production) => production.isFailed).length;
   report.inReview = outcome.filter((production) => production.isInReview).length;
   if (lookupError) throw lookupError;
   return report;
 }
 
-/** Imports the published productions that list a live connection of the user (by its Auphonic service uuid). */
-async function importPublished(userId: string, productions: ProductionSummary[]): Promise<ImportedProduction[]> {
-  const published = productions.filter((production) => production.isPublished && production.serviceUuids.length > 0);
-  if (published.length === 0) return [];
+/** The user's live connections by their Auphonic service uuid (importFoundProductions checks them again). */
+async function findConnectionsByService(userId: string): Promise<Map<string, { id: string }[]>> {
   const connections = await sql.query<{ id: string; serviceUuid: string }>(
     `SELECT id, "auphonicServiceUuid" AS "serviceUuid" FROM "Connection" WHERE "userId" = $1 AND "deletedAt" IS NULL AND "auphonicServiceUuid" IS NOT NULL`,
     [userId],
   );
-  const connectionsByService = new Map<string, { id: string }[]>();
-  for (const connection of connections) connectionsByService.set(connection.serviceUuid, [...(connectionsByService.get(connection.serviceUuid) ?? []), connection]);
+  const byService = new Map<string, { id: string }[]>();
+  for (const connection of connections) byService.set(connection.serviceUuid, [...(byService.get(connection.serviceUuid) ?? []), connection]);
+  return byService;
+}
+
+/** Imports the published productions that list a live connection of the user. */
+async function importPublished(userId: string, productions: ProductionSummary[], connectionsByService: Map<string, { id: string }[]>): Promise<ImportedProduction[]> {
+  const published = productions.filter((production) => production.isPublished && production.serviceUuids.length > 0);
   const found = published.flatMap((production) =>
     production.serviceUuids.flatMap((serviceUuid) =>
       (connectionsByService.get(serviceUuid) ?? []).map((connection) => ({ connectionId: connection.id, productionUuid: production.uuid })),
