@@ -92,7 +92,7 @@ const schema = z.object({
   ANALYTICS_ROLLUP_MS: z.coerce.number().int().min(1_000).default(5 * 60_000),
   // Reconciliation with Auphonic (lib/reconcile/): how often each creator's recent productions are listed (jittered
   // ±20%, longer after errors), and how many days back the list is read.
-  AUPHONIC_RECONCILE_MS: z.coerce.number().int().min(1_000).default(15 * 60_000),
+  AUPHONIC_RECONCILE_MS: z.coerce.number().int().min(1_000).max(7 * 24 * 3600_000).default(15 * 60_000),
   AUPHONIC_RECONCILE_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(14),
   // Build folder; benchmarks build into their own so they never disturb the tests' `.next`.
   NEXT_DIST_DIR: z.string().regex(/^\.next[a-z-]*$/).default(".next"),
