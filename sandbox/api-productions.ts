@@ -200,7 +200,8 @@ export function attachUploadedFiles(ctx: SandboxContext, production: Production,
   }
   if (input) {
     removeFile(api.input);
-    api.input = toStoredFile(input, input.filename.split(/[/\\]/).pop() || "input", input.contentType);
+    const filename = (input.filename.split(/[/\\]/).pop() ?? "").slice(-255) || "input";
+    api.input = toStoredFile(input, filename, input.contentType);
     const kind = sniffAudio(input.head);
     api.inputProblem = kind
       ? null

@@ -292,6 +292,18 @@ describe("upload.json with bad input", () => {
     expect((await get(`/api/production/${made.uuid}.json`, alice)).status).toBe(9);
   });
 
+  it("never uses the client's filename as a path, and makes a safe result name of it", async () => {
+    const made = await create();
+    const answer = await upload(made.uuid, alice, [{ name: "input_file", bytes: mp3, filename: "../../etc/evil name<script>.mp3" }]);
+    expect(answer.status).toBe(200);
+    const data = answer.body.data as ProductionJson & { input_file: string };
+    expect(data.input_file).toBe("evil name<script>.mp3");
+    expect(data.output_files[0]!.filename).toBe("evil-name-script-.mp3");
+    const dir = await t.sandbox.context.uploads.directory();
+    expect(readdirSync(dir)).toHaveLength(1);
+    expect(readdirSync(dir)[0]).toMatch(/^[A-Za-z0-9]{16}-input_file$/);
+  });
+
   it("refuses an image that is not one", async () => {
     const made = await create();
     const answer = await upload(made.uuid, alice, [{ name: "image", bytes: mp3.subarray(0, 1000), filename: "cover.jpg" }]);
