@@ -12,7 +12,8 @@ export type ImportedProduction = { productionUuid: string; episodeId: string; co
  * Imports finished productions the webhook never brought, as a delivery would, in one transaction: the episode
  * (with its permanent guid), an accepted Delivery row saying reconciliation found it, and the import job
  * (lib/jobs/import-queue.ts). Only where the connection is the user's and live, no episode exists yet for
- * (connection, production) and the creator has not deleted one (DeletedProduction): the episode's unique key
+ * (connection, production), the creator has not deleted one (DeletedProduction) nor imported the production into a
+ * show on purpose (lib/productions/import-production-into-show.ts): the episode's unique key
  * decides between this run, another worker's and a webhook arriving meanwhile, so each is imported once. A
  * webhook that arrives later finds the episode and its job, as a re-delivery does. Returns what was imported.
  */
@@ -33,6 +34,8 @@ export async function importFoundProductions(userId: string, found: FoundProduct
          JOIN "Connection" c ON c.id = i."connectionId" AND c."userId" = $1 AND c."deletedAt" IS NULL
          WHERE NOT EXISTS (SELECT 1 FROM "DeletedProduction" d WHERE d."connectionId" = c.id AND d."productionUuid" = i."productionUuid")
            AND NOT EXISTS (SELECT 1 FROM "Episode" e WHERE e."connectionId" = c.id AND e."productionUuid" = i."productionUuid")
+           -- The creator brought it into a show on purpose ("Import into…"): it is there, whichever connections it lists.
+           AND NOT EXISTS (SELECT 1 FROM "Episode" e WHERE e."userId" = $1 AND e."productionUuid" = i."productionUuid" AND e."productionChosenByCreator")
        ), episode AS (
          INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
          SELECT "episodeId", "userId", "showId", "connectionId", "productionUuid", "customData", guid, now() FROM matched ORDER BY ord

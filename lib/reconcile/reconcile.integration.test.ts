@@ -190,6 +190,18 @@ describe("reconcileUser", () => {
     expect(await listImportJobs(db)).toHaveLength(0);
   });
 
+
+  it("does not import again into its own connection a production the creator imported into another show on purpose", async () => {
+    const production = await finishProduction(publish.displayName);
+    const otherShowId = (await saveShow(aliceId, null, showInput("chosen-elsewhere"), null)).id;
+    const other = await createConnection(aliceId, otherShowId, { displayName: "Chosen - Draft", customData: '{"publishState":"draft"}' });
+    await db.episode.create({
+      data: { userId: aliceId, showId: otherShowId, connectionId: other.id, productionUuid: production.uuid, guid: "chosen-guid", productionChosenByCreator: true },
+    });
+    const report = await reconcileUser(aliceId);
+    expect(report.imported).toEqual([]);
+    expect((await episodesOf(production.uuid)).map((episode) => episode.connectionId)).toEqual([other.id]);
+  });
   it("records a failed production with Auphonic's reason and an in-review one, importing neither until published", async () => {
     const failed = await finishProduction(publish.displayName, { status: "Error" });
     const inReview = await finishProduction(publish.displayName, { in_review: true });
