@@ -101,6 +101,13 @@ test("the upload shows its progress, can be cancelled, and refuses what is not a
   // Signed out, the route refuses.
   const anonymous = await request.post("/api/uploads?filename=a.mp3", { data: MP3_BYTES });
   expect(anonymous.status()).toBe(401);
+  // Signed in, but posted by another site's page: refused, nothing read.
+  const foreign = await page.request.post("/api/uploads?filename=a.mp3", { data: MP3_BYTES, headers: { Origin: "https://elsewhere.example" } });
+  expect(foreign.status()).toBe(403);
+  // Signed in, from here: the same bytes are taken.
+  const own = await page.request.post("/api/uploads?filename=a.mp3", { data: MP3_BYTES, headers: { Origin: "http://localhost:3210" } });
+  expect(own.status()).toBe(201);
+  expect(await own.json()).toMatchObject({ filename: "a.mp3", size: MP3_BYTES.length });
 });
 
 test("an MP3 produced with an Auphonic preset through Publish Now arrives in the feed with the production's metadata", async ({ page }) => {

@@ -109,7 +109,7 @@ export default async function ShowPage({ params, searchParams }: Props) {
           {...list}
           showShowTitle={false}
           importsInProgress={imports.inProgressCount}
-          emptyHint="No episodes yet. Finish a production in Auphonic with one of the connections below as its publishing target."
+          emptyHint="No episodes yet. Upload one with “New episode”, or finish a production in Auphonic with one of the connections below as its publishing target."
         />
         <CopyField label="Podcast feed" value={feedUrl(show.slug)} />
         <p>
