@@ -280,6 +280,22 @@ describe("using an upload", () => {
     expect(Math.abs(later.scheduledAt!.getTime() - (Date.now() + 5 * 3600_000))).toBeLessThan(60_000);
   });
 
+  it("makes one episode of an upload submitted twice at once, and only drafts in a moved-in show not yet verified", async () => {
+    const uploadId = (await upload(alice, AUDIO)).body.uploadId!;
+    const input = { showId, connectionId: connections.publish, uploadId, title: "Double submit", summary: "" };
+    const results = await Promise.allSettled([publishUpload(alice, input), publishUpload(alice, input)]);
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    expect(await db.episode.count({ where: { title: "Double submit" } })).toBe(1);
+    const episode = await db.episode.findFirstOrThrow({ where: { title: "Double submit" }, include: { files: true } });
+    // The losing attempt's copy is gone; only the episode's own file is under it.
+    expect(await storedKeys(`episodes/${episode.id}/`)).toEqual([episode.files[0]!.key]);
+
+    const unverified = (await saveShow(alice, null, showInput("uploads-unverified"), null, { isVerified: false })).id;
+    const connectionId = (await db.connection.create({ data: { userId: alice, showId: unverified, displayName: "Unverified now", customData: '{"publishState":"publish"}', webhookSecret: "secret-unverified" } })).id;
+    const { episodeId } = await publishUpload(alice, { showId: unverified, connectionId, uploadId: (await upload(alice, AUDIO)).body.uploadId!, title: "Not yet", summary: "" });
+    expect(await db.episode.findUniqueOrThrow({ where: { id: episodeId } })).toMatchObject({ state: "draft", publishedAt: null });
+  });
+
   it("refuses hostile form input: another show's or a deleted connection, an empty or overlong title, overlong notes", async () => {
     const uploadId = (await upload(alice, AUDIO)).body.uploadId!;
     const otherShow = (await saveShow(alice, null, showInput("uploads-other"), null)).id;
