@@ -6,8 +6,9 @@ import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 
 // The hand-over of a production created from Podhaven (lib/produce/): one job per production, keyed by its uuid, so
 // producing twice queues nothing twice. A run that throws is retried with the import's backoff
-// (IMPORT_RETRY_BASE_MS, IMPORT_MAX_ATTEMPTS): the handler throws only while Auphonic is unreachable, and records
-// every other outcome itself. A job silent for longer than an upload may take expires and is given out again.
+// (IMPORT_RETRY_BASE_MS, IMPORT_MAX_ATTEMPTS): the handler (lib/produce/hand-over-production.ts) throws when another
+// attempt may succeed (Auphonic unreachable, an unexpected error of ours) and records every other outcome itself. A
+// job silent for longer than an upload may take expires and is given out again.
 
 export type HandoverJobData = { userId: string; productionUuid: string };
 export type HandoverRun = HandoverJobData & { attempt: number; isLastAttempt: boolean };

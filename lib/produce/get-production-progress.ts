@@ -7,7 +7,7 @@ import { db } from "@/lib/db";
 import { AppError, isAppError } from "@/lib/errors";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
-import { HANDOVER_STAGE } from "./produce-with-auphonic";
+import { HANDOVER_STAGE } from "./handover-stage";
 
 /** How long one answer of Auphonic's serves every viewer of a production: one request per this, however many poll. */
 export const STATUS_CACHE_MS = 3_000;

@@ -12,7 +12,7 @@ import { markUploadUsed } from "@/lib/uploads/mark-upload-used";
 import { openUploadStream } from "@/lib/uploads/open-upload-stream";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
-import { HANDOVER_STAGE } from "./produce-with-auphonic";
+import { HANDOVER_STAGE } from "./handover-stage";
 
 /**
  * The hand-over job (lib/jobs/handover-queue.ts): streams the staged upload (and the show's cover) from storage to

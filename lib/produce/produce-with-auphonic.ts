@@ -10,6 +10,7 @@ import { queueHandover } from "@/lib/jobs/handover-queue";
 import { openUploadStream } from "@/lib/uploads/open-upload-stream";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
+import { HANDOVER_STAGE } from "./handover-stage";
 
 export type ProduceInput = {
   userId: string;
@@ -20,9 +21,6 @@ export type ProduceInput = {
   title: string;
   summary: string;
 };
-
-/** Stages of a production Podhaven hands over (KnownProduction.stage). */
-export const HANDOVER_STAGE = { uploading: "uploading", started: "started", failed: "failed" } as const;
 
 /**
  * Creates an Auphonic production for an uploaded file: the show's metadata (author as artist, title as album, owner
