@@ -73,6 +73,8 @@ const schema = z.object({
   WORKER_HOUSEKEEPING_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(1),
   // Productions created from Podhaven whose upload is sent to Auphonic and started (lib/produce/hand-over-production.ts).
   WORKER_HANDOVER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
+  // Reconciliations with Auphonic (lib/reconcile/), one creator each: a run may take minutes against a slow Auphonic.
+  WORKER_RECONCILE_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(2),
   // Every media fetch (imports and move-ins) ends by this deadline, and is stopped when fewer than
   // FETCH_MIN_BYTES_PER_SEC arrive over a window of FETCH_RATE_WINDOW_MS (0: no minimum).
   // At most 5 hours: a move-in job, which holds a few such fetches, must expire within pg-boss 10's 24 hours.
@@ -186,6 +188,7 @@ export function parseEnv(source) {
       moveIn: raw.WORKER_MOVE_IN_CONCURRENCY,
       housekeeping: raw.WORKER_HOUSEKEEPING_CONCURRENCY,
       handover: raw.WORKER_HANDOVER_CONCURRENCY,
+      reconcile: raw.WORKER_RECONCILE_CONCURRENCY,
     },
     fetchDeadlineMs: raw.FETCH_DEADLINE_MS,
     fetchMinBytesPerSec: raw.FETCH_MIN_BYTES_PER_SEC,

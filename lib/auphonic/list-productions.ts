@@ -25,10 +25,10 @@ export type ProductionsPage = {
  */
 export async function listProductions(
   token: string,
-  { limit = MAX_PRODUCTIONS_PAGE, offset = 0, fetchImpl }: { limit?: number; offset?: number; fetchImpl?: typeof fetch } = {},
+  { limit = MAX_PRODUCTIONS_PAGE, offset = 0, signal, fetchImpl }: { limit?: number; offset?: number; signal?: AbortSignal; fetchImpl?: typeof fetch } = {},
 ): Promise<ProductionsPage> {
   const query = new URLSearchParams({ limit: String(Math.min(MAX_PRODUCTIONS_PAGE, Math.max(1, Math.trunc(limit)))), offset: String(Math.max(0, Math.trunc(offset))) });
-  const data = await requestAuphonic(`api/productions.json?${query}`, { token, fetchImpl });
+  const data = await requestAuphonic(`api/productions.json?${query}`, { token, signal, fetchImpl });
   if (!Array.isArray(data)) {
     throw new AppError("AUPHONIC_UNAVAILABLE", "Auphonic sent a list of productions that cannot be read (not a list).");
   }

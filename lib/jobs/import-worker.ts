@@ -110,13 +110,14 @@ export function startImportWorker(): ImportWorker {
     stats.scheduled += ran;
     return ran > 0;
   };
-  const { imports, releases, moveIn, housekeeping, handover } = env.workerConcurrency;
+  const { imports, releases, moveIn, housekeeping, handover, reconcile } = env.workerConcurrency;
   const lanes: [string, number, () => Promise<boolean>][] = [
     ["imports", imports, async () => (await runNextImport(() => isStopping)) && ++stats.imports > 0],
     ["releases", releases, scheduledLane("releases")],
     ["move-in", moveIn, scheduledLane("moveIn")],
     ["housekeeping", housekeeping, scheduledLane("housekeeping")],
     ["handover", handover, () => runNextHandover((run) => handOverProduction(run, giveUp.signal))],
+    ["reconcile", reconcile, scheduledLane("reconcile")],
   ];
   const loops = lanes.flatMap(([name, concurrency, runOne]) => Array.from({ length: concurrency }, () => lane(name, runOne)));
   // The scheduled work workers keep going (one pending run each, however many workers start).
@@ -128,7 +129,7 @@ export function startImportWorker(): ImportWorker {
   void scheduleUploadExpiry().catch((error: unknown) => console.error("Import worker: could not schedule the removal of expired uploads:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
-  console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping}, handover ${handover} at a time)`);
+  console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping}, handover ${handover}, reconcile ${reconcile} at a time)`);
   return {
     stop: async () => {
       isStopping = true;

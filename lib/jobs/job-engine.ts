@@ -16,11 +16,13 @@ export const QUEUES = {
   moveIn: "move-in-copy",
   /** Media removal, the delivery log's retention, the download roll-up; named as it was when it was the only one. */
   housekeeping: "scheduled",
+  /** Each creator's reconciliation with Auphonic (lib/reconcile/): many slow runs that must not hold back the housekeeping. */
+  reconcile: "auphonic-reconcile",
   /** A production created from Podhaven: its staged upload sent to Auphonic, then started (lib/jobs/handover-queue.ts). */
   handover: "auphonic-handover",
 } as const;
 
-const SCHEDULED_QUEUES: string[] = [QUEUES.releases, QUEUES.moveIn, QUEUES.housekeeping];
+const SCHEDULED_QUEUES: string[] = [QUEUES.releases, QUEUES.moveIn, QUEUES.housekeeping, QUEUES.reconcile];
 
 /** A pg-boss `db` option that runs the engine's statements inside a Prisma transaction. */
 export type EngineDb = { executeSql: (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }> };

@@ -5,7 +5,7 @@ import { env } from "@/lib/env.js";
 import { getJobEngine, QUEUES } from "./job-engine";
 
 // Work due at a time (a scheduled release, a move-in's copies, a nightly roll-up): `kind` names the handler, and
-// each kind goes to one of three queues of the job engine, which workers run side by side with their own
+// each kind goes to one of the queues of the job engine, which workers run side by side with their own
 // concurrency (lib/jobs/import-worker.ts), so a slow move-in never holds back a release or the housekeeping. Jobs
 // live in Postgres until done, so a restart in between neither loses nor runs them early; a `key` keeps one pending
 // job per key (scheduling again replaces nothing and adds nothing: the `short` policy). A handler that throws is
@@ -16,7 +16,7 @@ const handlers = new Map<string, Handler>();
 type ScheduledJobData = { kind: string; data: Record<string, unknown> };
 
 /** The queues of scheduled work. `housekeeping` is the queue every kind shared before: jobs queued there then still run. */
-export const SCHEDULED_QUEUES = { releases: QUEUES.releases, moveIn: QUEUES.moveIn, housekeeping: QUEUES.housekeeping } as const;
+export const SCHEDULED_QUEUES = { releases: QUEUES.releases, moveIn: QUEUES.moveIn, housekeeping: QUEUES.housekeeping, reconcile: QUEUES.reconcile } as const;
 export type ScheduledQueue = keyof typeof SCHEDULED_QUEUES;
 const queueNames = Object.values(SCHEDULED_QUEUES);
 
@@ -28,12 +28,15 @@ export function defineScheduledJob(kind: string, handler: Handler) {
   handlers.set(kind, handler);
 }
 
-/** Schedules `kind` to run at `runAt` (or as soon as a worker is free, if that is past). False when `key` is taken. */
+/**
+ * Schedules `kind` to run at `runAt` (or as soon as a worker is free, if that is past). False when `key` is taken.
+ * `expireInSeconds`: how long a run may take before the engine hands it out again (a kind with its own deadline).
+ */
 export async function scheduleJob(
   kind: string,
   data: Record<string, unknown>,
   runAt: Date,
-  { key, queue = "housekeeping" }: { key?: string; queue?: ScheduledQueue } = {},
+  { key, queue = "housekeeping", expireInSeconds }: { key?: string; queue?: ScheduledQueue; expireInSeconds?: number } = {},
 ): Promise<boolean> {
   const boss = await getJobEngine(env.databaseUrl!);
   const id = await boss.send(SCHEDULED_QUEUES[queue], { kind, data } satisfies ScheduledJobData, {
@@ -46,6 +49,7 @@ export async function scheduleJob(
     // A move-in's copy may fetch several files, each up to FETCH_DEADLINE_MS: it must not expire (and be given out
     // again) while it still runs within its limits. Others keep pg-boss's 15 minutes.
     ...(queue === "moveIn" ? { expireInSeconds: Math.min(23 * 3600, Math.max(15 * 60, Math.ceil((4 * env.fetchDeadlineMs) / 1000))) } : {}),
+    ...(expireInSeconds === undefined ? {} : { expireInSeconds }),
   });
   return id !== null;
 }

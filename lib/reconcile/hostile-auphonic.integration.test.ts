@@ -13,7 +13,7 @@ import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 await createTestDatabase();
 const { sandbox, base } = await startTestSandbox();
 
-type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "server-error-after-first-page" | "rate-limited";
+type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "server-error-after-first-page" | "rate-limited" | "slow-after-first-page";
 let listFault: ListFault = null;
 const RETRY_AFTER_SECONDS = 3 * 3600;
 
@@ -39,6 +39,8 @@ const proxy = createServer((request, response) => {
       return;
     }
     const isLaterPage = target.searchParams.get("offset") !== "0";
+    if (isList && listFault === "slow-after-first-page" && isLaterPage) await new Promise((resolve) => setTimeout(resolve, 10_000));
+    if (response.destroyed) return;
     if (isList && (listFault === "server-error" || (listFault === "server-error-after-first-page" && isLaterPage))) {
       response.writeHead(500, { "Content-Type": "text/html" });
       response.end("<h1>Internal Server Error</h1>");
@@ -97,7 +99,7 @@ let publish: { id: string; displayName: string };
 beforeEach(async () => {
   listFault = null;
   await controlSandbox(base, "/reset", {});
-  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'scheduled'`;
+  await db.$executeRaw`DELETE FROM pgboss.job WHERE name IN ('scheduled', 'auphonic-reconcile')`;
   await deleteImportJobs(db);
   await db.delivery.deleteMany();
   await db.episode.deleteMany();
@@ -171,6 +173,20 @@ describe("reconciliation against hostile list answers", () => {
     expect(await db.episode.count()).toBe(150);
   });
 
+  it("a run that outlasts its deadline stops, keeps what it found, and says why", { timeout: 30_000 }, async () => {
+    await controlSandbox(base, "/productions", { username: "alice", display_name: publish.displayName, deliver: false, count: 150 });
+    listFault = "slow-after-first-page";
+    const startedAt = Date.now();
+    const error = await errorOf(reconcileUser(aliceId, { deadlineMs: 3_000 }));
+    // Stopped at the deadline, not after the slow page's 10 seconds.
+    expect(Date.now() - startedAt).toBeLessThan(8_000);
+    expect(error.code).toBe("AUPHONIC_UNAVAILABLE");
+    expect(error.message).toMatch(/answered too slowly: the check stopped after 3 seconds/);
+    expect(await db.knownProduction.count()).toBe(100);
+    expect(await db.episode.count()).toBe(100);
+    expect(await db.auphonicSync.findUniqueOrThrow({ where: { userId: aliceId } })).toMatchObject({ failures: 1, lastError: error.message });
+  });
+
   it("a 429: RATE_LIMITED with Retry-After, and the scheduled run waits at least that long", async () => {
     listFault = "rate-limited";
     const error = await errorOf(reconcileUser(aliceId));
@@ -178,12 +194,12 @@ describe("reconciliation against hostile list answers", () => {
     expect(error.message).toMatch(/too many requests/);
 
     await scheduleReconciliation(aliceId);
-    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(1);
+    expect(await runDueScheduledJobs({ queue: "reconcile" })).toBe(1);
     const sync = await db.auphonicSync.findUniqueOrThrow({ where: { userId: aliceId } });
     expect(sync.failures).toBe(2);
     // Two errors in a row would be an hour (±20%); Auphonic asked for three.
     expect(sync.nextRunAt!.getTime() - Date.now()).toBeGreaterThan(RETRY_AFTER_SECONDS * 1000 - 10_000);
-    const [job] = await db.$queryRaw<{ startAfter: Date }[]>`SELECT start_after AS "startAfter" FROM pgboss.job WHERE name = 'scheduled' AND state = 'created'`;
+    const [job] = await db.$queryRaw<{ startAfter: Date }[]>`SELECT start_after AS "startAfter" FROM pgboss.job WHERE name = 'auphonic-reconcile' AND state = 'created'`;
     expect(job!.startAfter.getTime()).toBe(sync.nextRunAt!.getTime());
   });
 });

@@ -4,7 +4,7 @@ import { listProductions, MAX_PRODUCTIONS_PAGE } from "@/lib/auphonic/list-produ
 import { summarizeProduction, type ProductionSummary } from "@/lib/auphonic/summarize-production";
 import { sql } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
-import { isAppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
 import { importFoundProductions, type ImportedProduction } from "./import-found-productions";
@@ -29,6 +29,12 @@ const MAX_PAGES = 100;
 // created more than LOOKUP_DAYS ago are left alone (an abandoned draft must not cost a request forever).
 const MAX_LOOKUPS = 25;
 const LOOKUP_DAYS = 60;
+/**
+ * A whole run's limit: past it, the run stops where it is (what it read is recorded already, page by page) and
+ * ends with an error, so that one creator's slow Auphonic never holds a worker for long and the job never outlives
+ * its expiry (lib/reconcile/schedule-reconciliation.ts) to be handed out twice.
+ */
+export const RECONCILE_RUN_DEADLINE_MS = 10 * 60_000;
 export const GONE_FROM_AUPHONIC = "Auphonic no longer has this production (it was deleted there).";
 
 /**
@@ -37,13 +43,17 @@ export const GONE_FROM_AUPHONIC = "Auphonic no longer has this production (it wa
  * left the window, records them all (KnownProduction) and imports each finished one sent to a live connection of
  * theirs that has no episode and no tombstone, as its webhook would have. Records the run on AuphonicSync.
  * Throws AppError on Auphonic's errors (AUPHONIC_UNAUTHORIZED, which also marks the token invalid,
- * AUPHONIC_UNAVAILABLE, RATE_LIMITED…) after recording what it had already learnt.
+ * AUPHONIC_UNAVAILABLE, RATE_LIMITED…) after recording what it had already learnt; AUPHONIC_UNAVAILABLE also when
+ * the run outlasts `deadlineMs` (RECONCILE_RUN_DEADLINE_MS), after recording what it had read by then.
  */
-export async function reconcileUser(userId: string, { signal }: { signal?: AbortSignal } = {}): Promise<ReconcileReport> {
+export async function reconcileUser(
+  userId: string,
+  { signal, deadlineMs = RECONCILE_RUN_DEADLINE_MS }: { signal?: AbortSignal; deadlineMs?: number } = {},
+): Promise<ReconcileReport> {
   const startedAt = new Date();
   try {
     const token = await getAuphonicTokenOrThrow(userId);
-    const report = await reconcile(userId, token, signal).catch(async (error: unknown) => {
+    const report = await reconcile(userId, token, signal, deadlineMs).catch(async (error: unknown) => {
       // Auphonic refused the stored token: the creator is asked to reconnect, and runs stop until they do. Unless
       // they signed in again while this run waited for Auphonic: the new token is not the refused one.
       if (isAppError(error, "AUPHONIC_UNAUTHORIZED") && (await getAuphonicTokenOrThrow(userId).catch(() => null)) === token) {
@@ -59,15 +69,31 @@ export async function reconcileUser(userId: string, { signal }: { signal?: Abort
   }
 }
 
-async function reconcile(userId: string, token: string, signal: AbortSignal | undefined): Promise<ReconcileReport> {
+async function reconcile(userId: string, token: string, signal: AbortSignal | undefined, deadlineMs: number): Promise<ReconcileReport> {
   const windowStart = Date.now() - env.auphonicReconcileWindowDays * DAY_MS;
   const report: ReconcileReport = { pages: 0, requests: 0, listed: 0, imported: [], failed: 0, inReview: 0 };
+  const deadline = AbortSignal.timeout(deadlineMs);
+  const runSignal = signal ? AbortSignal.any([signal, deadline]) : deadline;
+  // The worker stopping ends the run as before; the deadline ends it with an error that says so (a request it cut
+  // short would otherwise read as Auphonic timing out).
+  const stopIfOver = () => {
+    signal?.throwIfAborted();
+    if (deadline.aborted) {
+      throw new AppError(
+        "AUPHONIC_UNAVAILABLE",
+        `Auphonic answered too slowly: the check stopped after ${deadlineMs >= 120_000 ? `${Math.round(deadlineMs / 60_000)} minutes` : `${Math.ceil(deadlineMs / 1000)} seconds`}, keeping what it had found by then. It goes on at the next check.`,
+      );
+    }
+  };
   const listed = new Map<string, ProductionSummary>();
   const connectionsByService = await findConnectionsByService(userId);
   for (let offset = 0; report.pages < MAX_PAGES; offset += MAX_PRODUCTIONS_PAGE) {
-    signal?.throwIfAborted();
+    stopIfOver();
     report.requests++;
-    const page = await listProductions(token, { limit: MAX_PRODUCTIONS_PAGE, offset });
+    const page = await listProductions(token, { limit: MAX_PRODUCTIONS_PAGE, offset, signal: runSignal }).catch((error: unknown) => {
+      stopIfOver();
+      throw error;
+    });
     report.pages++;
     const summaries = page.productions.map(summarizeProduction);
     // A production created meanwhile shifts the pages by one: one seen twice is counted once.
@@ -90,8 +116,15 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
   const lookedUp: ProductionSummary[] = [];
   const gone: string[] = [];
   let lookupError: unknown = null;
+  let overError: unknown = null;
   for (const uuid of lookUp) {
-    signal?.throwIfAborted();
+    try {
+      stopIfOver();
+    } catch (error) {
+      // What the look-ups found so far is recorded below before the run ends with this.
+      overError = error;
+      break;
+    }
     report.requests++;
     try {
       lookedUp.push(summarizeProduction(await getProduction(token, uuid)));
@@ -109,6 +142,7 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
   const outcome = [...listed.values(), ...lookedUp];
   report.failed = outcome.filter((production) => production.isFailed).length;
   report.inReview = outcome.filter((production) => production.isInReview).length;
+  if (overError) throw overError;
   if (lookupError) throw lookupError;
   return report;
 }

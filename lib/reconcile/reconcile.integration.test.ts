@@ -41,11 +41,11 @@ const { db } = await import("@/lib/db");
 const { saveAuphonicSignIn } = await import("@/lib/users/save-auphonic-sign-in");
 const { saveShow } = await import("@/lib/shows/save-show");
 const { createConnection } = await import("@/lib/connections/create-connection");
-const { reconcileUser, GONE_FROM_AUPHONIC } = await import("@/lib/reconcile/reconcile-user");
+const { reconcileUser, GONE_FROM_AUPHONIC, RECONCILE_RUN_DEADLINE_MS } = await import("@/lib/reconcile/reconcile-user");
 const { FOUND_BY_RECONCILIATION_REASON } = await import("@/lib/reconcile/import-found-productions");
 const { scheduleReconciliation } = await import("@/lib/reconcile/schedule-reconciliation");
 const { scheduleAllReconciliations } = await import("@/lib/reconcile/schedule-all-reconciliations");
-const { runDueScheduledJobs } = await import("@/lib/jobs/scheduled-jobs");
+const { runDueScheduledJobs, scheduleJob } = await import("@/lib/jobs/scheduled-jobs");
 const { AppError } = await import("@/lib/errors");
 serveWebhook = (await import("@/lib/webhooks/serve-webhook-directly")).serveWebhookDirectly;
 
@@ -70,7 +70,7 @@ let draft: { id: string; webhookSecret: string; displayName: string };
 
 beforeEach(async () => {
   await control("/reset", {});
-  await db.$executeRaw`DELETE FROM pgboss.job WHERE name = 'scheduled'`;
+  await db.$executeRaw`DELETE FROM pgboss.job WHERE name IN ('scheduled', 'auphonic-reconcile')`;
   await deleteImportJobs(db);
   await db.delivery.deleteMany();
   await db.deletedProduction.deleteMany();
@@ -293,13 +293,16 @@ describe("reconcileUser", () => {
 });
 
 describe("the scheduled reconciliation", () => {
-  type PendingJob = { startAfter: Date; userId: string };
+  type PendingJob = { startAfter: Date; userId: string; queue: string; expireInSeconds: number };
+  // Every queue: a run must be on its own queue, never on the housekeeping one.
   const pendingJobs = () =>
-    db.$queryRaw<PendingJob[]>`SELECT start_after AS "startAfter", data->'data'->>'userId' AS "userId" FROM pgboss.job
-      WHERE name = 'scheduled' AND data->>'kind' = 'auphonic-reconcile' AND state IN ('created', 'retry') ORDER BY start_after`;
+    db.$queryRaw<PendingJob[]>`SELECT start_after AS "startAfter", data->'data'->>'userId' AS "userId", name AS queue,
+        extract(epoch FROM expire_in)::int AS "expireInSeconds" FROM pgboss.job
+      WHERE data->>'kind' = 'auphonic-reconcile' AND state IN ('created', 'retry') ORDER BY start_after`;
   const expectNextIn = async (minMs: number, maxMs: number) => {
     const [job, ...others] = await pendingJobs();
     expect(others).toEqual([]);
+    expect(job!.queue).toBe("auphonic-reconcile");
     const inMs = job!.startAfter.getTime() - Date.now();
     expect(inMs).toBeGreaterThan(minMs - 5_000);
     expect(inMs).toBeLessThan(maxMs + 5_000);
@@ -310,23 +313,41 @@ describe("the scheduled reconciliation", () => {
     const production = await finishProduction(publish.displayName);
     expect(await scheduleReconciliation(aliceId)).toBe(true);
     expect(await scheduleReconciliation(aliceId)).toBe(false);
-    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(1);
+    expect(await runDueScheduledJobs({ queue: "reconcile" })).toBe(1);
     expect(await episodesOf(production.uuid)).toHaveLength(1);
     await expectNextIn(0.8 * INTERVAL_MS, 1.2 * INTERVAL_MS);
     expect(await scheduleReconciliation(aliceId)).toBe(false);
     expect(await pendingJobs()).toHaveLength(1);
   });
 
+  it("goes to its own queue, whose lane housekeeping never waits for, and may run past pg-boss's 15 minutes without being handed out twice", async () => {
+    expect(await scheduleReconciliation(aliceId)).toBe(true);
+    const [job] = await pendingJobs();
+    expect(job).toMatchObject({ queue: "auphonic-reconcile", userId: aliceId });
+    // Longer than a run may last (its deadline) plus a request's own limit.
+    expect(job!.expireInSeconds).toBeGreaterThanOrEqual(RECONCILE_RUN_DEADLINE_MS / 1000 + 60);
+    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(0);
+    expect(await runDueScheduledJobs({ queue: "reconcile" })).toBe(1);
+  });
+
+  it("still runs a reconciliation an earlier version queued on the housekeeping queue; the next one goes to its own", async () => {
+    const production = await finishProduction(publish.displayName);
+    expect(await scheduleJob("auphonic-reconcile", { userId: aliceId }, new Date(), { key: aliceId, queue: "housekeeping" })).toBe(true);
+    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(1);
+    expect(await episodesOf(production.uuid)).toHaveLength(1);
+    await expectNextIn(0.8 * INTERVAL_MS, 1.2 * INTERVAL_MS);
+  });
+
   it("backs off after an error, and stops for a refused token until the next sign-in", async () => {
     await control("/faults", { api500: 1 });
     await scheduleReconciliation(aliceId);
-    await runDueScheduledJobs({ queue: "housekeeping" });
+    await runDueScheduledJobs({ queue: "reconcile" });
     // One error in a row: twice the interval, ±20%.
     await expectNextIn(1.6 * INTERVAL_MS, 2.4 * INTERVAL_MS);
 
-    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'scheduled'`;
+    await db.$executeRaw`UPDATE pgboss.job SET start_after = now() WHERE name = 'auphonic-reconcile'`;
     await control("/users/alice/revoke", {});
-    await runDueScheduledJobs({ queue: "housekeeping" });
+    await runDueScheduledJobs({ queue: "reconcile" });
     expect(await pendingJobs()).toEqual([]);
     expect(await db.auphonicSync.findUniqueOrThrow({ where: { userId: aliceId } })).toMatchObject({ nextRunAt: null, failures: 2 });
     // Workers starting skip a creator whose token is invalid, and schedule the others.
@@ -349,7 +370,7 @@ describe("the scheduled reconciliation", () => {
     expect(pending[0]!.startAfter.getTime()).toBeLessThanOrEqual(Date.now());
 
     const production = await finishProduction(publish.displayName);
-    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBe(1);
+    expect(await runDueScheduledJobs({ queue: "reconcile" })).toBe(1);
     expect(await episodesOf(production.uuid)).toHaveLength(1);
     await expectNextIn(0.8 * INTERVAL_MS, 1.2 * INTERVAL_MS);
   });

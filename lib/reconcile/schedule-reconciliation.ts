@@ -4,9 +4,12 @@ import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
 import { defineScheduledJob, scheduleJob } from "@/lib/jobs/scheduled-jobs";
 import { nextReconcileDelay } from "./next-reconcile-delay";
-import { reconcileUser } from "./reconcile-user";
+import { RECONCILE_RUN_DEADLINE_MS, reconcileUser } from "./reconcile-user";
 
 const KIND = "auphonic-reconcile";
+// A run ends by its deadline, plus the last request's own time limit (15 s) and the recording: the job engine
+// hands it out again only after this, never while it still runs.
+const EXPIRE_IN_SECONDS = Math.ceil(RECONCILE_RUN_DEADLINE_MS / 1000) + 5 * 60;
 
 /**
  * Keeps one pending reconciliation of the creator, at `at` (default: now); false when one is pending already (the
@@ -14,7 +17,9 @@ const KIND = "auphonic-reconcile";
  * next one; AuphonicSync.nextRunAt says when.
  */
 export async function scheduleReconciliation(userId: string, { at = new Date() }: { at?: Date } = {}): Promise<boolean> {
-  const isScheduled = await scheduleJob(KIND, { userId }, at, { key: userId });
+  // Its own queue: runs of many creators, each up to minutes long, never wait behind housekeeping nor hold it back.
+  // Runs queued on the housekeeping queue by an earlier version still run there (the handler is per kind).
+  const isScheduled = await scheduleJob(KIND, { userId }, at, { key: userId, queue: "reconcile", expireInSeconds: EXPIRE_IN_SECONDS });
   if (isScheduled) await recordNextRun(userId, at);
   return isScheduled;
 }
