@@ -29,6 +29,13 @@ const MAX_PAGES = 100;
 // created more than LOOKUP_DAYS ago are left alone (an abandoned draft must not cost a request forever).
 const MAX_LOOKUPS = 25;
 const LOOKUP_DAYS = 60;
+// Statuses of a production that was running when last seen (Auphonic's status table: 0 File Upload, 1 Waiting,
+// 4 Audio Processing, 5 Audio Encoding, 6 Outgoing File Transfer, 7 Audio Mono Mixdown, 8 Split Audio On Chapter
+// Marks, 12 Incoming File Transfer, 13 Stopping the Production, 14 Speech Recognition): looked up every run. Any
+// other (9 Incomplete, 10 Not Started Yet, 11 Outdated: most often a draft left alone; waiting for review, which
+// takes the creator's time; an unreadable status) is looked up only once it has not been seen for LOOKUP_IDLE_HOURS.
+const RUNNING_STATUSES = [0, 1, 4, 5, 6, 7, 8, 12, 13, 14];
+const LOOKUP_IDLE_HOURS = 6;
 /**
  * A whole run's limit: past it, the run stops where it is (what it read is recorded already, page by page) and
  * ends with an error, so that one creator's slow Auphonic never holds a worker for long and the job never outlives
@@ -169,14 +176,18 @@ async function importPublished(userId: string, productions: ProductionSummary[],
   return importFoundProductions(userId, found);
 }
 
-/** Known productions of the user, unfinished (or waiting for review) when last seen, that the list no longer shows. */
+/**
+ * Known productions of the user, unfinished (or waiting for review) when last seen, that the list no longer shows:
+ * those running then, and the others not seen for LOOKUP_IDLE_HOURS.
+ */
 async function findUnfinishedOutside(userId: string, listedUuids: string[]): Promise<string[]> {
   const rows = await sql.query<{ uuid: string }>(
     `SELECT uuid FROM "KnownProduction"
      WHERE "userId" = $1 AND (status IS NULL OR status NOT IN (2, 3) OR "inReview") AND uuid <> ALL($2::text[])
        AND COALESCE("createdAt", "firstSeenAt") >= now() - make_interval(days => $3::int)
+       AND ((status = ANY($5::int[]) AND NOT "inReview") OR "seenAt" < now() - make_interval(hours => $6::int))
      ORDER BY "seenAt", uuid LIMIT $4`,
-    [userId, listedUuids, LOOKUP_DAYS, MAX_LOOKUPS],
+    [userId, listedUuids, LOOKUP_DAYS, MAX_LOOKUPS, RUNNING_STATUSES, LOOKUP_IDLE_HOURS],
   );
   return rows.map((row) => row.uuid);
 }

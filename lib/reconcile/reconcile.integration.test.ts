@@ -267,6 +267,28 @@ describe("reconcileUser", () => {
     expect(await reconcileUser(aliceId)).toMatchObject({ requests: 2, imported: [] });
   });
 
+  it("looks up one seen running every run, and a draft or one in review only when not seen for 6 hours", async () => {
+    const HOUR = 3600_000;
+    const known = async (uuid: string, status: number | null, seenHoursAgo: number, inReview = false) =>
+      db.knownProduction.create({ data: { userId: aliceId, uuid, status, inReview, seenAt: new Date(Date.now() - seenHoursAgo * HOUR), createdAt: new Date(Date.now() - 20 * DAY) } });
+    // None of them is in Auphonic's list (the sandbox has none): each look-up is answered 404 and marks it gone.
+    await known("RunningRunningRunning0", 4, 0);
+    await known("WaitingWaitingWaiting1", 1, 0);
+    await known("IncompleteIncomplete09", 9, 1);
+    await known("NotStartedNotStarted10", 10, 5);
+    await known("OutdatedOutdatedOutd11", 11, 0);
+    await known("ReviewReviewReviewRev3", 3, 0, true);
+    await known("UnreadableUnreadable00", null, 2);
+    await known("OldDraftOldDraftOldD09", 9, 7);
+    await known("OldReviewOldReviewOld3", 3, 6.5, true);
+
+    const report = await reconcileUser(aliceId);
+    const lookedUp = (await apiRequests()).filter((request) => request.path.startsWith("/api/production/")).map((request) => request.path.slice("/api/production/".length, -".json".length));
+    expect(lookedUp.sort()).toEqual(["OldDraftOldDraftOldD09", "OldReviewOldReviewOld3", "RunningRunningRunning0", "WaitingWaitingWaiting1"].sort());
+    expect(report.requests).toBe(1 + 4);
+    expect(await db.knownProduction.findUniqueOrThrow({ where: { userId_uuid: { userId: aliceId, uuid: "IncompleteIncomplete09" } } })).toMatchObject({ status: 9 });
+  });
+
   it("fails with a clear error when Auphonic fails, records it, and recovers", async () => {
     await finishProduction(publish.displayName);
     await control("/faults", { api500: 1 });
