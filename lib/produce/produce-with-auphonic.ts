@@ -27,7 +27,7 @@ export type ProduceInput = {
  * as publisher, its link or public page as URL), the connection as its publishing target, the creator's preset if
  * chosen. Records it (KnownProduction, stage "uploading") and queues the hand-over (the upload, then the start) in
  * one transaction. Refuses another creator's show, connection or upload as NOT_FOUND, and an upload that is already
- * being produced.
+ * being produced: the upload is claimed before Auphonic is asked, so a double submit makes one production.
  */
 export async function produceWithAuphonic(input: ProduceInput): Promise<{ productionUuid: string }> {
   const title = input.title.trim();
@@ -45,13 +45,59 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
   // Opened only to check it: the user's, not used, not expired. The hand-over opens it again to send it.
   const upload = await openUploadStream(input.userId, input.uploadId);
   upload.stream.destroy();
-  const inFlight = await db.knownProduction.findFirst({ where: { userId: input.userId, uploadId: input.uploadId, stage: { not: HANDOVER_STAGE.failed } }, select: { uuid: true } });
-  if (inFlight) throw new AppError("BAD_REQUEST", "This file is already being produced with Auphonic.", { uploadId: ["Already sent to Auphonic: upload the file again to make another production."] });
-
-  const token = await getAuphonicTokenOrThrow(input.userId);
-  let uuid: string;
+  const claimedAt = await claimUpload(input.userId, input.uploadId);
   try {
-    ({ uuid } = await createProduction(token, {
+    const inFlight = await db.knownProduction.findFirst({ where: { userId: input.userId, uploadId: input.uploadId, stage: { not: HANDOVER_STAGE.failed } }, select: { uuid: true } });
+    if (inFlight) throw alreadyProduced();
+    const token = await getAuphonicTokenOrThrow(input.userId);
+    const uuid = await createFor(token, input, show, connection.auphonicServiceUuid, { title, summary });
+    const fields = { title, showId: show.id, connectionId: connection.id, uploadId: input.uploadId, stage: HANDOVER_STAGE.uploading, stageError: null, serviceUuids: [connection.auphonicServiceUuid] };
+    await db.$transaction(async (tx) => {
+      // Reconciliation may have listed the new production already: the row is then completed, not made twice.
+      await tx.knownProduction.upsert({
+        where: { userId_uuid: { userId: input.userId, uuid } },
+        create: { userId: input.userId, uuid, createdAt: new Date(), statusString: "Incomplete", status: 9, ...fields },
+        update: fields,
+      });
+      await queueHandover(tx, { userId: input.userId, productionUuid: uuid });
+      // From here the record (stage "uploading") refuses another production of this upload.
+      await tx.upload.updateMany({ where: { id: input.uploadId, claimedAt }, data: { claimedAt: null } });
+    });
+    return { productionUuid: uuid };
+  } catch (error) {
+    // Released, so the creator can try again at once; left (for CLAIM_LIFETIME_MS) only if the database is gone too.
+    await db.upload.updateMany({ where: { id: input.uploadId, claimedAt }, data: { claimedAt: null } }).catch(() => {});
+    throw error;
+  }
+}
+
+const alreadyProduced = () =>
+  new AppError("BAD_REQUEST", "This file is already being produced with Auphonic.", { uploadId: ["Already sent to Auphonic: upload the file again to make another production."] });
+
+/** Longer than creating a production may take (requestAuphonic's time limit and the database around it). */
+const CLAIM_LIFETIME_MS = 2 * 60_000;
+
+/**
+ * Claims the upload for this submit, atomically, or refuses it: a second submit (a double click, two tabs) finds it
+ * claimed. A claim older than CLAIM_LIFETIME_MS is a request's that died before it released it, and is taken over.
+ */
+async function claimUpload(userId: string, uploadId: string): Promise<Date> {
+  const claimedAt = new Date();
+  const staleBefore = new Date(claimedAt.getTime() - CLAIM_LIFETIME_MS);
+  const { count } = await db.upload.updateMany({
+    where: { id: uploadId, userId, usedAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: staleBefore } }] },
+    data: { claimedAt },
+  });
+  if (count === 0) throw alreadyProduced();
+  return claimedAt;
+}
+
+type ShowFields = { author: string; title: string; ownerName: string; link: string | null; slug: string };
+
+async function createFor(token: string, input: ProduceInput, show: ShowFields, serviceUuid: string, text: { title: string; summary: string }): Promise<string> {
+  const { title, summary } = text;
+  try {
+    const { uuid } = await createProduction(token, {
       presetUuid: input.presetUuid,
       metadata: {
         title,
@@ -62,8 +108,9 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
         url: show.link ?? publicShowUrl(show.slug),
         year: String(new Date().getUTCFullYear()),
       },
-      outgoingServiceUuids: [connection.auphonicServiceUuid],
-    }));
+      outgoingServiceUuids: [serviceUuid],
+    });
+    return uuid;
   } catch (error) {
     if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) await markAuphonicTokenInvalid(input.userId);
     // Auphonic may answer a preset that is not the user's with 403/404 instead of a field error.
@@ -76,18 +123,6 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
     }
     throw error;
   }
-
-  const fields = { title, showId: show.id, connectionId: connection.id, uploadId: input.uploadId, stage: HANDOVER_STAGE.uploading, stageError: null, serviceUuids: [connection.auphonicServiceUuid] };
-  await db.$transaction(async (tx) => {
-    // Reconciliation may have listed the new production already: the row is then completed, not made twice.
-    await tx.knownProduction.upsert({
-      where: { userId_uuid: { userId: input.userId, uuid } },
-      create: { userId: input.userId, uuid, createdAt: new Date(), statusString: "Incomplete", status: 9, ...fields },
-      update: fields,
-    });
-    await queueHandover(tx, { userId: input.userId, productionUuid: uuid });
-  });
-  return { productionUuid: uuid };
 }
 
 function checkText(title: string, summary: string, presetUuid: string | null) {

@@ -218,6 +218,37 @@ describe("produceWithAuphonic and the hand-over", () => {
     expect(await db.knownProduction.count()).toBe(1);
   });
 
+  it("makes one production of a double submit: the upload is claimed before Auphonic is asked, the other submit is refused", async () => {
+    const uploadId = await stage(alice.id, AUDIO);
+    await clearSandboxRequests();
+    const input = { userId: alice.id, showId: show.id, connectionId: connection.id, uploadId, presetUuid: null, title: "Twice", summary: "" };
+    const outcomes = await Promise.allSettled([produceWithAuphonic(input), produceWithAuphonic(input)]);
+    const produced = outcomes.filter((outcome) => outcome.status === "fulfilled");
+    const refused = outcomes.flatMap((outcome) => (outcome.status === "rejected" ? [outcome.reason as InstanceType<typeof AppError>] : []));
+    expect(produced).toHaveLength(1);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(AppError);
+    expect(refused[0]!.message).toMatch(/already being produced/);
+    expect(refused[0]!.fieldErrors.uploadId).toBeDefined();
+    const creates = (await sandboxRequests()).filter((request) => request.method === "POST" && request.path === "/api/productions.json");
+    expect(creates).toHaveLength(1);
+    expect(await db.knownProduction.count({ where: { uploadId } })).toBe(1);
+    // The claim is over once the production is recorded: the record itself refuses a third submit.
+    expect((await errorOf(produceWithAuphonic(input))).message).toMatch(/already being produced/);
+  });
+
+  it("releases the claim when Auphonic refuses to create the production, so the file can be produced again", async () => {
+    const uploadId = await stage(alice.id, AUDIO);
+    const input = { userId: alice.id, showId: show.id, connectionId: connection.id, uploadId, presetUuid: null, title: "Again", summary: "" };
+    await control("/users/alice/revoke", {});
+    expect((await errorOf(produceWithAuphonic(input))).code).toBe("AUPHONIC_UNAUTHORIZED");
+    expect(await db.knownProduction.count()).toBe(0);
+    aliceToken = await signIn(base, "alice");
+    await saveAuphonicSignIn({ userId: "alice-id", username: "alice", email: null, credits: 1 }, aliceToken);
+    const { productionUuid } = await produceWithAuphonic(input);
+    expect(await db.knownProduction.findUniqueOrThrow({ where: { userId_uuid: { userId: alice.id, uuid: productionUuid } } })).toMatchObject({ uploadId, stage: "uploading" });
+  });
+
   it("retries while Auphonic is down, and ends failed with the reason when the upload is gone", async () => {
     const uploadId = await stage(alice.id, AUDIO);
     const { productionUuid } = await produceWithAuphonic({ userId: alice.id, showId: show.id, connectionId: connection.id, uploadId, presetUuid: null, title: "Down", summary: "" });
