@@ -8,6 +8,7 @@ import { publicShowUrl } from "@/lib/feed/feed-urls";
 import { hasControlCharacters, MULTILINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/forms/has-control-characters";
 import { queueHandover } from "@/lib/jobs/handover-queue";
 import { openUploadStream } from "@/lib/uploads/open-upload-stream";
+import { UPLOAD_TTL_MS } from "@/lib/uploads/upload-limits";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
 import { HANDOVER_STAGE } from "./handover-stage";
@@ -62,6 +63,8 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
       await queueHandover(tx, { userId: input.userId, productionUuid: uuid });
       // From here the record (stage "uploading") refuses another production of this upload.
       await tx.upload.updateMany({ where: { id: input.uploadId, claimedAt }, data: { claimedAt: null } });
+      // The hourly removal of expired uploads must not take the file while the hand-over (retries included) sends it.
+      await tx.upload.update({ where: { id: input.uploadId }, data: { expiresAt: new Date(Date.now() + UPLOAD_TTL_MS) } });
     });
     return { productionUuid: uuid };
   } catch (error) {

@@ -237,6 +237,16 @@ describe("produceWithAuphonic and the hand-over", () => {
     expect((await errorOf(produceWithAuphonic(input))).message).toMatch(/already being produced/);
   });
 
+  it("gives the upload a full day again when its hand-over starts, so the removal of expired uploads cannot take it mid-way", async () => {
+    const uploadId = await stage(alice.id, AUDIO);
+    // Produced a minute before it would expire.
+    await db.upload.update({ where: { id: uploadId }, data: { expiresAt: new Date(Date.now() + 60_000) } });
+    const before = Date.now();
+    await produceWithAuphonic({ userId: alice.id, showId: show.id, connectionId: connection.id, uploadId, presetUuid: null, title: "Late", summary: "" });
+    const { expiresAt } = await db.upload.findUniqueOrThrow({ where: { id: uploadId } });
+    expect(expiresAt.getTime()).toBeGreaterThanOrEqual(before + 24 * 3600_000);
+  });
+
   it("releases the claim when Auphonic refuses to create the production, so the file can be produced again", async () => {
     const uploadId = await stage(alice.id, AUDIO);
     const input = { userId: alice.id, showId: show.id, connectionId: connection.id, uploadId, presetUuid: null, title: "Again", summary: "" };
