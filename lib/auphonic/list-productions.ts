@@ -4,7 +4,11 @@ import { productionSchema, type AuphonicProduction } from "./production";
 import { requestAuphonic } from "./request-auphonic";
 import { PRODUCTION_UUID } from "./verify-webhook-jwt";
 
-/** Auphonic's largest page (docs/auphonic-api.md §10); a larger `limit` is clamped there anyway. */
+/**
+ * The page asked for: Auphonic's default `limit` (docs/auphonic-api.md §10), which its clients use. Whether a larger
+ * one is refused, clamped or honoured is not documented, so none is asked for; nor is a page of 100 taken to be the
+ * largest there is: a page may come back shorter without being the last (the walk ends at an empty page).
+ */
 export const MAX_PRODUCTIONS_PAGE = 100;
 // More items than asked for is already odd; past this many the rest are not even looked at.
 const MAX_ITEMS_READ = 1_000;
@@ -12,7 +16,7 @@ const MAX_ITEMS_READ = 1_000;
 export type ProductionsPage = {
   /** The readable productions of the page, in the order Auphonic sent them (not guaranteed: sort yourself). */
   productions: AuphonicProduction[];
-  /** How many items the page held, readable or not: a page shorter than `limit` is the last one. */
+  /** How many items the page held, readable or not: the next page starts that many further on; 0 is the end. */
   itemCount: number;
   /** Items dropped because they had no valid production uuid or were not objects. */
   skipped: number;

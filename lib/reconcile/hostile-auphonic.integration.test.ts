@@ -13,7 +13,7 @@ import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 await createTestDatabase();
 const { sandbox, base } = await startTestSandbox();
 
-type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "server-error-after-first-page" | "rate-limited" | "slow-after-first-page";
+type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "server-error-after-first-page" | "rate-limited" | "slow-after-first-page" | "pages-of-30";
 let listFault: ListFault = null;
 const RETRY_AFTER_SECONDS = 3 * 3600;
 
@@ -48,6 +48,12 @@ const proxy = createServer((request, response) => {
     }
     const upstream = await fetch(target, { method: request.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined, redirect: "manual" });
     let text = await upstream.text();
+    if (isList && listFault === "pages-of-30") {
+      // A server whose largest page is 30, whatever `limit` asks for.
+      const envelope = JSON.parse(text) as { data: unknown[] };
+      envelope.data = envelope.data.slice(0, 30);
+      text = JSON.stringify(envelope);
+    }
     if (isList && (listFault === "hostile-items" || listFault === "not-a-list")) {
       const envelope = JSON.parse(text) as { data: unknown[] };
       const real = envelope.data;
@@ -168,9 +174,20 @@ describe("reconciliation against hostile list answers", () => {
 
     listFault = null;
     const report = await reconcileUser(aliceId);
-    expect(report).toMatchObject({ pages: 2, listed: 150 });
+    // The second page is short; the third, empty, is the end.
+    expect(report).toMatchObject({ pages: 3, listed: 150 });
     expect(report.imported).toHaveLength(50);
     expect(await db.episode.count()).toBe(150);
+  });
+
+  it("reads on past a short page (a smaller largest page than asked for), without a gap, to the empty one", async () => {
+    const productions = (
+      await controlSandbox<{ productions: { uuid: string }[] }>(base, "/productions", { username: "alice", display_name: publish.displayName, deliver: false, count: 75 })
+    ).productions;
+    listFault = "pages-of-30";
+    const report = await reconcileUser(aliceId);
+    expect(report).toMatchObject({ pages: 4, requests: 4, listed: 75 });
+    expect(new Set(report.imported.map((item) => item.productionUuid))).toEqual(new Set(productions.map((production) => production.uuid)));
   });
 
   it("a run that outlasts its deadline stops, keeps what it found, and says why", { timeout: 30_000 }, async () => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { getProduction } from "@/lib/auphonic/get-production";
-import { listProductions, MAX_PRODUCTIONS_PAGE } from "@/lib/auphonic/list-productions";
+import { listProductions, MAX_PRODUCTIONS_PAGE, type ProductionsPage } from "@/lib/auphonic/list-productions";
 import { summarizeProduction, type ProductionSummary } from "@/lib/auphonic/summarize-production";
 import { sql } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
@@ -94,10 +94,13 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
   };
   const listed = new Map<string, ProductionSummary>();
   const connectionsByService = await findConnectionsByService(userId);
-  for (let offset = 0; report.pages < MAX_PAGES; offset += MAX_PRODUCTIONS_PAGE) {
+  let page: ProductionsPage = { productions: [], itemCount: 0, skipped: 0 };
+  // The next page starts after the items this one held: a server whose largest page is smaller than asked for
+  // (Auphonic documents the default, 100, not a maximum) is read on without a gap.
+  for (let offset = 0; report.pages < MAX_PAGES; offset += page.itemCount) {
     stopIfOver();
     report.requests++;
-    const page = await listProductions(token, { limit: MAX_PRODUCTIONS_PAGE, offset, signal: runSignal }).catch((error: unknown) => {
+    page = await listProductions(token, { limit: MAX_PRODUCTIONS_PAGE, offset, signal: runSignal }).catch((error: unknown) => {
       stopIfOver();
       throw error;
     });
@@ -111,7 +114,8 @@ async function reconcile(userId: string, token: string, signal: AbortSignal | un
     // would otherwise be neither imported nor looked up.
     await recordKnownProductions(userId, fresh);
     report.imported.push(...(await importPublished(userId, fresh, connectionsByService)));
-    if (page.itemCount < MAX_PRODUCTIONS_PAGE) break;
+    // The end is an empty page: a short one may only mean a smaller largest page.
+    if (page.itemCount === 0) break;
     // The list's order is not documented: the walk ends at a page with nothing inside the window, not at the
     // first production older than it.
     if (!summaries.some((production) => production.createdAt !== null && production.createdAt.getTime() >= windowStart)) break;
