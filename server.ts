@@ -51,7 +51,9 @@ const { isFramablePath, securityHeaders } = await import("./lib/http/security-he
 const { flushDownloadEvents } = await import("./lib/analytics/record-download-event");
 const { refuseOversizedUpload } = await import("./lib/http/refuse-oversized-upload");
 const { limitRequestTime } = await import("./lib/http/limit-request-time");
-const REQUEST_TIMEOUT_MS = 120_000;
+// 2 minutes for a request's body (an 11 MB cover on a slow line); an audio upload gets the ingestion core's deadline
+// and a minute more, for the upload's answer after its copy.
+const REQUEST_TIME_LIMITS = { requestMs: 120_000, uploadMs: env.fetchDeadlineMs + 60_000 };
 
 await (await getStorage()).check();
 await warmUpJobEngine();
@@ -85,7 +87,7 @@ async function answer(request: import("node:http").IncomingMessage, response: im
 }
 
 const server = createServer((request, response) => {
-  limitRequestTime(request, response, REQUEST_TIMEOUT_MS);
+  limitRequestTime(request, response, REQUEST_TIME_LIMITS);
   for (const [name, value] of isFramablePath(request.url ?? "/") ? headersForFramablePages : headersForEveryAnswer) response.setHeader(name, value);
   answer(request, response).catch((error: unknown) => {
     console.error("Request failed:", error);
@@ -93,8 +95,8 @@ const server = createServer((request, response) => {
     response.end(JSON.stringify({ error: "INTERNAL", message: "Something went wrong on our side." }));
   });
 });
-// A client gets 20 s to send its headers and 2 minutes for the whole request (an 11 MB cover on a slow line), but for
-// audio uploads, which may take longer (lib/http/limit-request-time.ts: Node's own requestTimeout spares no path).
+// A client gets 20 s to send its headers; the whole request's limit is limitRequestTime's (REQUEST_TIME_LIMITS), as
+// Node's own requestTimeout cannot give audio uploads longer.
 server.headersTimeout = 20_000;
 server.requestTimeout = 0;
 const where = env.listenHost ? `${env.listenHost}:${port}` : `port ${port}`;

@@ -1,5 +1,6 @@
 import "server-only";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isUploadPath } from "./is-upload-path";
 
 // The largest form post Next accepts for a server action (next.config.js, `serverActions.bodySizeLimit`: a 10 MB
 // cover and the form's text). A larger one made Next fail with its error page; the browser refuses such files
@@ -21,7 +22,7 @@ file, and save again.</p>
 /** server.ts's check before Next: a form post declared larger than the limit gets 413 and a page saying why. */
 export async function refuseOversizedUpload(request: IncomingMessage, response: ServerResponse): Promise<boolean> {
   // Audio uploads (app/api/uploads/route.ts) are streamed to storage, with their own limits.
-  if (request.method !== "POST" || request.url?.startsWith("/api/uploads?")) return false;
+  if (request.method !== "POST" || isUploadPath(request.url)) return false;
   const length = Number(request.headers["content-length"]);
   if (!Number.isFinite(length) || length <= FORM_POST_MAX_BYTES) return false;
   response.writeHead(413, { "Content-Type": "text/html; charset=utf-8", Connection: "close", "Cache-Control": "no-store" });

@@ -10,6 +10,13 @@ import { receiveUpload } from "@/lib/uploads/receive-upload";
  * past its form-size check. Answers 201 { uploadId, filename, size }, or 4xx { error, message }.
  */
 export async function POST(request: Request) {
+  const response = await answer(request);
+  // A refusal that read none of the body closes the connection: Node would otherwise read and drop the rest.
+  if (!response.ok && !request.body?.locked) response.headers.set("Connection", "close");
+  return response;
+}
+
+async function answer(request: Request): Promise<Response> {
   const user = await getSessionUser();
   if (!user) return NextResponse.json({ error: "UNAUTHORIZED", message: "Sign in to upload." }, { status: 401 });
   // A page of another site cannot post a file in the creator's name (the cookie is SameSite=Lax too).
