@@ -8,6 +8,6 @@ import { AppError } from "@/lib/errors";
  * housekeeping job (lib/uploads/remove-expired-uploads.ts) removes used uploads' files.
  */
 export async function markUploadUsed(tx: Prisma.TransactionClient, uploadId: string): Promise<void> {
-  const { count } = await tx.upload.updateMany({ where: { id: uploadId, usedAt: null }, data: { usedAt: new Date() } });
+  const { count } = await tx.upload.updateMany({ where: { id: uploadId, usedAt: null, receivedAt: { not: null } }, data: { usedAt: new Date() } });
   if (count === 0) throw new AppError("GONE", "This upload was already used (or removed). Upload the file again.");
 }

@@ -14,6 +14,7 @@ export type OpenedUpload = { stream: Readable; size: number; filename: string; c
 export async function openUploadStream(userId: string, uploadId: string): Promise<OpenedUpload> {
   const upload = await db.upload.findFirst({ where: { id: uploadId, userId } });
   if (!upload) throw new AppError("NOT_FOUND", "This upload does not exist. Upload the file again.");
+  if (!upload.receivedAt) throw new AppError("BAD_REQUEST", "This upload has not finished yet: wait until the file is uploaded, then try again.");
   if (upload.usedAt) throw new AppError("GONE", "This upload was already used for an episode or production. Upload the file again to use it once more.");
   if (upload.expiresAt.getTime() <= Date.now()) throw new AppError("GONE", "This upload has expired (uploads are kept for 24 hours). Upload the file again.");
   const stream = await (await getStorage()).open(upload.key);

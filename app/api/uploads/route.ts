@@ -22,6 +22,8 @@ async function answer(request: Request): Promise<Response> {
   // A page of another site cannot post a file in the creator's name (the cookie is SameSite=Lax too).
   const origin = request.headers.get("origin");
   if (origin !== null && origin !== new URL(env.appUrl).origin) return NextResponse.json({ error: "FORBIDDEN", message: "Uploads come from Podhaven's own pages." }, { status: 403 });
+  // Its size is reserved under the quota before a byte is read (lib/uploads/receive-upload.ts); browsers always send it.
+  if (request.headers.get("content-length") === null) return NextResponse.json({ error: "LENGTH_REQUIRED", message: "Send the file with its Content-Length." }, { status: 411 });
   try {
     const filename = new URL(request.url).searchParams.get("filename");
     const upload = await receiveUpload(user.id, { filename, headers: request.headers, body: request.body, signal: request.signal });
