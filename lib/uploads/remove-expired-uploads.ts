@@ -8,11 +8,18 @@ import { uploadFolder } from "./upload-limits";
 // as soon as this runs (publishing removes it at once; a production's hand-over leaves it here). Hourly.
 const KIND = "remove-expired-uploads";
 
-/** Removes the files and rows of used and expired uploads (the first 500); returns how many went. */
+// KnownProduction.stage of a hand-over still sending its upload to Auphonic (lib/produce/, which imports this folder).
+const HANDOVER_UPLOADING = "uploading";
+
+/**
+ * Removes the files and rows of used and expired uploads (the first 500); returns how many went. An upload a
+ * hand-over is still sending to Auphonic stays, however old: removing it would fail that production.
+ */
 export async function removeExpiredUploads(now = new Date()): Promise<number> {
   const storage = await getStorage();
+  const handedOver = await db.knownProduction.findMany({ where: { stage: HANDOVER_UPLOADING, uploadId: { not: null } }, select: { uploadId: true } });
   const due = await db.upload.findMany({
-    where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }] },
+    where: { OR: [{ usedAt: { not: null } }, { expiresAt: { lte: now } }], id: { notIn: handedOver.map((production) => production.uploadId!) } },
     select: { id: true, userId: true },
     orderBy: { expiresAt: "asc" },
     take: 500,

@@ -283,6 +283,19 @@ describe("using an upload", () => {
     expect((await uploadedKeys(alice)).some((key) => key.includes(uploadId))).toBe(false);
   });
 
+  it("keeps an expired upload a hand-over to Auphonic is still sending, until that hand-over has ended", async () => {
+    const uploadId = (await upload(alice, AUDIO)).body.uploadId!;
+    await db.upload.update({ where: { id: uploadId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await db.knownProduction.create({ data: { userId: alice, uuid: "handover-of-expired", uploadId, stage: "uploading" } });
+    await removeExpiredUploads();
+    expect(await db.upload.findUnique({ where: { id: uploadId } })).not.toBeNull();
+    expect((await uploadedKeys(alice)).some((key) => key.includes(uploadId))).toBe(true);
+    await db.knownProduction.update({ where: { userId_uuid: { userId: alice, uuid: "handover-of-expired" } }, data: { stage: "failed" } });
+    await removeExpiredUploads();
+    expect(await db.upload.findUnique({ where: { id: uploadId } })).toBeNull();
+    expect((await uploadedKeys(alice)).some((key) => key.includes(uploadId))).toBe(false);
+  });
+
   it("publishes as it is with a Publish Now connection: exactly the bytes, in the feed, charged, the upload used and removed", async () => {
     const answer = await upload(alice, AUDIO, { filename: "first.mp3" });
     const usageBefore = await getStorageUsage(alice);
