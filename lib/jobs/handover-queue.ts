@@ -1,6 +1,6 @@
 import "server-only";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { sqlOfPrisma } from "@/lib/database/sql";
+import { sql, sqlOfPrisma } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
 import { getJobEngine, QUEUES, type EngineDb } from "./job-engine";
 
@@ -51,4 +51,13 @@ export async function runNextHandover(handle: (run: HandoverRun) => Promise<void
     await boss.fail(QUEUES.handover, job.id, { reason: error instanceof Error ? error.message : String(error) });
   }
   return true;
+}
+
+/**
+ * Whether a production's hand-over is still queued, waiting for a retry or running. False once it ended: its handler
+ * recorded the outcome, or the engine failed it without one (a worker that died on the last attempt).
+ */
+export async function hasLiveHandover(productionUuid: string): Promise<boolean> {
+  const rows = await sql.query(`SELECT 1 FROM pgboss.job WHERE name = $1 AND singleton_key = $2 AND state < 'completed' LIMIT 1`, [QUEUES.handover, productionUuid]);
+  return rows.length > 0;
 }

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
-import { deleteImportJobs } from "@/lib/testing/import-jobs";
+import { deleteImportJobs, runJobEngineMaintenance } from "@/lib/testing/import-jobs";
 import { controlSandbox, drainImportQueue } from "@/lib/testing/import-harness";
 import { showInput } from "@/lib/testing/show-input";
 import { api, signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
@@ -280,6 +280,24 @@ describe("produceWithAuphonic and the hand-over", () => {
     const failed = await getProductionProgress(alice.id, other);
     expect(failed).toMatchObject({ stage: "failed", isSettled: true });
     expect(failed.stageError).toMatch(/no longer stored|Upload the file again/);
+  });
+
+  it("ends failed, saying so, a hand-over whose worker died on its last attempt (the engine failed the job, no handler ran)", async () => {
+    const uploadId = await stage(alice.id, AUDIO);
+    const { productionUuid } = await produceWithAuphonic({ userId: alice.id, showId: show.id, connectionId: connection.id, uploadId, presetUuid: null, title: "Orphan", summary: "" });
+    // Queued (or retrying): still uploading, nothing invented.
+    expect(await getProductionProgress(alice.id, productionUuid)).toMatchObject({ stage: "uploading", stageError: null, isSettled: false });
+    // A worker took the last attempt an hour ago and died; the engine's maintenance expires it for good.
+    await db.$executeRaw`UPDATE pgboss.job SET state = 'active', started_on = now() - interval '1 hour', expire_in = interval '1 second', retry_count = retry_limit
+      WHERE name = 'auphonic-handover' AND singleton_key = ${productionUuid}`;
+    await runJobEngineMaintenance();
+    const [job] = await db.$queryRaw<{ state: string }[]>`SELECT state::text AS state FROM pgboss.job WHERE name = 'auphonic-handover' AND singleton_key = ${productionUuid}`;
+    expect(job?.state).toBe("failed");
+    expect((await db.knownProduction.findUniqueOrThrow({ where: { userId_uuid: { userId: alice.id, uuid: productionUuid } } })).stage).toBe("uploading");
+
+    const progress = await getProductionProgress(alice.id, productionUuid);
+    expect(progress).toMatchObject({ stage: "failed", isSettled: true });
+    expect(progress.stageError).toMatch(/hand-over to Auphonic stopped.*Upload the file again/);
   });
 
   it("ends failed, asking to reconnect, when Auphonic refuses the token (no retry)", async () => {
