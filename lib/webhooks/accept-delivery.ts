@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { withTransaction } from "@/lib/database/sql";
 import { queueImportRuns, type EpisodeImportState } from "@/lib/jobs/import-queue";
 
-export type AcceptedDelivery = { kind: "accepted"; episodeId: string; customData: string; showSlug: string } | { kind: "deleted" };
+/** `notImported`: answered 200 all the same (Auphonic has nothing to send again), with the logged reason. */
+export type AcceptedDelivery = { kind: "accepted"; episodeId: string; customData: string; showSlug: string } | { kind: "notImported"; reason: string };
 type Waiting = { secret: string; productionUuid: string; customDataFromJwt: string | null; resolve: (value: AcceptedDelivery | null) => void; reject: (error: unknown) => void };
 
 // Deliveries that arrive together are accepted together, in one transaction (group commit): under a burst each
@@ -18,7 +19,9 @@ let batchesRunning = 0;
 /**
  * A verified delivery to a live connection: the episode (created with its permanent guid on the first delivery,
  * its row locked against concurrent deliveries and the end of a running import), the accepted Delivery row, and
- * the import, all in one transaction. Null when no live connection has this webhook secret: the caller then works
+ * the import, all in one transaction. Nothing but the Delivery row when the creator deleted its episode
+ * (DeletedProduction) or imported the production into another show on purpose ("Import into…", as reconciliation
+ * leaves it: lib/reconcile/import-found-productions.ts) and this connection has no episode of it. Null when no live connection has this webhook secret: the caller then works
  * out why, and logs the refusal.
  */
 export function acceptDelivery(secret: string, productionUuid: string, customDataFromJwt: string | null): Promise<AcceptedDelivery | null> {
@@ -50,9 +53,10 @@ async function runBatch(batch: Waiting[]) {
   }
 }
 
-type Row = Omit<EpisodeImportState, "id"> & { ord: string; id: string | null; isDeleted: boolean; connectionId: string; productionUuid: string; customData: string; showSlug: string };
+type Row = Omit<EpisodeImportState, "id"> & { ord: string; id: string | null; isDeleted: boolean; isChosenElsewhere: boolean; connectionId: string; productionUuid: string; customData: string; showSlug: string };
 
 export const DELETED_PRODUCTION_REASON = "Not imported: its episode was deleted. Import it again from the connection's page.";
+export const CHOSEN_ELSEWHERE_REASON = "Already imported into another show on purpose; nothing done.";
 
 /** One transaction for all of `batch`: one statement for connections, episodes and deliveries, then the imports. */
 async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Promise<(AcceptedDelivery | null)[]> {
@@ -64,22 +68,28 @@ async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Pro
            AS i(secret, "productionUuid", "customData", "episodeId", guid, "deliveryId", ord)
        ), matched AS (
          SELECT i.*, c.id AS "connectionId", c."userId", c."showId", COALESCE(i."customData", c."customData") AS "resolvedCustomData", s.slug,
-           d.id IS NOT NULL AS "isDeleted"
+           d.id IS NOT NULL AS "isDeleted",
+           -- Chosen for another show by the creator ("Import into…") and never this connection's: left where it is.
+           -- Through the creator's connections, so that each probe is the episodes' unique key.
+           (NOT EXISTS (SELECT 1 FROM "Episode" x WHERE x."connectionId" = c.id AND x."productionUuid" = i."productionUuid")
+             AND EXISTS (SELECT 1 FROM "Connection" oc JOIN "Episode" o ON o."connectionId" = oc.id AND o."productionUuid" = i."productionUuid"
+               WHERE oc."userId" = c."userId" AND oc.id <> c.id AND o."productionChosenByCreator")) AS "isChosenElsewhere"
          FROM input i JOIN "Connection" c ON c."webhookSecret" = i.secret AND c."deletedAt" IS NULL JOIN "Show" s ON s.id = c."showId"
          LEFT JOIN "DeletedProduction" d ON d."connectionId" = c.id AND d."productionUuid" = i."productionUuid"
        ), episode AS (
          INSERT INTO "Episode" (id, "userId", "showId", "connectionId", "productionUuid", "customData", guid, "updatedAt")
          SELECT DISTINCT ON ("connectionId", "productionUuid") "episodeId", "userId", "showId", "connectionId", "productionUuid", "resolvedCustomData", guid, now()
-         FROM matched WHERE NOT "isDeleted" ORDER BY "connectionId", "productionUuid", ord DESC
+         FROM matched WHERE NOT "isDeleted" AND NOT "isChosenElsewhere" ORDER BY "connectionId", "productionUuid", ord DESC
          ON CONFLICT ("connectionId", "productionUuid") DO UPDATE SET "customData" = EXCLUDED."customData", "updatedAt" = now()
          RETURNING id, "connectionId", "productionUuid", "importState", "importError", "audioVersion", (xmax = 0) AS "isNew"
        ), delivery AS (
          INSERT INTO "Delivery" (id, "connectionId", "httpStatus", accepted, reason, "productionUuid", "episodeId")
-         SELECT m."deliveryId", m."connectionId", 200, NOT m."isDeleted", CASE WHEN m."isDeleted" THEN $7 ELSE 'Accepted; import queued.' END,
+         SELECT m."deliveryId", m."connectionId", 200, NOT m."isDeleted",
+           CASE WHEN m."isDeleted" THEN $7 WHEN m."isChosenElsewhere" THEN $8 ELSE 'Accepted; import queued.' END,
            m."productionUuid", e.id
          FROM matched m LEFT JOIN episode e USING ("connectionId", "productionUuid")
        )
-       SELECT m.ord::text AS ord, m."isDeleted", e.*, m."resolvedCustomData" AS "customData", m.slug AS "showSlug"
+       SELECT m.ord::text AS ord, m."isDeleted", m."isChosenElsewhere", e.*, m."resolvedCustomData" AS "customData", m.slug AS "showSlug"
        FROM matched m LEFT JOIN episode e USING ("connectionId", "productionUuid")`,
       [
         batch.map((delivery) => delivery.secret),
@@ -90,6 +100,7 @@ async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Pro
         batch.map(() => randomUUID()),
         batch.map(() => createRowId()),
         DELETED_PRODUCTION_REASON,
+        CHOSEN_ELSEWHERE_REASON,
       ],
     );
     const episodes = new Map(rows.flatMap((row) => (row.id ? [[row.id, { ...row, id: row.id }] as const] : [])));
@@ -101,7 +112,8 @@ async function acceptTogether(batch: Omit<Waiting, "resolve" | "reject">[]): Pro
     return batch.map((_, index) => {
       const row = byOrdinal.get(index + 1);
       if (!row) return null;
-      return row.isDeleted || !row.id ? { kind: "deleted" } : { kind: "accepted", episodeId: row.id, customData: row.customData, showSlug: row.showSlug };
+      if (row.isDeleted || !row.id) return { kind: "notImported", reason: row.isDeleted || !row.isChosenElsewhere ? DELETED_PRODUCTION_REASON : CHOSEN_ELSEWHERE_REASON };
+      return { kind: "accepted", episodeId: row.id, customData: row.customData, showSlug: row.showSlug };
     });
   });
 }

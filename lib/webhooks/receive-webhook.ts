@@ -4,7 +4,7 @@ import { parseCustomData } from "@/lib/connections/custom-data";
 import { db } from "@/lib/db";
 import { dashboardEpisodeUrl, episodeAudioAliasUrl, publicEpisodeUrl } from "@/lib/episodes/episode-urls";
 import { AppError, isAppError } from "@/lib/errors";
-import { acceptDelivery, DELETED_PRODUCTION_REASON, type AcceptedDelivery } from "./accept-delivery";
+import { acceptDelivery, type AcceptedDelivery } from "./accept-delivery";
 import { mayLogRefusal, unknownWebhookPaths } from "./limit-refusals";
 import { readLimitedBody, type BodySource } from "./read-limited-body";
 
@@ -67,7 +67,7 @@ export async function receiveWebhook(secret: string, request: WebhookRequest): P
 
 function acceptedReply(accepted: AcceptedDelivery): WebhookReply {
   // Answered 200 all the same: Auphonic has nothing to send again.
-  if (accepted.kind === "deleted") return { status: 200, body: { message: DELETED_PRODUCTION_REASON } };
+  if (accepted.kind === "notImported") return { status: 200, body: { message: accepted.reason } };
   const { episodeId, customData, showSlug } = accepted;
   const parsed = parseCustomData(customData);
   const isPublish = parsed.ok && parsed.known.publishState === "publish";

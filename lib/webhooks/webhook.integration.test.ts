@@ -690,6 +690,38 @@ describe("accepted deliveries", () => {
     expect(await listImportJobs(db)).toHaveLength(2);
   });
 
+  it("a production the creator imported into another show on purpose (Import into…) is left there: logged, answered 200, no episode", async () => {
+    const { CHOSEN_ELSEWHERE_REASON } = await import("./accept-delivery");
+    const otherShow = await db.show.create({ data: { userId: user.id, ...showInput("chosen-elsewhere") } });
+    const chosenConnection = await db.connection.create({
+      data: { userId: user.id, showId: otherShow.id, displayName: "Chosen - Draft", customData: '{"publishState":"draft"}', webhookSecret: newSecret() },
+    });
+    try {
+      const uuid = productionUuid();
+      const chosen = await db.episode.create({
+        data: { userId: user.id, showId: otherShow.id, connectionId: chosenConnection.id, productionUuid: uuid, guid: "chosen-guid", productionChosenByCreator: true },
+      });
+      const before = await importRows();
+      const reply = await deliverValid(publish.webhookSecret, uuid);
+      expect(reply).toEqual({ status: 200, body: { message: CHOSEN_ELSEWHERE_REASON } });
+      expect(await importRows()).toEqual(before);
+      expect(await db.delivery.findMany({ where: { productionUuid: uuid } })).toEqual([
+        expect.objectContaining({ connectionId: publish.id, accepted: true, httpStatus: 200, reason: CHOSEN_ELSEWHERE_REASON, episodeId: null }),
+      ]);
+
+      // Its own connection's delivery is a re-delivery as ever; another production on the same connection is imported.
+      expect((await deliverValid(chosenConnection.webhookSecret, uuid)).status).toBe(200);
+      expect((await episodeAndJob(chosenConnection.id, uuid)).episode.id).toBe(chosen.id);
+      const other = productionUuid();
+      expect(episodeIdOf(await deliverValid(publish.webhookSecret, other))).toBe((await episodeAndJob(publish.id, other)).episode.id);
+      expect(await db.episode.count({ where: { productionUuid: uuid } })).toBe(1);
+    } finally {
+      await db.episode.deleteMany({ where: { showId: otherShow.id } });
+      await db.connection.delete({ where: { id: chosenConnection.id } });
+      await db.show.delete({ where: { id: otherShow.id } });
+    }
+  });
+
   it("re-delivery after the job is done queues a new job with fresh attempts and keeps the guid", async () => {
     const uuid = productionUuid();
     await deliverValid(publish.webhookSecret, uuid);
