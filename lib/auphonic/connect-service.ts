@@ -1,10 +1,11 @@
 import "server-only";
 import { z } from "zod";
+import { AUPHONIC_ID } from "./auphonic-id";
 import { requestAuphonic } from "./request-auphonic";
 
 export type ConnectServiceInput = { displayName: string; webhookUrl: string; customData: string };
 
-const serviceSchema = z.object({ uuid: z.string().regex(/^[A-Za-z0-9]{22}$/) });
+const serviceSchema = z.object({ uuid: z.string().regex(AUPHONIC_ID) });
 
 /**
  * `POST /api/service/connect.json`: registers (or, for the same display name, updates) this host as one of

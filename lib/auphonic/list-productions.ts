@@ -2,7 +2,7 @@ import "server-only";
 import { AppError } from "@/lib/errors";
 import { productionSchema, type AuphonicProduction } from "./production";
 import { requestAuphonic } from "./request-auphonic";
-import { PRODUCTION_UUID } from "./verify-webhook-jwt";
+import { isAuphonicId } from "./auphonic-id";
 
 /**
  * The page asked for: Auphonic's default `limit` (docs/auphonic-api.md §10), which its clients use. Whether a larger
@@ -40,7 +40,7 @@ export async function listProductions(
   let skipped = Math.max(0, data.length - MAX_ITEMS_READ);
   for (const item of data.slice(0, MAX_ITEMS_READ)) {
     const parsed = productionSchema.safeParse(item);
-    if (parsed.success && PRODUCTION_UUID.test(parsed.data.uuid)) productions.push(parsed.data);
+    if (parsed.success && isAuphonicId(parsed.data.uuid)) productions.push(parsed.data);
     else skipped++;
   }
   return { productions, itemCount: data.length, skipped };

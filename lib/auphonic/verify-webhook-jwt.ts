@@ -2,8 +2,7 @@ import "server-only";
 import { decodeProtectedHeader, errors, jwtVerify } from "jose";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
-
-export const PRODUCTION_UUID = /^[A-Za-z0-9]{22}$/;
+import { isAuphonicId } from "./auphonic-id";
 
 export type WebhookClaims = { productionUuid: string; customData: string | null };
 
@@ -49,7 +48,7 @@ export async function verifyWebhookJwt(token: string): Promise<WebhookClaims> {
     throw error;
   }
   const { uuid, custom_data: customData } = payload;
-  if (typeof uuid !== "string" || !PRODUCTION_UUID.test(uuid)) {
+  if (!isAuphonicId(uuid)) {
     throw new AppError("BAD_REQUEST", "The JWT has no valid production uuid (22 letters and digits).");
   }
   if (customData !== undefined && customData !== null && typeof customData !== "string") {

@@ -187,6 +187,10 @@ describe("importProductionIntoShow", () => {
       await expectAppError(importProductionIntoShow(aliceId, value, publish.id), "BAD_REQUEST", /not an Auphonic production id/);
       await expectAppError(importProductionIntoShow(aliceId, pastProductionUuid, value), "BAD_REQUEST", /Choose one of your connections/);
     }
+    // Not Auphonic's shape (22 letters and digits), though short and without spaces.
+    for (const value of [pastProductionUuid.slice(1), `${pastProductionUuid}A`, `${pastProductionUuid.slice(1)}_`, `${pastProductionUuid.slice(1)}-`, "abc"]) {
+      await expectAppError(importProductionIntoShow(aliceId, value, publish.id), "BAD_REQUEST", /not an Auphonic production id/);
+    }
     await expectNothingCreated();
   });
 

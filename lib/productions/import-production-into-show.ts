@@ -1,4 +1,5 @@
 import "server-only";
+import { isAuphonicId } from "@/lib/auphonic/auphonic-id";
 import { PRODUCTION_STATUS } from "@/lib/auphonic/production";
 import { sqlOfPrisma } from "@/lib/database/sql";
 import { db } from "@/lib/db";
@@ -7,9 +8,9 @@ import { requestImportOfProduction } from "@/lib/jobs/import-queue";
 
 const IMPORTED_ON_PURPOSE_REASON = "Imported on purpose from the Auphonic page; import queued.";
 
-// Auphonic's production uuids (22 characters of base 62 today) and our cuids: short, without separators. Anything
-// else is refused before a query is made.
-const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/;
+// Our connection ids (cuids, or 32 letters and digits): short, without separators. Anything else, and a production
+// id that is not Auphonic's (lib/auphonic/auphonic-id.ts), is refused before a query is made.
+const CONNECTION_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 /**
  * "Import into…" on /auphonic: the creator brings one of their finished Auphonic productions into a show, through
@@ -21,8 +22,8 @@ export async function importProductionIntoShow(
   productionUuid: string,
   connectionId: string,
 ): Promise<{ episodeId: string; alreadyThere: boolean }> {
-  if (!ID_PATTERN.test(productionUuid)) throw new AppError("BAD_REQUEST", "This is not an Auphonic production id.");
-  if (!ID_PATTERN.test(connectionId)) throw new AppError("BAD_REQUEST", "Choose one of your connections.", { connectionId: ["Choose one of your connections."] });
+  if (!isAuphonicId(productionUuid)) throw new AppError("BAD_REQUEST", "This is not an Auphonic production id.");
+  if (!CONNECTION_ID.test(connectionId)) throw new AppError("BAD_REQUEST", "Choose one of your connections.", { connectionId: ["Choose one of your connections."] });
 
   return db.$transaction(async (tx) => {
     const connection = await tx.connection.findFirst({
