@@ -6,7 +6,7 @@ import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/produ
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { EPISODE_TEXT_LIMITS, parseEditedFields } from "@/lib/episodes/episode-input";
 import { shortenText } from "@/lib/forms/shorten-text";
-import { planScheduledRelease } from "@/lib/episodes/plan-scheduled-release";
+import { planInitialEpisodeState } from "@/lib/episodes/plan-initial-episode-state";
 import { queueScheduledRelease } from "@/lib/episodes/publish-scheduled-episode";
 import { parseTranscript } from "@/lib/episodes/parse-transcript";
 import { forgetShow } from "@/lib/cache/change-listener";
@@ -156,12 +156,10 @@ export async function importProduction(job: ImportRun, signal?: AbortSignal): Pr
       chapters.push({ title: chapter.title, startSec: chapter.startSec, url: chapter.url, imageKey });
     }
     const transcript = await parseStoredTranscript(storage, stored);
-    const isFirstImport = episode.audioVersion === 0;
-    // A moved-in show not yet verified publishes nothing (lib/shows/require-verified-show.ts): its imports are drafts.
-    const canPublish = episode.show.isVerified;
-    const state = isFirstImport ? (custom.publishState === "publish" && canPublish ? "published" : "draft") : episode.state;
+    // The connection's policy decides the first version's state; a re-import keeps the episode's.
+    const { state, scheduledAt } =
+      episode.audioVersion === 0 ? planInitialEpisodeState(custom, episode.show, await getUserTimeZone(episode.userId)) : { state: episode.state, scheduledAt: null };
     // A connection that schedules: the job is queued first, so a switch that fails leaves a job with nothing to do.
-    const scheduledAt = isFirstImport && canPublish ? planScheduledRelease(custom, new Date(), await getUserTimeZone(episode.userId)) : null;
     if (scheduledAt) await queueScheduledRelease(episode.id, scheduledAt);
 
     await db.$transaction(async (tx) => {

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { env } from "@/lib/env.js";
 import { encodeKey } from "./media-storage";
 
@@ -44,10 +44,14 @@ export const episodeAudioAliasKey = (episodeId: string) => `episodes/${episodeId
 /** The start of every attempt folder of one version: what a new attempt, or a final failure, clears. */
 export const importVersionAttempts = (episodeId: string, version: number) => `episodes/${episodeId}/v${version}-`;
 
+/** The folder one attempt at an episode's `version` writes to; `tag` (8 hex) tells attempts apart, random by default. */
+export function episodeVersionFolder(episodeId: string, version: number, tag = randomBytes(4).toString("hex")): string {
+  return `episodes/${episodeId}/v${version}-${tag}/`;
+}
+
 /** The folder an import attempt writes to: the version it makes, and a tag of the attempt (job and its start). */
 export function importAttemptPrefix(episodeId: string, version: number, attempt: { jobId: string; fence: string }): string {
-  const tag = createHash("sha256").update(`${attempt.jobId}:${attempt.fence}`).digest("hex").slice(0, 8);
-  return `episodes/${episodeId}/v${version}-${tag}/`;
+  return episodeVersionFolder(episodeId, version, createHash("sha256").update(`${attempt.jobId}:${attempt.fence}`).digest("hex").slice(0, 8));
 }
 
 /** The URL a key is published at: always on our domain, so the app decides (and later counts) every download. */

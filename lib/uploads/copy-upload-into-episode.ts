@@ -11,7 +11,7 @@ import { openUploadStream } from "./open-upload-stream";
 export type CopiedAudio = { key: string; filename: string; contentType: string; size: number; format: string };
 
 /**
- * Streams a staged upload into an episode's version folder (`folder`, from lib/storage/media-keys.ts), checked
+ * Streams a staged upload into an episode's version folder (`folder`: media-keys.ts's episodeVersionFolder), checked
  * against the size it was staged with and the room left under the quota; the charge itself comes in the caller's
  * switching transaction (lib/quotas/charge-storage.ts). A copy that fails leaves nothing in the folder.
  */

@@ -1,15 +1,16 @@
 import "server-only";
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { forgetShow } from "@/lib/cache/change-listener";
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { EPISODE_TEXT_LIMITS } from "@/lib/episodes/episode-input";
+import { planInitialEpisodeState } from "@/lib/episodes/plan-initial-episode-state";
 import { hasControlCharacters, MULTILINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/forms/has-control-characters";
-import { planScheduledRelease } from "@/lib/episodes/plan-scheduled-release";
 import { queueScheduledRelease } from "@/lib/episodes/publish-scheduled-episode";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { chargeStorage } from "@/lib/quotas/charge-storage";
+import { episodePrefix, episodeVersionFolder } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { getUserTimeZone } from "@/lib/users/get-user-time-zone";
 import { copyUploadIntoEpisode } from "./copy-upload-into-episode";
@@ -37,9 +38,9 @@ export async function publishUpload(userId: string, input: PublishUploadInput): 
   const title = input.title.trim();
   const summary = input.summary.replace(/\r\n?/g, "\n").trim();
   const fieldErrors: Record<string, string[]> = {};
-  if (title === "" || title.length > EPISODE_TEXT_LIMITS.title) fieldErrors.title = ["Enter a title of at most 300 characters."];
+  if (title === "" || title.length > EPISODE_TEXT_LIMITS.title) fieldErrors.title = [`Enter a title of at most ${EPISODE_TEXT_LIMITS.title} characters.`];
   else if (hasControlCharacters(title)) fieldErrors.title = [SINGLE_LINE_MESSAGE];
-  if (summary.length > EPISODE_TEXT_LIMITS.summary) fieldErrors.summary = ["At most 10,000 characters."];
+  if (summary.length > EPISODE_TEXT_LIMITS.summary) fieldErrors.summary = [`At most ${EPISODE_TEXT_LIMITS.summary.toLocaleString("en")} characters.`];
   else if (hasControlCharacters(summary, { multiline: true })) fieldErrors.summary = [MULTILINE_MESSAGE];
   if (Object.keys(fieldErrors).length > 0) throw new AppError("BAD_REQUEST", "Please correct the fields marked below.", fieldErrors);
   const connection = await db.connection.findFirst({
@@ -49,16 +50,13 @@ export async function publishUpload(userId: string, input: PublishUploadInput): 
   if (!connection) throw new AppError("NOT_FOUND", "Choose one of this show's connections.", { connectionId: ["Choose one of this show's connections."] });
 
   const episodeId = randomUUID().replaceAll("-", "");
-  const folder = `episodes/${episodeId}/v1-${randomBytes(4).toString("hex")}/`;
-  const audio = await copyUploadIntoEpisode(userId, input.uploadId, folder);
+  const audio = await copyUploadIntoEpisode(userId, input.uploadId, episodeVersionFolder(episodeId, 1));
   const storage = await getStorage();
   try {
     const timing = await readAudioTiming(storage, audio.key, audio.size);
     const parsed = parseCustomData(connection.customData);
     const custom = parsed.ok ? parsed.known : {};
-    const canPublish = connection.show.isVerified;
-    const state = custom.publishState === "publish" && canPublish ? "published" : "draft";
-    const scheduledAt = canPublish ? planScheduledRelease(custom, new Date(), await getUserTimeZone(userId, input.browserTimeZone)) : null;
+    const { state, scheduledAt } = planInitialEpisodeState(custom, connection.show, await getUserTimeZone(userId, input.browserTimeZone));
     // Queued first, as an import does: a transaction that fails leaves a job with nothing to publish.
     if (scheduledAt) await queueScheduledRelease(episodeId, scheduledAt);
     await db.$transaction(async (tx) => {
@@ -92,7 +90,7 @@ export async function publishUpload(userId: string, input: PublishUploadInput): 
       });
     });
   } catch (error) {
-    await removeAttemptFolder(storage, `episodes/${episodeId}/`, `Upload ${input.uploadId}`);
+    await removeAttemptFolder(storage, episodePrefix(episodeId), `Upload ${input.uploadId}`);
     throw error;
   }
   forgetShow(connection.show.id);

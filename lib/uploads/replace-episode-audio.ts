@@ -1,10 +1,10 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { forgetShow } from "@/lib/cache/change-listener";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { chargeStorage } from "@/lib/quotas/charge-storage";
+import { episodeVersionFolder } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
 import { copyUploadIntoEpisode } from "./copy-upload-into-episode";
@@ -25,7 +25,7 @@ export async function replaceEpisodeAudio(userId: string, episodeId: string, upl
     throw new AppError("BAD_REQUEST", "An import from Auphonic is running for this episode; replace its audio once it has finished.");
   }
   const version = episode.audioVersion + 1;
-  const folder = `episodes/${episode.id}/v${version}-${randomBytes(4).toString("hex")}/`;
+  const folder = episodeVersionFolder(episode.id, version);
   const audio = await copyUploadIntoEpisode(userId, uploadId, folder);
   const storage = await getStorage();
   try {

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { validatedActionWithUser } from "@/lib/actions/validated-action";
+import { EPISODE_TEXT_LIMITS } from "@/lib/episodes/episode-input";
 import { produceWithAuphonic } from "@/lib/produce/produce-with-auphonic";
 import { publishUpload } from "@/lib/uploads/publish-upload";
 
@@ -10,7 +11,8 @@ const newEpisodeSchema = z.object({
   showId: z.string().min(1),
   uploadId: z.string().trim().min(1, "Choose an audio file and wait until it is uploaded.").max(100),
   title: z.string(),
-  summary: z.string().max(20_000, "At most 10,000 characters."),
+  // Twice the limit: browsers send line breaks as CRLF, which publishUpload counts as one character when it checks.
+  summary: z.string().max(2 * EPISODE_TEXT_LIMITS.summary, `At most ${EPISODE_TEXT_LIMITS.summary.toLocaleString("en")} characters.`),
   connectionId: z.string().min(1, "Choose a connection.").max(100),
   mode: z.enum(["publish", "produce"], { error: "Choose how to publish it." }),
   presetUuid: z.string().max(100).optional(),

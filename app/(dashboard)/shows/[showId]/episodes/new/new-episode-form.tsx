@@ -8,6 +8,7 @@ import { SubmitButton } from "@/components/forms/submit-button";
 import { useCreatorTimeZone } from "@/components/forms/use-creator-time-zone";
 import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
+import { EPISODE_TEXT_LIMITS } from "@/lib/episodes/episode-input";
 
 type Props = {
   action: (state: ActionState, formData: FormData) => Promise<ActionState>;
@@ -32,10 +33,10 @@ export function NewEpisodeForm({ action, showId, maxBytes, connections, presets,
       <input type="hidden" name="browserTimeZone" value={browserTimeZone} />
       <AudioUploadField name="uploadId" label="Audio file" hint="MP3, M4A, WAV, FLAC, Ogg or Opus. It is uploaded as soon as you choose it." maxBytes={maxBytes} errors={errors.uploadId} />
       <Field id="title" label="Title" errors={errors.title}>
-        {(aria) => <input {...aria} name="title" required maxLength={300} defaultValue={state.values?.title ?? ""} className={inputClass} />}
+        {(aria) => <input {...aria} name="title" required maxLength={EPISODE_TEXT_LIMITS.title} defaultValue={state.values?.title ?? ""} className={inputClass} />}
       </Field>
       <Field id="summary" label={mode === "produce" ? "Summary" : "Show notes"} hint="Markdown: **bold**, [links](https://…), lists." errors={errors.summary}>
-        {(aria) => <textarea {...aria} name="summary" rows={6} maxLength={10_000} defaultValue={state.values?.summary ?? ""} className={inputClass} />}
+        {(aria) => <textarea {...aria} name="summary" rows={6} maxLength={EPISODE_TEXT_LIMITS.summary} defaultValue={state.values?.summary ?? ""} className={inputClass} />}
       </Field>
       <Field id="connectionId" label="Connection" hint="Its policy decides what happens to the episode: published at once, a draft, or scheduled." errors={errors.connectionId}>
         {(aria) => (
