@@ -5,6 +5,9 @@ import { requestAuphonic } from "./request-auphonic";
 
 export type ProductionStatus = { status: number; statusString: string };
 
+/** A production's statuses before it was ever started: Incomplete (9, no input yet) and Not Started Yet (10). */
+export const NOT_STARTED_STATUSES: readonly number[] = [9, 10];
+
 /**
  * `GET /api/production/{uuid}/status.json`: only the status code and its name (docs/auphonic-api.md §7). Auphonic
  * asks for few of these: callers cache the answer.

@@ -1,5 +1,7 @@
 import "server-only";
 import type { Readable } from "node:stream";
+import { getProductionStatus, NOT_STARTED_STATUSES, type ProductionStatus } from "@/lib/auphonic/get-production-status";
+import { PRODUCTION_STATUS } from "@/lib/auphonic/production";
 import { startProduction } from "@/lib/auphonic/start-production";
 import { uploadProductionInput, type UploadFile } from "@/lib/auphonic/upload-production-input";
 import { db } from "@/lib/db";
@@ -18,7 +20,9 @@ import { HANDOVER_STAGE } from "./handover-stage";
  * The hand-over job (lib/jobs/handover-queue.ts): streams the staged upload (and the show's cover) from storage to
  * Auphonic, starts the production and marks the upload used: stage "started". A refusal (4xx, an upload gone) ends
  * it "failed" with the reason; Auphonic unreachable is thrown, so the queue retries it with backoff, until the last
- * attempt records it failed. A production no longer "uploading" (done by an earlier run) is left alone.
+ * attempt records it failed. A production no longer "uploading" (done by an earlier run) is left alone. A retry
+ * first asks Auphonic whether the production was started after all (a start whose answer was lost, a run that died
+ * before recording it, the creator starting it in Auphonic): then it is recorded started, with nothing sent again.
  */
 export async function handOverProduction(run: HandoverRun, signal?: AbortSignal): Promise<void> {
   const known = await db.knownProduction.findUnique({ where: { userId_uuid: { userId: run.userId, uuid: run.productionUuid } } });
@@ -27,18 +31,16 @@ export async function handOverProduction(run: HandoverRun, signal?: AbortSignal)
   const opened: Readable[] = [];
   try {
     const token = await getAuphonicTokenOrThrow(run.userId);
+    if (run.attempt > 1) {
+      const now = await getProductionStatus(token, run.productionUuid);
+      if (!NOT_STARTED_STATUSES.includes(now.status)) return await recordStarted(run, uploadId, now);
+    }
     const upload = await openUploadStream(run.userId, uploadId);
     opened.push(upload.stream);
     const image = await openCover(known.showId, run.userId, opened);
     await uploadProductionInput(token, run.productionUuid, { inputFile: { ...upload, stream: upload.stream }, image }, { deadlineMs: env.fetchDeadlineMs, signal });
     await startProduction(token, run.productionUuid);
-    await db.$transaction(async (tx) => {
-      const moved = await tx.knownProduction.updateMany({
-        where: { userId: run.userId, uuid: run.productionUuid, stage: HANDOVER_STAGE.uploading },
-        data: { stage: HANDOVER_STAGE.started, stageError: null, status: 1, statusString: "Waiting", seenAt: new Date(0) },
-      });
-      if (moved.count > 0) await markUploadUsed(tx, uploadId);
-    });
+    await recordStarted(run, uploadId, { status: 1, statusString: "Waiting" });
   } catch (error) {
     if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) await markAuphonicTokenInvalid(run.userId).catch(() => {});
     const isRetryable = (isAppError(error, "AUPHONIC_UNAVAILABLE") || !isAppError(error)) && !run.isLastAttempt;
@@ -52,6 +54,21 @@ export async function handOverProduction(run: HandoverRun, signal?: AbortSignal)
   } finally {
     for (const stream of opened) stream.destroy();
   }
+}
+
+const isFinished = (status: number) => status === PRODUCTION_STATUS.DONE || status === PRODUCTION_STATUS.ERROR;
+
+/** Stage "started" and the upload used, once: a run that finds the production already moved on records nothing. */
+async function recordStarted(run: HandoverRun, uploadId: string, { status, statusString }: ProductionStatus): Promise<void> {
+  await db.$transaction(async (tx) => {
+    const moved = await tx.knownProduction.updateMany({
+      where: { userId: run.userId, uuid: run.productionUuid, stage: HANDOVER_STAGE.uploading },
+      // seenAt in the past: the status page asks Auphonic at its next poll; for one already finished, unknown
+      // status makes that poll read its outcome too (the reason of an error, a review).
+      data: { stage: HANDOVER_STAGE.started, stageError: null, status: isFinished(status) ? null : status, statusString, seenAt: new Date(0) },
+    });
+    if (moved.count > 0) await markUploadUsed(tx, uploadId);
+  });
 }
 
 /** The show's cover as the production's image, streamed from storage; none when the show has none (or it is gone). */
