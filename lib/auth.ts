@@ -22,8 +22,9 @@ export const authOptions: NextAuthOptions = {
       if (account?.provider === "auphonic" && account.access_token && profile) {
         const auphonicUser = profile as unknown as AuphonicProfile;
         const user = await saveAuphonicSignIn({ ...auphonicUser, email: auphonicUser.email ?? null }, account.access_token);
-        // A working token again: reconciliation (stopped when Auphonic refused the old one) runs now and on schedule.
-        void scheduleReconciliation(user.id).catch((error: unknown) => console.error("Sign-in: could not schedule the reconciliation with Auphonic:", error));
+        // A working token again: reconciliation (stopped when Auphonic refused the old one) runs now, in place of a
+        // pending run due later (the schedule's next or a backoff's), and on schedule after that.
+        void scheduleReconciliation(user.id, { replaceLater: true }).catch((error: unknown) => console.error("Sign-in: could not schedule the reconciliation with Auphonic:", error));
         // The session's version: "Sign out everywhere" moves the user's on, and sessions of an older one end.
         return { sub: user.id, name: token.name, email: token.email, sv: user.sessionVersion };
       }

@@ -56,15 +56,21 @@ export async function scheduleJob(
 
 /**
  * Cancels the pending jobs of `kind` whose key starts with `keyPrefix`, except the one keyed `exceptKey`: what
- * moving a release to another time (a new key) leaves behind. Returns how many were cancelled.
+ * moving a release to another time (a new key) leaves behind. `dueAfter`: only those due later than that (a job
+ * asked for sooner replaces them). Returns how many were cancelled.
  */
-export async function cancelScheduledJobs(kind: string, keyPrefix: string, { exceptKey }: { exceptKey?: string } = {}): Promise<number> {
+export async function cancelScheduledJobs(
+  kind: string,
+  keyPrefix: string,
+  { exceptKey, dueAfter }: { exceptKey?: string; dueAfter?: Date } = {},
+): Promise<number> {
   const boss = await getJobEngine(env.databaseUrl!);
   const escaped = `${kind}:${keyPrefix}`.replace(/[\\%_]/g, (character) => `\\${character}`);
   const rows = await sql.query<{ id: string; name: string }>(
     `SELECT id::text AS id, name FROM pgboss.job
-     WHERE name = ANY($1::text[]) AND state IN ('created', 'retry') AND singleton_key LIKE $2 AND singleton_key IS DISTINCT FROM $3`,
-    [queueNames, `${escaped}%`, exceptKey === undefined ? null : `${kind}:${exceptKey}`],
+     WHERE name = ANY($1::text[]) AND state IN ('created', 'retry') AND singleton_key LIKE $2 AND singleton_key IS DISTINCT FROM $3
+       AND ($4::timestamptz IS NULL OR start_after > $4::timestamptz)`,
+    [queueNames, `${escaped}%`, exceptKey === undefined ? null : `${kind}:${exceptKey}`, dueAfter?.toISOString() ?? null],
   );
   for (const name of new Set(rows.map((row) => row.name))) {
     await boss.cancel(

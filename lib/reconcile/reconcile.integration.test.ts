@@ -379,6 +379,23 @@ describe("the scheduled reconciliation", () => {
     expect((await pendingJobs()).map((job) => job.userId)).toEqual([bobId]);
   });
 
+  it("a sign-in runs it now, in place of a pending run due later", async () => {
+    expect(await scheduleReconciliation(aliceId, { at: new Date(Date.now() + INTERVAL_MS) })).toBe(true);
+    const { authOptions } = await import("@/lib/auth");
+    const jwt = authOptions.callbacks!.jwt!;
+    const profile = { userId: "alice-id", username: "alice", email: "alice@example.com", credits: 1 };
+    await jwt({ token: {}, account: { provider: "auphonic", type: "oauth", providerAccountId: "alice-id", access_token: await signIn(base, "alice") }, profile } as unknown as Parameters<typeof jwt>[0]);
+    const pending = await waitFor(async () => {
+      const jobs = await pendingJobs();
+      return jobs.length === 1 && jobs[0]!.startAfter.getTime() <= Date.now() ? jobs : undefined;
+    });
+    expect(pending.map((job) => job.userId)).toEqual([aliceId]);
+    expect((await db.auphonicSync.findUniqueOrThrow({ where: { userId: aliceId } })).nextRunAt?.getTime()).toBe(pending[0]!.startAfter.getTime());
+    // A worker starting keeps a pending run as it is (a backoff must survive a restart); Bob had none.
+    expect(await scheduleAllReconciliations()).toBe(1);
+    expect((await pendingJobs()).filter((job) => job.userId === aliceId)).toHaveLength(1);
+  });
+
   it("starts again when the creator signs in again (next-auth's callback stores the token and schedules a run now)", async () => {
     await control("/users/alice/revoke", {});
     await expect(reconcileUser(aliceId)).rejects.toMatchObject({ code: "AUPHONIC_UNAUTHORIZED" });

@@ -2,7 +2,7 @@ import "server-only";
 import { sql } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
 import { isAppError } from "@/lib/errors";
-import { defineScheduledJob, scheduleJob } from "@/lib/jobs/scheduled-jobs";
+import { cancelScheduledJobs, defineScheduledJob, scheduleJob } from "@/lib/jobs/scheduled-jobs";
 import { nextReconcileDelay } from "./next-reconcile-delay";
 import { RECONCILE_RUN_DEADLINE_MS, reconcileUser } from "./reconcile-user";
 
@@ -14,9 +14,15 @@ const EXPIRE_IN_SECONDS = Math.ceil(RECONCILE_RUN_DEADLINE_MS / 1000) + 5 * 60;
 /**
  * Keeps one pending reconciliation of the creator, at `at` (default: now); false when one is pending already (the
  * job's key is the user's id). Called after sign-in stores a token, by workers at start, and by each run for the
- * next one; AuphonicSync.nextRunAt says when.
+ * next one; AuphonicSync.nextRunAt says when. `replaceLater`: a pending one due after `at` gives way (a sign-in's
+ * run now must not wait for the schedule's next, or for a backoff); workers starting keep it, backoff included.
  */
-export async function scheduleReconciliation(userId: string, { at = new Date() }: { at?: Date } = {}): Promise<boolean> {
+export async function scheduleReconciliation(
+  userId: string,
+  { at = new Date(), replaceLater = false }: { at?: Date; replaceLater?: boolean } = {},
+): Promise<boolean> {
+  // The key is the whole user id: cuids have one length, so no other creator's key starts with it.
+  if (replaceLater) await cancelScheduledJobs(KIND, userId, { dueAfter: at });
   // Its own queue: runs of many creators, each up to minutes long, never wait behind housekeeping nor hold it back.
   // Runs queued on the housekeeping queue by an earlier version still run there (the handler is per kind).
   const isScheduled = await scheduleJob(KIND, { userId }, at, { key: userId, queue: "reconcile", expireInSeconds: EXPIRE_IN_SECONDS });
