@@ -19,9 +19,9 @@ import { HANDOVER_STAGE } from "./handover-stage";
 /**
  * The hand-over job (lib/jobs/handover-queue.ts): streams the staged upload (and the show's cover) from storage to
  * Auphonic, starts the production and marks the upload used: stage "started". A refusal (4xx, an upload gone) ends
- * it "failed" with the reason; Auphonic unreachable is thrown, so the queue retries it with backoff, until the last
- * attempt records it failed. A production no longer "uploading" (done by an earlier run) is left alone. A retry
- * first asks Auphonic whether the production was started after all (a start whose answer was lost, a run that died
+ * it "failed" with the reason; Auphonic unreachable or slowing us down (429) is thrown, so the queue retries it with
+ * backoff (not before Retry-After), until the last attempt records it failed. A production no longer "uploading"
+ * (done by an earlier run) is left alone. A retry first asks Auphonic whether the production was started after all (a start whose answer was lost, a run that died
  * before recording it, the creator starting it in Auphonic): then it is recorded started, with nothing sent again.
  */
 export async function handOverProduction(run: HandoverRun, signal?: AbortSignal): Promise<void> {
@@ -43,7 +43,8 @@ export async function handOverProduction(run: HandoverRun, signal?: AbortSignal)
     await recordStarted(run, uploadId, { status: 1, statusString: "Waiting" });
   } catch (error) {
     if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) await markAuphonicTokenInvalid(run.userId).catch(() => {});
-    const isRetryable = (isAppError(error, "AUPHONIC_UNAVAILABLE") || !isAppError(error)) && !run.isLastAttempt;
+    // A 429 is retried too: the queue holds the next attempt back for at least its Retry-After.
+    const isRetryable = (isAppError(error, "AUPHONIC_UNAVAILABLE") || isAppError(error, "RATE_LIMITED") || !isAppError(error)) && !run.isLastAttempt;
     const reason = describeFailure(error, isRetryable);
     await db.knownProduction.updateMany({
       where: { userId: run.userId, uuid: run.productionUuid, stage: HANDOVER_STAGE.uploading },

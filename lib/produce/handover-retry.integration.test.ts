@@ -1,6 +1,7 @@
 // The hand-over's retries against answers the sandbox does not give by itself: Podhaven talks to the real sandbox
 // through a forwarding proxy (lib/testing/start-forwarding-proxy.ts) that can lose the answer of a start that did
-// happen (a timeout), or fail an upload. A retry must not upload again a production that was started.
+// happen (a timeout), fail an upload, or answer 429 with Retry-After. A retry must not upload again a production that
+// was started, and a 429 is waited out, not the end of the hand-over.
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -9,7 +10,7 @@ import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { controlSandbox } from "@/lib/testing/import-harness";
 import { showInput } from "@/lib/testing/show-input";
 import { startForwardingProxy } from "@/lib/testing/start-forwarding-proxy";
-import { api, signIn, startTestSandbox } from "@/sandbox/test/helpers";
+import { api, signIn, startTestSandbox, waitFor } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
 // Long enough that a production started by the first attempt is still running when the retry looks at it.
@@ -127,5 +128,30 @@ describe("the hand-over's retry", () => {
     expect(await known(productionUuid)).toMatchObject({ stage: "started", stageError: null });
     expect(await sandboxRequests("/upload.json")).toHaveLength(1);
     expect(await sandboxRequests("/start.json")).toHaveLength(1);
+  });
+});
+
+describe("a 429 from Auphonic during the hand-over", () => {
+  it("is retried, not before its Retry-After, and then the hand-over completes", async () => {
+    const uploadId = await stage();
+    const { productionUuid } = await produceWithAuphonic({ ...input, uploadId });
+    let limited = 0;
+    proxy.intercept = (request) =>
+      isCall(request.method, request.url, "/upload.json") && limited++ === 0
+        ? { status: 429, headers: { "Content-Type": "application/json", "Retry-After": "2" }, body: JSON.stringify({ status_code: 429, error_message: "", form_errors: {}, data: null }) }
+        : undefined;
+    const failedAt = Date.now();
+    expect(await runHandover()).toBe(true);
+    expect(await known(productionUuid)).toMatchObject({ stage: "uploading", stageError: expect.stringMatching(/slow down.*Trying again/) });
+    const job = await handoverJob(productionUuid);
+    expect(job.state).toBe("retry");
+    // IMPORT_RETRY_BASE_MS is 0 here: only Retry-After holds it back.
+    expect(job.startAfter.getTime()).toBeGreaterThanOrEqual(failedAt + 2_000 - 50);
+    expect(await runHandover()).toBe(false);
+
+    await waitFor(async () => ((await runHandover()) ? true : undefined), 10_000);
+    expect(Date.now()).toBeGreaterThanOrEqual(failedAt + 2_000 - 50);
+    expect(await known(productionUuid)).toMatchObject({ stage: "started", stageError: null });
+    expect(await sandboxRequests("/upload.json")).toHaveLength(1);
   });
 });
