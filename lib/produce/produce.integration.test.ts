@@ -157,7 +157,22 @@ describe("produceWithAuphonic and the hand-over", () => {
     expect(await db.knownProduction.findUniqueOrThrow({ where: { userId_uuid: { userId: alice.id, uuid: productionUuid } } })).toMatchObject({ stage: "started", stageError: null });
     expect((await db.upload.findUniqueOrThrow({ where: { id: uploadId } })).usedAt).toBeInstanceOf(Date);
     expect(created.image).toBeNull();
-    expect((await sandboxProduction(productionUuid)).image).toMatch(/^http/);
+    // Auphonic's stored production: the show's metadata, and the show's cover as its image, byte for byte.
+    const handedOver = await sandboxProduction(productionUuid);
+    expect(handedOver.metadata).toMatchObject({ artist: "Ann Author", album: "Family Podcast", publisher: "Owen Owner", url: "https://family.example/" });
+    expect(handedOver.image).toMatch(/^http/);
+    // Auphonic's download answers a redirect to signed storage, which takes no token.
+    const signed = await fetch(handedOver.image!, { headers: { Authorization: `Bearer ${aliceToken}` }, redirect: "manual" });
+    expect(signed.status).toBe(302);
+    const imageResponse = await fetch(new URL(signed.headers.get("location")!, handedOver.image!));
+    expect(imageResponse.status).toBe(200);
+    const { coverPath } = await db.show.findUniqueOrThrow({ where: { id: show.id } });
+    const storedCover = await (await getStorage()).open(coverPath!);
+    const chunks: Buffer[] = [];
+    for await (const chunk of storedCover!) chunks.push(Buffer.from(chunk as Uint8Array));
+    const coverBytes = Buffer.concat(chunks);
+    expect(coverBytes.length).toBeGreaterThan(0);
+    expect(md5(Buffer.from(await imageResponse.arrayBuffer()))).toBe(md5(coverBytes));
 
     const done = await waitFor(async () => {
       const production = await sandboxProduction(productionUuid);
