@@ -8,6 +8,7 @@ import { publicShowUrl } from "@/lib/feed/feed-urls";
 import { hasControlCharacters, MULTILINE_MESSAGE, SINGLE_LINE_MESSAGE } from "@/lib/forms/has-control-characters";
 import { queueHandover } from "@/lib/jobs/handover-queue";
 import { openUploadStream } from "@/lib/uploads/open-upload-stream";
+import { unclaimedUpload } from "@/lib/uploads/unclaimed-upload";
 import { UPLOAD_TTL_MS } from "@/lib/uploads/upload-limits";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
@@ -68,7 +69,7 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
     });
     return { productionUuid: uuid };
   } catch (error) {
-    // Released, so the creator can try again at once; left (for CLAIM_LIFETIME_MS) only if the database is gone too.
+    // Released, so the creator can try again at once; left (for UPLOAD_CLAIM_LIFETIME_MS) only if the database is gone too.
     await db.upload.updateMany({ where: { id: input.uploadId, claimedAt }, data: { claimedAt: null } }).catch(() => {});
     throw error;
   }
@@ -77,18 +78,14 @@ export async function produceWithAuphonic(input: ProduceInput): Promise<{ produc
 const alreadyProduced = () =>
   new AppError("BAD_REQUEST", "This file is already being produced with Auphonic.", { uploadId: ["Already sent to Auphonic: upload the file again to make another production."] });
 
-/** Longer than creating a production may take (requestAuphonic's time limit and the database around it). */
-const CLAIM_LIFETIME_MS = 2 * 60_000;
-
 /**
  * Claims the upload for this submit, atomically, or refuses it: a second submit (a double click, two tabs) finds it
- * claimed. A claim older than CLAIM_LIFETIME_MS is a request's that died before it released it, and is taken over.
+ * claimed. A claim older than UPLOAD_CLAIM_LIFETIME_MS is a request's that died before it released it, and is taken over.
  */
 async function claimUpload(userId: string, uploadId: string): Promise<Date> {
   const claimedAt = new Date();
-  const staleBefore = new Date(claimedAt.getTime() - CLAIM_LIFETIME_MS);
   const { count } = await db.upload.updateMany({
-    where: { id: uploadId, userId, usedAt: null, OR: [{ claimedAt: null }, { claimedAt: { lt: staleBefore } }] },
+    where: { id: uploadId, userId, usedAt: null, ...unclaimedUpload(claimedAt) },
     data: { claimedAt },
   });
   if (count === 0) throw alreadyProduced();

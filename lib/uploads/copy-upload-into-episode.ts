@@ -1,11 +1,11 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
-import { AppError } from "@/lib/errors";
 import { removeAttemptFolder } from "@/lib/ingestion/remove-attempt-folder";
 import { contentTypeFor } from "@/lib/media/content-type";
 import { assertStorageRoom, findStorageRoomOrThrow } from "@/lib/quotas/find-storage-room";
 import { getStorage } from "@/lib/storage/media-storage";
+import { assertUploadNotProduced } from "./assert-upload-not-produced";
 import { openUploadStream } from "./open-upload-stream";
 
 export type CopiedAudio = { key: string; filename: string; contentType: string; size: number; format: string };
@@ -17,8 +17,8 @@ export type CopiedAudio = { key: string; filename: string; contentType: string; 
  */
 export async function copyUploadIntoEpisode(userId: string, uploadId: string, folder: string): Promise<CopiedAudio> {
   // An upload handed to Auphonic (lib/produce/) is on its way to becoming an episode there: not a second one here.
-  const produced = await db.knownProduction.findFirst({ where: { userId, uploadId, stage: { not: "failed" } }, select: { uuid: true } });
-  if (produced) throw new AppError("GONE", "This upload is being produced with Auphonic already. Upload the file again to use it once more.");
+  // Asked again in the caller's switching transaction, where a claim made during the copy is seen.
+  await assertUploadNotProduced(db, userId, uploadId);
   const upload = await openUploadStream(userId, uploadId);
   const storage = await getStorage();
   const key = `${folder}${upload.filename}`;

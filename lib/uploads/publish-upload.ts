@@ -13,6 +13,7 @@ import { chargeStorage } from "@/lib/quotas/charge-storage";
 import { episodePrefix, episodeVersionFolder } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { getUserTimeZone } from "@/lib/users/get-user-time-zone";
+import { assertUploadNotProduced } from "./assert-upload-not-produced";
 import { copyUploadIntoEpisode } from "./copy-upload-into-episode";
 import { markUploadUsed } from "./mark-upload-used";
 import { readAudioTiming } from "./read-audio-timing";
@@ -61,6 +62,7 @@ export async function publishUpload(userId: string, input: PublishUploadInput): 
     if (scheduledAt) await queueScheduledRelease(episodeId, scheduledAt);
     await db.$transaction(async (tx) => {
       await markUploadUsed(tx, input.uploadId);
+      await assertUploadNotProduced(tx, userId, input.uploadId);
       await chargeStorage(tx, userId, audio.size);
       await tx.episode.create({
         data: {

@@ -7,6 +7,7 @@ import { chargeStorage } from "@/lib/quotas/charge-storage";
 import { episodeVersionFolder } from "@/lib/storage/media-keys";
 import { getStorage } from "@/lib/storage/media-storage";
 import { retireMedia } from "@/lib/storage/retire-media";
+import { assertUploadNotProduced } from "./assert-upload-not-produced";
 import { copyUploadIntoEpisode } from "./copy-upload-into-episode";
 import { markUploadUsed } from "./mark-upload-used";
 import { readAudioTiming } from "./read-audio-timing";
@@ -38,6 +39,7 @@ export async function replaceEpisodeAudio(userId: string, episodeId: string, upl
         throw new AppError("BAD_REQUEST", "The episode's audio changed meanwhile (an import or another replacement). Look at it again, then replace it if you still want to.");
       }
       await markUploadUsed(tx, uploadId);
+      await assertUploadNotProduced(tx, userId, uploadId);
       await chargeStorage(tx, userId, audio.size);
       const previous = await tx.mediaFile.findMany({ where: { episodeId: episode.id, kind: "audio" }, select: { key: true, contentType: true, size: true } });
       await retireMedia(

@@ -37,6 +37,7 @@ const { openUploadStream } = await import("./open-upload-stream");
 const { publishUpload } = await import("./publish-upload");
 const { replaceEpisodeAudio } = await import("./replace-episode-audio");
 const { removeExpiredUploads } = await import("./remove-expired-uploads");
+const { UPLOAD_CLAIM_LIFETIME_MS } = await import("./unclaimed-upload");
 const { timingOfFrames } = await import("./read-audio-timing");
 
 // The test's stand-in for the route: the signed-in user is named by a header (the route takes it from the session).
@@ -374,6 +375,53 @@ describe("using an upload", () => {
     // Still usable after all those refusals.
     const { episodeId } = await publishUpload(alice, base);
     expect(await db.episode.findUniqueOrThrow({ where: { id: episodeId } })).toMatchObject({ title: "T", summary: null });
+  });
+
+  it("refuses an upload \u201cProduce with Auphonic\u201d has claimed, to publishing and replacing, a claim made during the copy too; a lapsed claim holds nothing", async () => {
+    const { episodeId } = await publishUpload(alice, { showId, connectionId: connections.publish, uploadId: (await upload(alice, AUDIO)).body.uploadId!, title: "Claim target", summary: "" });
+    const uploadId = (await upload(alice, AUDIO)).body.uploadId!;
+    const input = { showId, connectionId: connections.publish, uploadId, title: "Claimed", summary: "" };
+    const keysBefore = await storedKeys("episodes/");
+    await db.upload.update({ where: { id: uploadId }, data: { claimedAt: new Date(Date.now() - UPLOAD_CLAIM_LIFETIME_MS + 10_000) } });
+    await expect(publishUpload(alice, input)).rejects.toMatchObject({ code: "GONE", message: expect.stringMatching(/being sent to Auphonic/) });
+    await expect(replaceEpisodeAudio(alice, episodeId, uploadId)).rejects.toMatchObject({ code: "GONE", message: expect.stringMatching(/being sent to Auphonic/) });
+    expect(await db.episode.count({ where: { title: "Claimed" } })).toBe(0);
+    expect((await db.episode.findUniqueOrThrow({ where: { id: episodeId } })).audioVersion).toBe(1);
+    expect((await db.upload.findUniqueOrThrow({ where: { id: uploadId } })).usedAt).toBeNull();
+    expect(await storedKeys("episodes/")).toEqual(keysBefore);
+    // A claim older than its lifetime is a request's that died: the upload is free again.
+    await db.upload.update({ where: { id: uploadId }, data: { claimedAt: new Date(Date.now() - UPLOAD_CLAIM_LIFETIME_MS - 1000) } });
+    expect(await replaceEpisodeAudio(alice, episodeId, uploadId)).toEqual({ audioVersion: 2 });
+
+    // The claim lands while the file is copied (the check before the copy saw none): a transaction holds it
+    // uncommitted until publishing waits on the upload's row, then commits; the switching transaction must refuse.
+    const racing = (await upload(alice, AUDIO)).body.uploadId!;
+    const raceKeysBefore = await storedKeys("episodes/");
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let claimed = false;
+    const claiming = db.$transaction(
+      async (tx) => {
+        await tx.upload.update({ where: { id: racing }, data: { claimedAt: new Date() } });
+        claimed = true;
+        await held;
+      },
+      { timeout: 30_000 },
+    );
+    await eventually(async () => claimed);
+    const publishing = publishUpload(alice, { ...input, uploadId: racing, title: "Raced" }).then(
+      () => "published",
+      (error: unknown) => error,
+    );
+    const waiting = async () => (await db.$queryRaw<{ n: number }[]>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%UPDATE "public"."Upload"%'`)[0]!.n > 0;
+    await eventually(waiting);
+    expect(await waiting()).toBe(true);
+    release();
+    await claiming;
+    expect(await publishing).toMatchObject({ code: "GONE", message: expect.stringMatching(/being sent to Auphonic/) });
+    expect(await db.episode.count({ where: { title: "Raced" } })).toBe(0);
+    expect((await db.upload.findUniqueOrThrow({ where: { id: racing } })).usedAt).toBeNull();
+    expect(await storedKeys("episodes/")).toEqual(raceKeysBefore);
   });
 
   it("refuses publishing over the quota at the charge, leaving no episode and no copy", async () => {
