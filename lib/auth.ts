@@ -6,6 +6,7 @@ import { auphonicProvider, type AuphonicProfile } from "@/lib/auphonic/auphonic-
 import { db } from "@/lib/db";
 import { env } from "@/lib/env.js";
 import { scheduleReconciliation } from "@/lib/reconcile/schedule-reconciliation";
+import { retryImportsAwaitingToken } from "@/lib/users/retry-imports-awaiting-token";
 import { saveAuphonicSignIn } from "@/lib/users/save-auphonic-sign-in";
 
 // next-auth v4 builds its callback URL from NEXTAUTH_URL; APP_URL is our single source for it.
@@ -25,6 +26,8 @@ export const authOptions: NextAuthOptions = {
         // A working token again: reconciliation (stopped when Auphonic refused the old one) runs now, in place of a
         // pending run due later (the schedule's next or a backoff's), and on schedule after that.
         void scheduleReconciliation(user.id, { replaceLater: true }).catch((error: unknown) => console.error("Sign-in: could not schedule the reconciliation with Auphonic:", error));
+        // Imports that failed only for want of a working token are queued again, without the creator asking.
+        void retryImportsAwaitingToken(user.id).catch((error: unknown) => console.error("Sign-in: could not queue the imports that waited for a token:", error));
         // The session's version: "Sign out everywhere" moves the user's on, and sessions of an older one end.
         return { sub: user.id, name: token.name, email: token.email, sv: user.sessionVersion };
       }
