@@ -23,8 +23,12 @@ import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 // Defines the reconciliation job kind (lib/reconcile/), so this worker runs it.
 import { scheduleAllReconciliations } from "@/lib/reconcile/schedule-all-reconciliations";
 import { scheduleUploadExpiry } from "@/lib/uploads/remove-expired-uploads";
+// Defines the Auphonic account refresh the dashboard asks for, so this worker runs it.
+import "@/lib/users/schedule-auphonic-account-refresh";
 import { runDueScheduledJobs, type ScheduledQueue } from "./scheduled-jobs";
 import { handOverProduction } from "@/lib/produce/hand-over-production";
+// Defines the kind that fails hand-overs whose job ended without an outcome, so this worker runs it.
+import { scheduleStuckHandoverCheck } from "@/lib/produce/fail-stuck-handovers";
 import { runNextHandover } from "./handover-queue";
 
 /**
@@ -127,6 +131,7 @@ export function startImportWorker(): ImportWorker {
   void scheduleDownloadRollUp().catch((error: unknown) => console.error("Import worker: could not schedule the download roll-up:", error));
   void scheduleAllReconciliations().catch((error: unknown) => console.error("Import worker: could not schedule the reconciliations with Auphonic:", error));
   void scheduleUploadExpiry().catch((error: unknown) => console.error("Import worker: could not schedule the removal of expired uploads:", error));
+  void scheduleStuckHandoverCheck().catch((error: unknown) => console.error("Import worker: could not schedule the check for stopped hand-overs:", error));
   // Feeds are rendered right after a change, so the first poll finds them stored (lib/feed/feed-documents.ts).
   const stopFeedRenderer = startFeedRenderer();
   console.log(`Import worker ${process.pid} ready (imports ${imports}, releases ${releases}, move-in ${moveIn}, housekeeping ${housekeeping}, handover ${handover}, reconcile ${reconcile} at a time)`);

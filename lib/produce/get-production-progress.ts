@@ -4,10 +4,10 @@ import { PRODUCTION_STATUS } from "@/lib/auphonic/production";
 import { isAuphonicId } from "@/lib/auphonic/auphonic-id";
 import { getProductionOutcome } from "@/lib/auphonic/get-production-outcome";
 import { db } from "@/lib/db";
-import { hasLiveHandover } from "@/lib/jobs/handover-queue";
 import { AppError, isAppError } from "@/lib/errors";
 import { getAuphonicTokenOrThrow } from "@/lib/users/get-auphonic-token";
 import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
+import { failStuckHandover } from "./fail-stuck-handover";
 import { HANDOVER_STAGE } from "./handover-stage";
 
 /** How long one answer of Auphonic's serves every viewer of a production: one request per this, however many poll. */
@@ -44,12 +44,10 @@ export async function getProductionProgress(userId: string, uuid: string): Promi
   if (!isAuphonicId(uuid)) throw new AppError("NOT_FOUND", "Podhaven does not know this production.");
   let known = await findKnown(userId, uuid);
   let refreshError: string | null = null;
-  if (known.stage === HANDOVER_STAGE.uploading && !(await hasLiveHandover(uuid))) {
-    // Its job ended without recording an outcome (the worker died on the last attempt): nothing will move it on.
-    await db.knownProduction.updateMany({
-      where: { userId, uuid, stage: HANDOVER_STAGE.uploading },
-      data: { stage: HANDOVER_STAGE.failed, stageError: "The hand-over to Auphonic stopped before the file was sent and started. Upload the file again." },
-    });
+  if (known.stage === HANDOVER_STAGE.uploading) {
+    // Its job may have ended without recording an outcome (the worker died on the last attempt): shown failed at
+    // once, not only after the next housekeeping run. Read again either way: the hand-over may have moved it on.
+    await failStuckHandover(userId, uuid);
     known = await findKnown(userId, uuid);
   }
   if (known.stage !== HANDOVER_STAGE.uploading && known.stage !== HANDOVER_STAGE.failed && !isFinished(known.status)) {

@@ -60,6 +60,8 @@ const { runNextHandover } = await import("@/lib/jobs/handover-queue");
 const { produceWithAuphonic } = await import("./produce-with-auphonic");
 const { handOverProduction } = await import("./hand-over-production");
 const { getProductionProgress } = await import("./get-production-progress");
+const { failStuckHandovers, scheduleStuckHandoverCheck } = await import("./fail-stuck-handovers");
+const { runDueScheduledJobs } = await import("@/lib/jobs/scheduled-jobs");
 const { setConnectionPresets } = await import("./set-connection-presets");
 const { listConnectionPresets } = await import("./list-connection-presets");
 const { uploadProductionInput } = await import("@/lib/auphonic/upload-production-input");
@@ -314,6 +316,35 @@ describe("produceWithAuphonic and the hand-over", () => {
     const progress = await getProductionProgress(alice.id, productionUuid);
     expect(progress).toMatchObject({ stage: "failed", isSettled: true });
     expect(progress.stageError).toMatch(/hand-over to Auphonic stopped.*Upload the file again/);
+  });
+
+  it("ends failed every 15 minutes in the housekeeping, unopened, a hand-over whose job ended without an outcome; a live one is left", async () => {
+    const orphanUpload = await stage(alice.id, AUDIO);
+    const { productionUuid: orphan } = await produceWithAuphonic({ userId: alice.id, showId: show.id, connectionId: connection.id, uploadId: orphanUpload, presetUuid: null, title: "Nobody looks", summary: "" });
+    const liveUpload = await stage(alice.id, AUDIO);
+    const { productionUuid: live } = await produceWithAuphonic({ userId: alice.id, showId: show.id, connectionId: connection.id, uploadId: liveUpload, presetUuid: null, title: "Still queued", summary: "" });
+    const bobsUpload = await stage(bob.id, AUDIO);
+    const { productionUuid: bobsOrphan } = await produceWithAuphonic({ userId: bob.id, showId: bobShow.id, connectionId: bobConnection.id, uploadId: bobsUpload, presetUuid: null, title: "Bob's", summary: "" });
+    // Two workers died on their last attempts; the engine failed those jobs, no handler recorded anything.
+    await db.$executeRaw`UPDATE pgboss.job SET state = 'failed', completed_on = now() WHERE name = 'auphonic-handover' AND singleton_key IN (${orphan}, ${bobsOrphan})`;
+    const stageOf = async (userId: string, uuid: string) => db.knownProduction.findUniqueOrThrow({ where: { userId_uuid: { userId, uuid } } });
+
+    // The workers keep the check scheduled; its run is due (scheduled from 15 minutes ago) and schedules the next.
+    await scheduleStuckHandoverCheck(new Date(Date.now() - 15 * 60_000 - 1000));
+    expect(await runDueScheduledJobs({ queue: "housekeeping" })).toBeGreaterThanOrEqual(1);
+    for (const [userId, uuid] of [[alice.id, orphan], [bob.id, bobsOrphan]] as const) {
+      const failed = await stageOf(userId, uuid);
+      expect(failed.stage).toBe("failed");
+      // The status page's own words, from the one function both use.
+      expect(failed.stageError).toMatch(/hand-over to Auphonic stopped.*Upload the file again/);
+    }
+    expect(await stageOf(alice.id, live)).toMatchObject({ stage: "uploading", stageError: null });
+    const [next] = await db.$queryRaw<{ at: Date }[]>`SELECT start_after AS at FROM pgboss.job WHERE singleton_key = 'fail-stuck-handovers:every-15-minutes' AND state = 'created'`;
+    expect(Math.abs(next!.at.getTime() - (Date.now() + 15 * 60_000))).toBeLessThan(60_000);
+    // Nothing more to do: a second pass fails nothing, and the live hand-over still runs to its end.
+    expect(await failStuckHandovers()).toBe(0);
+    expect(await runHandovers()).toBe(1);
+    expect((await stageOf(alice.id, live)).stage).toBe("started");
   });
 
   it("ends failed, asking to reconnect, when Auphonic refuses the token (no retry)", async () => {
