@@ -8,6 +8,7 @@ import { env } from "@/lib/env.js";
 import { scheduleReconciliation } from "@/lib/reconcile/schedule-reconciliation";
 import { retryImportsAwaitingToken } from "@/lib/users/retry-imports-awaiting-token";
 import { saveAuphonicSignIn } from "@/lib/users/save-auphonic-sign-in";
+import { recordAuphonicAccount } from "@/lib/users/record-auphonic-account";
 
 // next-auth v4 builds its callback URL from NEXTAUTH_URL; APP_URL is our single source for it.
 process.env.NEXTAUTH_URL ??= env.appUrl;
@@ -23,6 +24,8 @@ export const authOptions: NextAuthOptions = {
       if (account?.provider === "auphonic" && account.access_token && profile) {
         const auphonicUser = profile as unknown as AuphonicProfile;
         const user = await saveAuphonicSignIn({ ...auphonicUser, email: auphonicUser.email ?? null }, account.access_token);
+        // The profile is what Auphonic says now: the dashboard shows it as of now, without asking again.
+        await recordAuphonicAccount(user.id, auphonicUser).catch((error: unknown) => console.error("Sign-in: could not store the Auphonic account details:", error));
         // A working token again: reconciliation (stopped when Auphonic refused the old one) runs now, in place of a
         // pending run due later (the schedule's next or a backoff's), and on schedule after that.
         void scheduleReconciliation(user.id, { replaceLater: true }).catch((error: unknown) => console.error("Sign-in: could not schedule the reconciliation with Auphonic:", error));
