@@ -23,6 +23,8 @@ import { scheduleDeliveryRetention } from "@/lib/webhooks/delivery-retention";
 // Defines the reconciliation job kind (lib/reconcile/), so this worker runs it.
 import { scheduleAllReconciliations } from "@/lib/reconcile/schedule-all-reconciliations";
 import { scheduleUploadExpiry } from "@/lib/uploads/remove-expired-uploads";
+// Defines the Auphonic account refresh the dashboard asks for, so this worker runs it.
+import "@/lib/users/schedule-auphonic-account-refresh";
 import { runDueScheduledJobs, type ScheduledQueue } from "./scheduled-jobs";
 import { handOverProduction } from "@/lib/produce/hand-over-production";
 // Defines the kind that fails hand-overs whose job ended without an outcome, so this worker runs it.
