@@ -166,4 +166,12 @@ describe("download analytics", () => {
     expect(await sql.query(`SELECT 1 FROM "AnalyticsSalt" WHERE day = '2020-01-01'`)).toHaveLength(0);
     expect(await countDownloads()).toHaveLength(4);
   });
+
+  it("counts a full download by the apps isbot takes for bots (AntennaPod, Castbox, Podcast Republic), not the table's crawlers", async () => {
+    const agents = ["AntennaPod/3.2.0", "CastBox/9.0.1", "PodcastRepublic/23.0", "Spotify/1.0", "iTMS", "Podcastindex.org/v0.3.3 (Aggrivate)"];
+    for (const [index, userAgent] of agents.entries()) await get(`203.0.113.${20 + index}`, userAgent);
+    await flushDownloadEvents();
+    expect((await rollUpDownloads()).downloads).toBe(3);
+    expect(await countDownloads()).toEqual(["AntennaPod", "Apple Podcasts", "Castbox", "Overcast", "Overcast", "Podcast Republic", "Spotify"]);
+  });
 });

@@ -2,7 +2,7 @@ import "server-only";
 import { withTransaction } from "@/lib/database/sql";
 import { env } from "@/lib/env.js";
 import { defineScheduledJob, scheduleJob } from "@/lib/jobs/scheduled-jobs";
-import { classifyUserAgent } from "./podcast-apps";
+import { classifyUserAgent } from "./classify-user-agent";
 
 // Raw download events become downloads (docs/analytics.md): one per client (hashed address + user agent) and
 // episode per UTC day, when that day's requests cover about a minute of the file's audio or all of it, from a
