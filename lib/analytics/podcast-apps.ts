@@ -109,8 +109,7 @@ const crawlers: UserAgentEntry[] = [
       "OnceUponAPod/1.0 Feed Fetcher (+https://www.onceuponapod.com)",
     ],
   },
-  // HTTP tools and scripts: someone may listen to what curl fetched, but the guidelines do not count them (IAB), and
-  // neither does OPAWG.
+  // HTTP tools and scripts: someone may listen to what curl fetched, but OPAWG counts them as bots, and so do we.
   {
     name: "HTTP tool or script",
     kind: "crawler",
