@@ -1,13 +1,13 @@
-// Reconciliation against list answers the sandbox does not give: Podhaven talks to the real sandbox through a small
-// forwarding proxy that, when told, answers the list with hostile items, a non-list, a 500 or a 429 with
-// Retry-After. Everything else (sign-in, connect.json, the list's real content) is the sandbox's own answer.
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+// Reconciliation against list answers the sandbox does not give: Podhaven talks to the real sandbox through the
+// tests' forwarding proxy (lib/testing/start-forwarding-proxy.ts) that, when told, answers the list with hostile
+// items, a non-list, a 500 or a 429 with Retry-After. Everything else (sign-in, connect.json, the list's real
+// content) is the sandbox's own answer.
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase } from "@/lib/testing/create-test-database";
 import { controlSandbox, finishProduction as finishProductionIn } from "@/lib/testing/import-harness";
 import { deleteImportJobs } from "@/lib/testing/import-jobs";
 import { showInput } from "@/lib/testing/show-input";
+import { startForwardingProxy, type ProxiedRequest, type ProxyAnswer } from "@/lib/testing/start-forwarding-proxy";
 import { signIn, startTestSandbox } from "@/sandbox/test/helpers";
 
 await createTestDatabase();
@@ -17,74 +17,55 @@ type ListFault = null | "hostile-items" | "not-a-list" | "server-error" | "serve
 let listFault: ListFault = null;
 const RETRY_AFTER_SECONDS = 3 * 3600;
 
-async function readBody(request: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
-}
+const isList = (request: ProxiedRequest) => request.url.pathname === "/api/productions.json";
+const isLaterPage = (request: ProxiedRequest) => request.url.searchParams.get("offset") !== "0";
 
-const proxy = createServer((request, response) => {
-  void (async () => {
-    const target = new URL(request.url ?? "/", base);
-    const body = await readBody(request);
-    const headers: Record<string, string> = {};
-    for (const name of ["authorization", "content-type", "accept"]) {
-      const value = request.headers[name];
-      if (typeof value === "string") headers[name] = value;
-    }
-    const isList = target.pathname === "/api/productions.json";
-    if (isList && listFault === "rate-limited") {
-      response.writeHead(429, { "Content-Type": "application/json", "Retry-After": String(RETRY_AFTER_SECONDS) });
-      response.end(JSON.stringify({ status_code: 429, error_code: null, error_message: "", form_errors: {}, data: null }));
-      return;
-    }
-    const isLaterPage = target.searchParams.get("offset") !== "0";
-    if (isList && listFault === "slow-after-first-page" && isLaterPage) await new Promise((resolve) => setTimeout(resolve, 10_000));
-    if (response.destroyed) return;
-    if (isList && (listFault === "server-error" || (listFault === "server-error-after-first-page" && isLaterPage))) {
-      response.writeHead(500, { "Content-Type": "text/html" });
-      response.end("<h1>Internal Server Error</h1>");
-      return;
-    }
-    const upstream = await fetch(target, { method: request.method, headers, body: body.length > 0 ? new Uint8Array(body) : undefined, redirect: "manual" });
-    let text = await upstream.text();
-    if (isList && listFault === "pages-of-30") {
-      // A server whose largest page is 30, whatever `limit` asks for.
-      const envelope = JSON.parse(text) as { data: unknown[] };
-      envelope.data = envelope.data.slice(0, 30);
-      text = JSON.stringify(envelope);
-    }
-    if (isList && (listFault === "hostile-items" || listFault === "not-a-list")) {
-      const envelope = JSON.parse(text) as { data: unknown[] };
-      const real = envelope.data;
-      envelope.data =
-        listFault === "not-a-list"
-          ? ({ productions: real } as unknown as unknown[])
-          : [
-              { status: 3, status_string: "Done", outgoing_services: [{ uuid: "whatever" }] }, // no uuid
-              { uuid: "../../api/user", status: 3 },
-              { uuid: "x".repeat(5_000) },
-              null,
-              42,
-              "a production",
-              [],
-              ...real,
-              { uuid: "HostileHostileHostile1", status: "3; DROP TABLE", metadata: { title: "\u0000nul\u0007".repeat(400) }, outgoing_services: { uuid: 1 }, creation_time: "yesterday", in_review: "no" },
-            ];
-      text = JSON.stringify(envelope);
-    }
-    response.writeHead(upstream.status, { "Content-Type": upstream.headers.get("content-type") ?? "application/json" });
-    response.end(text);
-  })().catch((error: unknown) => {
-    response.writeHead(502);
-    response.end(String(error));
-  });
-});
-await new Promise<void>((resolve) => proxy.listen(0, "127.0.0.1", resolve));
-const proxyBase = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+const proxy = await startForwardingProxy(base);
+// Answers of its own: a 429, a 500 that is not JSON, or a later page held back past the run's deadline.
+proxy.intercept = async (request): Promise<ProxyAnswer | undefined> => {
+  if (!isList(request)) return undefined;
+  if (listFault === "rate-limited") {
+    return {
+      status: 429,
+      headers: { "Content-Type": "application/json", "Retry-After": String(RETRY_AFTER_SECONDS) },
+      body: JSON.stringify({ status_code: 429, error_code: null, error_message: "", form_errors: {}, data: null }),
+    };
+  }
+  if (listFault === "slow-after-first-page" && isLaterPage(request)) await new Promise((resolve) => setTimeout(resolve, 10_000));
+  if (listFault === "server-error" || (listFault === "server-error-after-first-page" && isLaterPage(request))) {
+    return { status: 500, headers: { "Content-Type": "text/html" }, body: "<h1>Internal Server Error</h1>" };
+  }
+  return undefined;
+};
+// The sandbox's real list, changed on its way back: shortened pages, hostile items, or not a list at all.
+proxy.rewrite = (request, upstream): ProxyAnswer => {
+  if (!isList(request) || (listFault !== "pages-of-30" && listFault !== "hostile-items" && listFault !== "not-a-list")) return upstream;
+  const envelope = JSON.parse(upstream.body) as { data: unknown[] };
+  if (listFault === "pages-of-30") {
+    // A server whose largest page is 30, whatever `limit` asks for.
+    envelope.data = envelope.data.slice(0, 30);
+  } else {
+    const real = envelope.data;
+    envelope.data =
+      listFault === "not-a-list"
+        ? ({ productions: real } as unknown as unknown[])
+        : [
+            { status: 3, status_string: "Done", outgoing_services: [{ uuid: "whatever" }] }, // no uuid
+            { uuid: "../../api/user", status: 3 },
+            { uuid: "x".repeat(5_000) },
+            null,
+            42,
+            "a production",
+            [],
+            ...real,
+            { uuid: "HostileHostileHostile1", status: "3; DROP TABLE", metadata: { title: "\u0000nul\u0007".repeat(400) }, outgoing_services: { uuid: 1 }, creation_time: "yesterday", in_review: "no" },
+          ];
+  }
+  return { ...upstream, body: JSON.stringify(envelope) };
+};
 
 Object.assign(process.env, {
-  AUPHONIC_BASE_URL: proxyBase,
+  AUPHONIC_BASE_URL: proxy.base,
   APP_URL: "http://localhost:3999",
   IMPORT_WORKER: "off",
   AUPHONIC_RECONCILE_MS: String(15 * 60_000),
@@ -120,7 +101,7 @@ beforeEach(async () => {
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => proxy.close(resolve));
+  await proxy.close();
   await sandbox.close();
   await db.$disconnect();
 });

@@ -10,8 +10,8 @@ export type ProxyAnswer = { status: number; headers?: Record<string, string>; bo
 
 export type ForwardingProxy = {
   base: string;
-  /** An answer of its own instead of the upstream's, or undefined to forward. */
-  intercept: ((request: ProxiedRequest) => ProxyAnswer | undefined) | null;
+  /** An answer of its own instead of the upstream's, or undefined to forward; a promise may hold the request back (a slow server). */
+  intercept: ((request: ProxiedRequest) => ProxyAnswer | undefined | Promise<ProxyAnswer | undefined>) | null;
   /** Changes the upstream's answer (status, Content-Type, text) before it goes back. */
   rewrite: ((request: ProxiedRequest, upstream: ProxyAnswer) => ProxyAnswer) | null;
   close: () => Promise<void>;
@@ -31,7 +31,9 @@ export async function startForwardingProxy(upstreamBase: string): Promise<Forwar
   const server = createServer((request, response) => {
     void (async () => {
       const proxied: ProxiedRequest = { method: request.method ?? "GET", url: new URL(request.url ?? "/", upstreamBase), body: await readBody(request) };
-      let answer = proxy.intercept?.(proxied);
+      let answer = await proxy.intercept?.(proxied);
+      // The client gave up while the request was held back (its deadline): nothing more to send it.
+      if (response.destroyed) return;
       if (!answer) {
         const headers: Record<string, string> = {};
         for (const name of FORWARDED_HEADERS) {
