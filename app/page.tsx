@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { FocusedNotice } from "@/components/focused-notice";
 import { SignInButton } from "@/components/sign-in-button";
 import { getSessionUser } from "@/lib/auth";
 
@@ -7,14 +8,22 @@ const SIGN_IN_ERRORS: Record<string, string> = {
   SessionRequired: "Please sign in to continue.",
 };
 const GENERIC_SIGN_IN_ERROR = "Signing in with Auphonic did not work. Please try again in a moment.";
+// What an account action that ended the session did (app/(dashboard)/account/actions.ts redirects here with it).
+const ACCOUNT_OUTCOMES: Record<string, string> = {
+  "deleted=account": "Your Podhaven account and everything in it were deleted, its media files included.",
+  "signedOut=everywhere": "You are signed out everywhere: every Podhaven session of yours, on this device and on every other, has ended. Sign in with Auphonic again where you want to work.",
+  "disconnected=auphonic":
+    "Auphonic is disconnected: Podhaven no longer holds a token for your account, and you are signed out everywhere. Your shows and feeds stay online; productions Auphonic delivers are logged and imported by themselves when you sign in with Auphonic again.",
+};
 
-type Props = { searchParams: Promise<{ error?: string | string[]; deleted?: string | string[] }> };
+type Props = { searchParams: Promise<{ error?: string | string[]; deleted?: string | string[]; signedOut?: string | string[]; disconnected?: string | string[] }> };
 
 export default async function LandingPage({ searchParams }: Props) {
   if (await getSessionUser()) redirect("/dashboard");
-  const { error, deleted } = await searchParams;
+  const { error, deleted, signedOut, disconnected } = await searchParams;
   const errorCode = typeof error === "string" ? error : undefined;
   const errorMessage = errorCode ? (SIGN_IN_ERRORS[errorCode] ?? GENERIC_SIGN_IN_ERROR) : undefined;
+  const outcome = [`deleted=${String(deleted)}`, `signedOut=${String(signedOut)}`, `disconnected=${String(disconnected)}`].map((key) => ACCOUNT_OUTCOMES[key]).find(Boolean);
 
   return (
     <main className="mx-auto flex max-w-3xl flex-col gap-8 px-5 py-16 sm:py-24">
@@ -25,11 +34,7 @@ export default async function LandingPage({ searchParams }: Props) {
         audio, cover, chapters and transcripts, published at once or saved as a draft, and goes out in a podcast
         feed that Apple Podcasts, Spotify and every other app accept.
       </p>
-      {deleted === "account" && (
-        <p role="status" className="rounded-lg border border-teal-300 bg-teal-50 px-4 py-3 text-teal-900">
-          Your Podhaven account and everything in it were deleted.
-        </p>
-      )}
+      {outcome && <FocusedNotice testId="account-outcome">{outcome}</FocusedNotice>}
       {errorMessage && (
         <p role="alert" className="rounded-lg border border-amber-300 bg-amber-50 px-4 py-3 text-amber-900">
           {errorMessage}

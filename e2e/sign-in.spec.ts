@@ -95,8 +95,9 @@ test("signing out everywhere ends the sessions on every device", async ({ page, 
   await expect(other.getByTestId("header-username")).toHaveText("carol");
 
   await page.getByRole("link", { name: "Account" }).click();
-  await page.getByRole("button", { name: "Sign out everywhere" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await page.locator("summary", { hasText: "Sign out everywhere" }).click(); // it asks first (e2e/account.spec.ts)
+  await page.getByRole("button", { name: "Yes, sign out everywhere" }).click();
+  await expect(page).toHaveURL(/\/\?signedOut=everywhere$/);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/$/); // this device's session ended
   await other.goto("/dashboard");
@@ -112,8 +113,9 @@ test("disconnecting Auphonic signs out everywhere; signing in again reconnects",
   await page.goto("/");
   await signInAs(page, "carol");
   await page.goto("/account");
-  await page.getByRole("button", { name: "Disconnect Auphonic" }).click();
-  await expect(page).toHaveURL(/\/$/);
+  await page.locator("summary", { hasText: "Disconnect Auphonic" }).click();
+  await page.getByRole("button", { name: "Yes, disconnect Auphonic" }).click();
+  await expect(page).toHaveURL(/\/\?disconnected=auphonic$/);
   await page.goto("/dashboard");
   await expect(page).toHaveURL(/\/$/);
   await signInAs(page, "carol");
@@ -140,6 +142,7 @@ test("deleting the account asks for the username, then removes everything of it"
   await page.getByRole("button", { name: "Delete my account" }).click();
   await expect(page).toHaveURL(/\/\?deleted=account$/);
   await expect(page.getByRole("status")).toContainText("were deleted");
+  await expect(page.getByRole("status")).toBeFocused();
 
   await signInAs(page, "carol"); // a fresh account: the show is gone
   await expect(page.getByRole("link", { name: title })).toHaveCount(0);

@@ -17,12 +17,12 @@ export const saveTimeZoneAction = validatedActionWithUser(z.object({ timeZone: z
 
 export const signOutEverywhereAction = validatedActionWithUser(z.object({}), async (_input, user) => {
   await signOutEverywhere(user.id);
-  redirect("/");
+  redirect("/?signedOut=everywhere");
 });
 
 export const disconnectAuphonicAction = validatedActionWithUser(z.object({}), async (_input, user) => {
   await disconnectAuphonic(user.id);
-  redirect("/");
+  redirect("/?disconnected=auphonic");
 });
 
 export const deleteAccountAction = validatedActionWithUser(z.object({ confirmation: z.string().max(200) }), async ({ confirmation }, user) => {
