@@ -35,7 +35,19 @@ export async function listImportStatusForUser(userId: string, { showId, now = ne
     db.episode.findMany({ where: failedWhere, orderBy: [{ updatedAt: "desc" }, { id: "asc" }], take: LIMIT, select }),
     db.episode.count({ where: failedWhere }),
   ]);
-  return { inProgress, inProgressCount, failed, failedCount };
+  const knownTitles = await findKnownTitles(userId, [...inProgress, ...failed]);
+  const named = <Row extends { title: string; productionUuid: string | null }>(rows: Row[]) =>
+    rows.map((row) => ({ ...row, knownTitle: row.productionUuid ? (knownTitles.get(row.productionUuid) ?? null) : null }));
+  return { inProgress: named(inProgress), inProgressCount, failed: named(failed), failedCount };
+}
+
+// An episode gets its title when the import has read Auphonic's metadata; the reconciliation's record of the
+// production (KnownProduction) often has it before that, so a waiting or failed import is named, not numbered.
+async function findKnownTitles(userId: string, rows: { title: string; productionUuid: string | null }[]): Promise<Map<string, string>> {
+  const uuids = rows.filter((row) => !row.title.trim() && row.productionUuid).map((row) => row.productionUuid!);
+  if (uuids.length === 0) return new Map();
+  const known = await db.knownProduction.findMany({ where: { userId, uuid: { in: uuids }, title: { not: "" } }, select: { uuid: true, title: true } });
+  return new Map(known.map((production) => [production.uuid, production.title]));
 }
 
 export type ImportStatus = Awaited<ReturnType<typeof listImportStatusForUser>>;
