@@ -171,7 +171,13 @@ describe("download analytics", () => {
     const agents = ["AntennaPod/3.2.0", "CastBox/9.0.1", "PodcastRepublic/23.0", "Spotify/1.0", "iTMS", "Podcastindex.org/v0.3.3 (Aggrivate)"];
     for (const [index, userAgent] of agents.entries()) await get(`203.0.113.${20 + index}`, userAgent);
     await flushDownloadEvents();
+    // Until the next roll-up the page says how many requests wait to be counted, and up to when it has counted.
+    const before = await getShowAnalytics(aliceId, showId);
+    expect(before).toMatchObject({ waitingRequests: agents.length, countedUntil: expect.any(Date) });
     expect((await rollUpDownloads()).downloads).toBe(3);
+    const after = await getShowAnalytics(aliceId, showId);
+    expect(after.waitingRequests).toBe(0);
+    expect(after.countedUntil!.getTime()).toBeGreaterThan(before.countedUntil!.getTime());
     expect(await countDownloads()).toEqual(["AntennaPod", "Apple Podcasts", "Castbox", "Overcast", "Overcast", "Podcast Republic", "Spotify"]);
   });
 });

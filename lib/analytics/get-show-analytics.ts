@@ -1,5 +1,6 @@
 import "server-only";
 import { sql } from "@/lib/database/sql";
+import { env } from "@/lib/env.js";
 import { getShowForUserOrThrow } from "@/lib/shows/get-show-for-user";
 
 /** How many days the per-day chart covers, ending today (UTC, the day downloads are counted in). */
@@ -21,6 +22,12 @@ export type ShowAnalytics = {
   days: { day: string; downloads: number }[];
   apps: { app: string; downloads: number }[];
   total: number;
+  /** Where the roll-up has counted to (null before its first run), and how often it runs. */
+  countedUntil: Date | null;
+  minutesSinceCount: number | null;
+  rollUpEveryMs: number;
+  /** Requests for this show's audio recorded since then: downloads still to be counted (or not, if bots). */
+  waitingRequests: number;
 };
 
 /** A show's downloads (lib/analytics/roll-up-downloads.ts counts them), for its owner only. */
@@ -49,6 +56,12 @@ export async function getShowAnalytics(userId: string, showId: string, today = n
     `SELECT app, count(*)::text AS downloads FROM "Download" WHERE "showId" = $1 GROUP BY app ORDER BY count(*) DESC, app LIMIT 10`,
     [showId],
   );
+  const [rollUp] = await sql.query<{ coveredUntil: Date }>(`SELECT ("coveredUntil" AT TIME ZONE 'UTC') AS "coveredUntil" FROM "AnalyticsRollup" WHERE id = 1`);
+  const [waiting] = await sql.query<{ requests: string }>(
+    `SELECT coalesce(sum(requests), 0)::text AS requests FROM "DownloadEvent"
+     WHERE "showId" = $1 AND "recordedAt" >= ($2::timestamptz AT TIME ZONE 'UTC')`,
+    [showId, (rollUp?.coveredUntil ?? new Date(0)).toISOString()],
+  );
   const mapped = episodes.map((row) => ({
     id: row.id,
     guid: row.guid,
@@ -63,5 +76,9 @@ export async function getShowAnalytics(userId: string, showId: string, today = n
     days: days.map((row) => ({ day: row.day, downloads: Number(row.downloads) })),
     apps: apps.map((row) => ({ app: row.app, downloads: Number(row.downloads) })),
     total: mapped.reduce((sum, episode) => sum + episode.downloadsTotal, 0),
+    countedUntil: rollUp?.coveredUntil ?? null,
+    minutesSinceCount: rollUp ? Math.max(0, Math.floor((Date.now() - rollUp.coveredUntil.getTime()) / 60_000)) : null,
+    rollUpEveryMs: env.analyticsRollupMs,
+    waitingRequests: Number(waiting?.requests ?? 0),
   };
 }

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { CHART_DAYS, getShowAnalytics } from "@/lib/analytics/get-show-analytics";
+import { CHART_DAYS, getShowAnalytics, type ShowAnalytics } from "@/lib/analytics/get-show-analytics";
 import { requireSessionUser } from "@/lib/auth";
 import { getShowOr404 } from "@/lib/shows/get-show-or-404";
 import { DownloadsChart } from "./_components/downloads-chart";
@@ -29,8 +29,9 @@ export default async function ShowAnalyticsPage({ params }: Props) {
         <h1 className="text-2xl font-bold">Analytics</h1>
         <p className="text-stone-700">
           Downloads counted the way the podcast industry counts them (IAB Podcast Measurement): one per listener and episode
-          per day, at least a minute of audio, bots and crawlers left out. Counts are brought up to date every few minutes.
+          per day, at least a minute of audio, bots and crawlers left out.
         </p>
+        <CountStatus analytics={analytics} />
         <dl className="flex flex-wrap gap-6">
           <div>
             <dt className="text-sm text-stone-600">All time</dt>
@@ -116,5 +117,27 @@ export default async function ShowAnalyticsPage({ params }: Props) {
         )}
       </section>
     </div>
+  );
+}
+
+/** Says when downloads were last counted and what waits, so that a 0 right after publishing is not a mystery. */
+function CountStatus({ analytics }: { analytics: ShowAnalytics }) {
+  const every = Math.max(1, Math.round(analytics.rollUpEveryMs / 60_000));
+  const cadence = `Downloads are counted every ${every === 1 ? "minute" : `${every} minutes`}`;
+  if (!analytics.countedUntil || analytics.minutesSinceCount === null) {
+    return <p className="text-stone-700" data-testid="count-status">{cadence}; the first count has not run yet. Requests for your audio are kept until then.</p>;
+  }
+  const minutes = analytics.minutesSinceCount;
+  const when = minutes === 0 ? "less than a minute ago" : minutes === 1 ? "1 minute ago" : `${number.format(minutes)} minutes ago`;
+  const time = analytics.countedUntil.toISOString().slice(11, 16);
+  return (
+    <p className="text-stone-700" data-testid="count-status">
+      {cadence}; last counted {when} ({time} UTC).{" "}
+      {analytics.waitingRequests > 0
+        ? `${number.format(analytics.waitingRequests)} ${analytics.waitingRequests === 1 ? "request" : "requests"} for your audio since then will be counted at the next run (bots and previews of less than a minute are left out).`
+        : analytics.total === 0
+          ? "Nothing downloaded yet: a download counts once a podcast app or browser fetches at least a minute of an episode's audio."
+          : ""}
+    </p>
   );
 }
