@@ -121,7 +121,7 @@ describe("the stored Auphonic account", () => {
     expect(await getCachedAuphonicAccount(id)).toMatchObject({ isRefused: false, failure: null, credits: 5 });
   });
 
-  it("is skipped for a creator whose token is already marked refused (a sign-in brings fresh details)", async () => {
+  it("asks nothing for a creator whose token is already marked refused, and ends the pending refresh as refused", async () => {
     const { id } = await signInAlice();
     await db.user.update({ where: { id }, data: { auphonicTokenInvalid: true } });
     let asked = 0;
@@ -129,8 +129,11 @@ describe("the stored Auphonic account", () => {
       asked++;
       return undefined;
     };
+    await scheduleAuphonicAccountRefresh(id);
     expect(await refreshAuphonicAccount(id)).toBe("skipped");
     expect(asked).toBe(0);
+    // The refresh asked for is over (the dashboard stops saying it checks), and it says why.
+    expect(await getCachedAuphonicAccount(id)).toMatchObject({ isRefreshing: false, isRefused: true, needsRefresh: false });
   });
 
   const hostileAnswers: [string, { status: number; body: string; headers?: Record<string, string> }][] = [

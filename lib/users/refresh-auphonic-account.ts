@@ -19,8 +19,12 @@ export async function refreshAuphonicAccount(
   { signal, fetchImpl, now = () => new Date() }: { signal?: AbortSignal; fetchImpl?: typeof fetch; now?: () => Date } = {},
 ): Promise<AuphonicAccountRefresh> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { auphonicTokenCipher: true, auphonicTokenInvalid: true } });
-  // No token to ask with: a sign-in stores fresh details anyway.
-  if (!user?.auphonicTokenCipher || user.auphonicTokenInvalid) return "skipped";
+  if (!user) return "skipped";
+  if (!user.auphonicTokenCipher || user.auphonicTokenInvalid) {
+    // No token to ask with (refused elsewhere, or disconnected): the refresh asked for is over, and only a sign-in helps.
+    await db.user.updateMany({ where: { id: userId }, data: { auphonicAccountTriedAt: now(), auphonicAccountError: "Auphonic no longer accepts Podhaven’s access to your account.", auphonicAccountRefused: true } });
+    return "skipped";
+  }
   const tokenCipher = user.auphonicTokenCipher;
   let token: string;
   try {
