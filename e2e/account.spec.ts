@@ -1,4 +1,9 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
+import { e2eEnv } from "../playwright.config";
+import { finishProduction, openEpisodeWhen } from "./helpers/episodes";
+import { createShow, uniqueTitle } from "./helpers/shows";
 import { signInAs } from "./helpers/sign-in";
 
 // Account actions that end the session ask first (a disclosure, no script dialog) and say on the landing page what
@@ -8,6 +13,15 @@ const disclosure = (page: Page, label: string) => page.locator("summary", { hasT
 
 async function expectNoSidewaysScroll(page: Page, width: number) {
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+}
+
+/** The import of a production as the database has it: while signed out, no page can show it. */
+async function importOf(productionUuid: string): Promise<{ importState: string; importError: string | null } | null> {
+  const query = `const c = new (require("pg").Client)({ connectionString: process.env.DATABASE_URL });
+    c.connect().then(() => c.query('SELECT "importState", "importError" FROM "Episode" WHERE "productionUuid" = $1', [process.argv[1]]))
+      .then((r) => { console.log(JSON.stringify(r.rows[0] ?? null)); return c.end(); })`;
+  const { stdout } = await promisify(execFile)("npx", ["tsx", "scripts/with-database.ts", "--", "node", "-e", query, productionUuid], { env: { ...process.env, ...e2eEnv } });
+  return JSON.parse(stdout.trim().split("\n").at(-1)!) as { importState: string; importError: string | null } | null;
 }
 
 for (const width of [1280, 390]) {
@@ -65,6 +79,28 @@ for (const width of [1280, 390]) {
 
       await signInAs(page, "carol");
       await expect(page.getByTestId("auphonic-username")).toHaveText("carol");
+    });
+
+    test("an import that failed while disconnected runs by itself after signing in again", async ({ page, request }) => {
+      test.setTimeout(90_000);
+      await page.goto("/");
+      await signInAs(page, "alice");
+      const title = uniqueTitle("Reconnect Show");
+      const showId = await createShow(page, title);
+      await page.goto("/account");
+      await disclosure(page, "Disconnect Auphonic").click();
+      await page.getByRole("button", { name: "Yes, disconnect Auphonic" }).click();
+      await expect(page).toHaveURL(/\/\?disconnected=auphonic$/);
+
+      const production = await finishProduction(request, `${title} - Publish Now`);
+      await expect(async () => {
+        expect(await importOf(production.uuid)).toMatchObject({ importState: "failed", importError: expect.stringMatching(/^Reconnect your Auphonic account/) });
+      }).toPass({ timeout: 30_000 });
+
+      await signInAs(page, "alice"); // nothing else: no "Retry import"
+      await openEpisodeWhen(page, showId, "published");
+      await expect(page.getByTestId("import-state")).toContainText("Imported (version 1)");
+      await expectNoSidewaysScroll(page, width);
     });
   });
 }
