@@ -1,8 +1,11 @@
 import { execFile } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { promisify } from "node:util";
 import { expect, test, type Page } from "@playwright/test";
 import { e2eEnv } from "../playwright.config";
 import { finishProduction, openEpisodeWhen } from "./helpers/episodes";
+import { SANDBOX_URL } from "./helpers/sandbox";
 import { createShow, uniqueTitle } from "./helpers/shows";
 import { signInAs } from "./helpers/sign-in";
 
@@ -112,3 +115,39 @@ test("an outcome nobody asked for shows nothing", async ({ page }) => {
     await expect(page.getByTestId("account-outcome")).toHaveCount(0);
   }
 });
+
+test.describe("deleting the account", () => {
+  for (const width of [1280, 390]) {
+    test(`at ${width} px removes the media files at once, as the page says`, async ({ page, request }) => {
+      test.skip(e2eEnv.STORAGE_DRIVER === "s3", "reads the local media folder (lib/users/account.integration.test.ts covers S3)");
+      await page.setViewportSize({ width, height: width > 500 ? 900 : 844 });
+      await page.goto("/");
+      await signInAs(page, "carol");
+      const title = uniqueTitle("Short-lived Show");
+      const showId = await createShow(page, title);
+      const produced = await request.post(`${SANDBOX_URL}/control/api/productions`, { data: { username: "carol", display_name: `${title} - Publish Now` } });
+      expect(produced.status()).toBe(201);
+      await openEpisodeWhen(page, showId, "published");
+      const episodeId = /\/episodes\/([a-z0-9]+)$/.exec(page.url())![1]!;
+      const folder = path.resolve(e2eEnv.MEDIA_DIR!, "episodes", episodeId);
+      expect(filesIn(folder).length).toBeGreaterThan(0);
+
+      await page.goto("/account");
+      await expect(page.getByText("are removed from storage at once")).toBeVisible();
+      await page.getByLabel("Type carol to confirm").fill("carol");
+      await page.getByRole("button", { name: "Delete my account" }).click();
+      await expect(page).toHaveURL(/\/\?deleted=account$/);
+      await expect(page.getByTestId("account-outcome")).toContainText("its media files included");
+      await expect(page.getByTestId("account-outcome")).toBeFocused();
+      expect(filesIn(folder)).toEqual([]);
+      await expectNoSidewaysScroll(page, width);
+    });
+  }
+});
+
+function filesIn(folder: string): string[] {
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => entry.name);
+}
