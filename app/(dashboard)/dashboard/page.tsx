@@ -1,26 +1,51 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { after } from "next/server";
 import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
 import { QuotaSummarySection } from "@/components/quota-summary";
+import { countRecentDownloads } from "@/lib/dashboard/count-recent-downloads";
+import { findNextScheduledRelease } from "@/lib/dashboard/find-next-scheduled-release";
+import { listRecentEpisodes } from "@/lib/dashboard/list-recent-episodes";
 import { listImportStatusForUser } from "@/lib/episodes/list-import-status-for-user";
 import { getQuotaSummary } from "@/lib/quotas/get-quota-summary";
 import { mediaUrl } from "@/lib/storage/media-keys";
 import { listShowsForUser } from "@/lib/shows/list-shows-for-user";
-import { getAuphonicAccount } from "@/lib/users/get-auphonic-account";
+import { getCachedAuphonicAccount } from "@/lib/users/get-cached-auphonic-account";
+import { findStoredTimeZone } from "@/lib/users/get-user-time-zone";
+import { markAuphonicTokenInvalid } from "@/lib/users/mark-auphonic-token-invalid";
+import { scheduleAuphonicAccountRefresh } from "@/lib/users/schedule-auphonic-account-refresh";
+import { DEFAULT_TIME_ZONE } from "@/lib/users/time-zone";
+import { AtAGlanceSection } from "./_components/at-a-glance";
+import { AuphonicAccountSection } from "./_components/auphonic-account";
 import { ImportStatusSection } from "./_components/import-status";
+import { RecentEpisodesSection } from "./_components/recent-episodes";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
+// Nothing here waits for Auphonic: the account box shows what was last read, and old details are refreshed by a job
+// queued after the page has gone out.
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<{ deleted?: string }> }) {
   const user = await requireSessionUser();
-  const [account, shows, imports, quotas] = await Promise.all([
-    getAuphonicAccount(user.id),
+  const [account, shows, imports, quotas, recentEpisodes, nextRelease, storedTimeZone] = await Promise.all([
+    getCachedAuphonicAccount(user.id),
     listShowsForUser(user.id),
     listImportStatusForUser(user.id),
     getQuotaSummary(user.id),
+    listRecentEpisodes(user.id),
+    findNextScheduledRelease(user.id),
+    findStoredTimeZone(user.id),
   ]);
+  const downloads = await countRecentDownloads(user.id, shows);
+  const timeZone = storedTimeZone ?? DEFAULT_TIME_ZONE;
   const { deleted } = await searchParams;
+  const needsReconnect = account.isRefused || user.isAuphonicTokenInvalid;
+  // The background check found the token refused: as wherever Auphonic refuses it, the prompt shows now and the
+  // session ends at the next request (lib/users/mark-auphonic-token-invalid.ts); signing in again reconnects.
+  if (account.isRefused && !user.isAuphonicTokenInvalid) await markAuphonicTokenInvalid(user.id);
+  if (account.needsRefresh) {
+    after(() => scheduleAuphonicAccountRefresh(user.id).catch((error: unknown) => console.error("Dashboard: could not queue the Auphonic account refresh:", error)));
+  }
 
   return (
     <div className="flex flex-col gap-8">
@@ -30,27 +55,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           Show deleted. Remove its targets on Auphonic&rsquo;s External Services page too.
         </p>
       )}
-      {account.state === "reconnect" && <ReconnectAuphonic />}
+      {needsReconnect && <ReconnectAuphonic />}
+      {shows.length > 0 && <AtAGlanceSection nextRelease={nextRelease} downloads={downloads} timeZone={timeZone} />}
       {shows.length > 0 && <ImportStatusSection status={imports} />}
+      {shows.length > 0 && <RecentEpisodesSection episodes={recentEpisodes} />}
       <QuotaSummarySection summary={quotas} />
-      {account.state === "unavailable" && (
-        <p role="status" className="rounded-lg border border-stone-300 bg-white p-4">
-          {account.message} Your shows and episodes are unaffected; reload the page to try again.
-        </p>
-      )}
-      {account.state === "ok" && (
-        <section aria-labelledby="auphonic-account" className="rounded-lg bg-white p-5 shadow-sm">
-          <h2 id="auphonic-account" className="text-lg font-semibold">
-            Your Auphonic account
-          </h2>
-          <dl className="mt-3 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
-            <dt className="text-stone-600">Username</dt>
-            <dd data-testid="auphonic-username">{account.user.username}</dd>
-            <dt className="text-stone-600">Credits left</dt>
-            <dd data-testid="auphonic-credits">{formatCredits(account.user.credits)}</dd>
-          </dl>
-        </section>
-      )}
+      {!needsReconnect && <AuphonicAccountSection account={account} timeZone={timeZone} />}
       <section aria-labelledby="shows-heading" className="flex flex-col gap-3">
         <div className="flex flex-wrap items-center justify-between gap-2">
           <h2 id="shows-heading" className="text-xl font-semibold">
@@ -70,13 +80,13 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
         ) : (
           <ul className="grid gap-3 sm:grid-cols-2">
             {shows.map((show) => (
-              <li key={show.id} className="flex gap-3 rounded-lg bg-white p-4 shadow-sm">
+              <li key={show.id} className="flex min-w-0 gap-3 rounded-lg bg-white p-4 shadow-sm">
                 {show.coverPath && (
                   // eslint-disable-next-line @next/next/no-img-element -- served by our media route
                   <img src={mediaUrl(show.coverPath)} alt="" width={64} height={64} className="size-16 rounded" />
                 )}
-                <div>
-                  <Link href={`/shows/${show.id}`} className="font-semibold text-teal-800 underline">
+                <div className="min-w-0">
+                  <Link href={`/shows/${show.id}`} className="font-semibold break-words text-teal-800 underline">
                     {show.title}
                   </Link>
                   <p className="text-sm text-stone-600">
@@ -90,9 +100,4 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
       </section>
     </div>
   );
-}
-
-function formatCredits(credits: number | null): string {
-  if (credits === null) return "unknown";
-  return `${credits.toLocaleString("en", { maximumFractionDigits: 2 })} hours`;
 }

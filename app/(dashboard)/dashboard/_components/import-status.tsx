@@ -12,7 +12,7 @@ export function ImportStatusSection({ status }: { status: ImportStatus }) {
   const inProgressText = `${inProgressCount} import${inProgressCount === 1 ? "" : "s"} in progress`;
   return (
     <section aria-labelledby="imports-heading" className="flex flex-col gap-3 rounded-lg bg-white p-5 shadow-sm" data-testid="import-status">
-      {/* Slower than the lists: each refresh of the dashboard also asks Auphonic for the account's credits. */}
+      {/* Slower than the lists: the dashboard reads more than they do. */}
       <AutoRefresh isActive={inProgressCount > 0} intervalMs={5000} status={inProgressText} />
       <h2 id="imports-heading" className="text-lg font-semibold">
         Imports from Auphonic
@@ -74,7 +74,7 @@ export function ImportStatusSection({ status }: { status: ImportStatus }) {
 function EpisodeLink({ episode }: { episode: Row }) {
   return (
     <Link href={`/episodes/${episode.id}`} className="font-semibold text-teal-800 underline" title={episode.productionUuid ?? undefined}>
-      {describeProduction(episode)}
+      {describeProduction(episode, episode.knownTitle)}
     </Link>
   );
 }
