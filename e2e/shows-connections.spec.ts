@@ -28,6 +28,11 @@ test("a show with cover art and its Publish Now and Draft connections appear in 
 
   await expect(page.getByRole("link", { name: `${title} - Publish Now` })).toBeVisible();
   await expect(page.getByRole("link", { name: `${title} - Draft` })).toBeVisible();
+  // The cards say what each connection does in words, not as the custom_data JSON.
+  const cards = page.getByRole("region", { name: "Auphonic connections" }).getByRole("listitem");
+  await expect(cards.filter({ hasText: `${title} - Publish Now` })).toContainText("Publishes at once · full episodes");
+  await expect(cards.filter({ hasText: `${title} - Draft` })).toContainText("Saves drafts · full episodes");
+  await expect(cards.filter({ hasText: "publishState" })).toHaveCount(0);
 
   // The sandbox's control page lists both services with our webhook URLs and custom_data.
   await page.getByRole("link", { name: `${title} - Draft` }).click();
@@ -45,6 +50,10 @@ test("a show with cover art and its Publish Now and Draft connections appear in 
   const before = (await aliceServices(request)).filter((service) => service.display_name === `${title} - Draft`);
   expect(before).toHaveLength(1);
   await page.goto(connectionUrl);
+  await expect(page.getByTestId("connection-policy")).toHaveText("Saves drafts · full episodes");
+  // The plain controls come first; the JSON waits folded under "Edit as JSON".
+  await expect(page.getByTestId("policy-controls")).toBeVisible();
+  await expect(page.getByLabel("custom_data (JSON)")).toBeHidden();
   await openCustomDataJson(page);
   await page.getByLabel("custom_data (JSON)").fill('{"publishState": "draft", "season": 3, "network": "Kids"}');
   await page.getByRole("button", { name: "Save and re-register" }).click();
@@ -53,7 +62,27 @@ test("a show with cover art and its Publish Now and Draft connections appear in 
   expect(after).toHaveLength(1);
   expect(after[0]!.uuid).toBe(before[0]!.uuid);
   expect(JSON.parse(after[0]!.custom_data!)).toEqual({ publishState: "draft", season: 3, network: "Kids" });
+  await expect(page.getByTestId("connection-policy")).toHaveText("Saves drafts · full episodes · season 3 · plus 1 custom setting");
   expect(showId).toBeTruthy();
+});
+
+test("at 390 px the connection cards and the connection page read in words, the JSON folded", async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const title = uniqueTitle("Phone Words");
+  await createShow(page, title);
+  const card = page.getByRole("region", { name: "Auphonic connections" }).getByRole("listitem").filter({ hasText: `${title} - Publish Now` });
+  const sentence = card.getByText("Publishes at once · full episodes");
+  await expect(sentence).toBeVisible();
+  const box = (await sentence.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(390);
+
+  await card.getByRole("link", { name: `${title} - Publish Now` }).click();
+  await expect(page.getByTestId("connection-policy")).toHaveText("Publishes at once · full episodes");
+  await expect(page.getByTestId("policy-summary")).toContainText("Publishes at once · full episodes");
+  await expect(page.getByTestId("policy-controls").getByLabel("Publish at once")).toBeChecked();
+  await expect(page.getByLabel("custom_data (JSON)")).toBeHidden();
+  await openCustomDataJson(page);
+  expect(JSON.parse(await page.getByLabel("custom_data (JSON)").inputValue())).toEqual({ publishState: "publish", episodeType: "full" });
 });
 
 test("invalid JSON and a duplicate display name are refused at the field", async ({ page, request }) => {
@@ -174,6 +203,7 @@ test("the connection's policy is set with form controls, and the JSON view stays
   await controls.getByLabel("Episode type").selectOption("bonus");
   await controls.getByLabel("Season").fill("2");
   await controls.getByLabel("Explicit").selectOption("no");
+  await expect(page.getByTestId("policy-summary")).toContainText("Publishes at 07:30 the next Monday · bonus episodes · season 2 · marked not explicit");
 
   await openCustomDataJson(page);
   const json = page.getByLabel("custom_data (JSON)");

@@ -24,11 +24,11 @@ export async function createShow(page: Page, title: string, { withConnections = 
   return showId!;
 }
 
-/** Waits for the connection form's scripts, then opens its advanced view (the custom_data JSON) if folded away. */
+/** Waits for the connection form's scripts, then unfolds its “Edit as JSON” view (the custom_data JSON) if folded away. */
 export async function openCustomDataJson(page: Page) {
   // The presets work only once the page is hydrated; typing into the JSON before that could be undone.
   await expect(page.getByRole("button", { name: "Publish now" })).toBeEnabled();
-  const details = page.locator("details").filter({ has: page.getByText("Advanced: the custom_data JSON") });
-  if ((await details.getAttribute("open")) === null) await page.getByText("Advanced: the custom_data JSON").click();
+  const summary = page.locator("summary", { hasText: "Edit as JSON" });
+  if ((await page.locator("details", { has: summary }).getAttribute("open")) === null) await summary.click();
   await expect(page.getByLabel("custom_data (JSON)")).toBeVisible();
 }

@@ -4,6 +4,7 @@ import { ReconnectAuphonic } from "@/components/reconnect-auphonic";
 import { requireSessionUser } from "@/lib/auth";
 import { CopyField } from "@/components/copy-field";
 import { EpisodeList } from "@/components/episode-list";
+import { describeConnectionPolicy } from "@/lib/connections/describe-connection-policy";
 import { listConnectionsForShow } from "@/lib/connections/list-connections-for-show";
 import { parseEpisodeListQuery } from "@/lib/episodes/episode-list-query";
 import { listEpisodes } from "@/lib/episodes/list-episodes";
@@ -141,7 +142,7 @@ export default async function ShowPage({ params, searchParams }: Props) {
                 <Link href={`/shows/${show.id}/connections/${connection.id}`} className="font-semibold text-teal-800 underline">
                   {connection.displayName}
                 </Link>
-                <p className="mt-1 font-mono text-sm break-all text-stone-700">{connection.customData}</p>
+                <p className="mt-1 text-sm text-stone-700">{describeConnectionPolicy(connection.customData)}</p>
                 <p className="text-sm text-stone-600">
                   {connection.registeredAt ? `Registered with Auphonic ${connection.registeredAt.toISOString().slice(0, 16).replace("T", " ")} UTC` : "Not registered"}
                 </p>

@@ -3,6 +3,7 @@ import Link from "next/link";
 import { DeliveriesTable } from "@/components/deliveries-table";
 import { ConfirmForm } from "@/components/forms/confirm-form";
 import { requireSessionUser } from "@/lib/auth";
+import { describeConnectionPolicy } from "@/lib/connections/describe-connection-policy";
 import { getConnectionOr404 } from "@/lib/connections/get-connection-or-404";
 import { listDeliveriesForConnection } from "@/lib/connections/list-deliveries-for-connection";
 import { webhookUrlFor } from "@/lib/connections/webhook-url";
@@ -56,6 +57,8 @@ export default async function ConnectionPage({ params, searchParams }: Props) {
       <header>
         <h1 className="text-2xl font-bold">{connection.displayName}</h1>
         <dl className="mt-3 grid grid-cols-1 gap-x-6 gap-y-1 sm:grid-cols-[auto_1fr]">
+          <dt className="text-stone-600">What it does</dt>
+          <dd data-testid="connection-policy">{describeConnectionPolicy(connection.customData)}</dd>
           <dt className="text-stone-600">State in Auphonic</dt>
           <dd data-testid="registration-state">
             {connection.registeredAt ? `Registered, last on ${connection.registeredAt.toISOString().slice(0, 19).replace("T", " ")} UTC` : "Not registered"}

@@ -9,6 +9,7 @@ import { useKeptValuesSubmit } from "@/components/forms/use-kept-values-submit";
 import { useIsHydrated } from "@/components/use-is-hydrated";
 import { initialActionState, type ActionState } from "@/lib/actions/action-state";
 import { CUSTOM_DATA_MAX_BYTES, CUSTOM_DATA_PRESETS, parseCustomData, presetText, type CustomDataPreset } from "@/lib/connections/custom-data";
+import { describeConnectionPolicy } from "@/lib/connections/describe-connection-policy";
 import { PolicyControls, readPolicy } from "./policy-controls";
 
 type Props = {
@@ -28,8 +29,9 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
   const [liveErrors, setLiveErrors] = useState<string[]>([]);
   // The JSON is the one value submitted; the controls above it edit it, and what is typed in it shows in them.
   const [customData, setCustomData] = useState(() => state.values?.customData ?? initialCustomData);
-  // Open at first (before scripts run it is the only way to set the policy); the creator may fold it away.
-  const [isJsonOpen, setIsJsonOpen] = useState(true);
+  // Folded: the controls above say the same in plain words. The same on the server and in the browser, so hydration
+  // never folds a view the creator (or a test) has just opened; without scripts it still opens natively.
+  const [isJsonOpen, setIsJsonOpen] = useState(false);
   useFormDraft(formRef, connectionId ? `connection-${connectionId}` : `new-connection-${showId}`, Boolean(state.needsReconnect));
 
   const errors = state.fieldErrors ?? {};
@@ -74,9 +76,17 @@ export function ConnectionForm({ action, showId, connectionId, initialDisplayNam
           ))}
         </div>
       </fieldset>
+      <noscript>
+        <p className="text-sm text-stone-700">Without JavaScript these controls do not work: set the same under “Edit as JSON” below.</p>
+      </noscript>
       <PolicyControls policy={readPolicy(customData)} disabled={!isHydrated} onChange={(policy) => changeCustomData(JSON.stringify(policy, null, 2))} />
+      {!hasJsonErrors && (
+        <p className="text-sm text-stone-700" data-testid="policy-summary">
+          <span className="font-medium">In short:</span> {describeConnectionPolicy(customData)}
+        </p>
+      )}
       <details open={isJsonOpen || hasJsonErrors} onToggle={(event) => isHydrated && setIsJsonOpen(event.currentTarget.open)} className="rounded-lg border border-stone-200 p-4">
-        <summary className="cursor-pointer font-medium">Advanced: the custom_data JSON Auphonic sends back</summary>
+        <summary className="cursor-pointer font-medium">Edit as JSON</summary>
         <div className="mt-3">
       <Field
         id="customData"
