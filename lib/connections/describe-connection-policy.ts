@@ -1,7 +1,7 @@
 import { parseCustomData, type KnownCustomData } from "@/lib/connections/custom-data";
 
 /** Shown when the value is not a custom_data Podhaven accepts; the JSON view on the connection page says why. */
-export const UNREADABLE_POLICY = "Settings Podhaven cannot read: open the connection to fix them";
+export const UNREADABLE_POLICY = "Settings Podhaven cannot read (see “Edit as JSON” on the connection's page)";
 
 const EPISODE_TYPES = { full: "full episodes", bonus: "bonus episodes", trailer: "trailers" } as const;
 
