@@ -74,7 +74,12 @@ const uploadUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/ap
 type Answer = { status: number; body: { uploadId?: string; filename?: string; size?: number; error?: string; message?: string } };
 
 /** Posts `bytes` as an upload; `chunked`: without Content-Length, in 16 KB pieces (as a stream the server cannot size). */
-async function upload(userId: string, bytes: Buffer, { filename = "episode.mp3" as string | null, chunked = false, headers = {} as Record<string, string> } = {}): Promise<Answer> {
+// A name no other test file uploads: the S3 pass shares one bucket between test files running at once, so what this
+// file stored is told apart by it (episodeKeysOfThisFile).
+const UPLOAD_NAME = "uploads-integration-test.mp3";
+const episodeKeysOfThisFile = async () => (await storedKeys("episodes/")).filter((key) => key.endsWith(`/${UPLOAD_NAME}`));
+
+async function upload(userId: string, bytes: Buffer, { filename = UPLOAD_NAME as string | null, chunked = false, headers = {} as Record<string, string> } = {}): Promise<Answer> {
   const query = filename === null ? "" : `?filename=${encodeURIComponent(filename)}`;
   const body = chunked
     ? new ReadableStream<Uint8Array>({
@@ -268,6 +273,8 @@ describe("using an upload", () => {
   it("is refused to another user (not found), once used, and once expired; expired and used ones are removed by the hourly job", async () => {
     const answer = await upload(alice, AUDIO);
     const uploadId = answer.body.uploadId!;
+    // Other test files share the S3 pass's bucket: only what this test adds counts.
+    const keysBefore = await episodeKeysOfThisFile();
     await expect(openUploadStream(bob, uploadId)).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(publishUpload(bob, { showId, connectionId: connections.publish, uploadId, title: "Stolen", summary: "" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(openUploadStream(alice, "no-such-upload")).rejects.toMatchObject({ code: "NOT_FOUND" });
@@ -276,7 +283,7 @@ describe("using an upload", () => {
     await expect(openUploadStream(alice, uploadId)).rejects.toMatchObject({ code: "GONE", message: expect.stringMatching(/expired/) });
     await expect(publishUpload(alice, { showId, connectionId: connections.publish, uploadId, title: "Late", summary: "" })).rejects.toMatchObject({ code: "GONE" });
     expect(await db.episode.count({ where: { title: "Late" } })).toBe(0);
-    expect(await storedKeys(`episodes/`)).toEqual([]);
+    expect(await episodeKeysOfThisFile()).toEqual(keysBefore);
 
     await removeExpiredUploads();
     expect(await db.upload.findUnique({ where: { id: uploadId } })).toBeNull();
@@ -381,14 +388,14 @@ describe("using an upload", () => {
     const { episodeId } = await publishUpload(alice, { showId, connectionId: connections.publish, uploadId: (await upload(alice, AUDIO)).body.uploadId!, title: "Claim target", summary: "" });
     const uploadId = (await upload(alice, AUDIO)).body.uploadId!;
     const input = { showId, connectionId: connections.publish, uploadId, title: "Claimed", summary: "" };
-    const keysBefore = await storedKeys("episodes/");
+    const keysBefore = await episodeKeysOfThisFile();
     await db.upload.update({ where: { id: uploadId }, data: { claimedAt: new Date(Date.now() - UPLOAD_CLAIM_LIFETIME_MS + 10_000) } });
     await expect(publishUpload(alice, input)).rejects.toMatchObject({ code: "GONE", message: expect.stringMatching(/being sent to Auphonic/) });
     await expect(replaceEpisodeAudio(alice, episodeId, uploadId)).rejects.toMatchObject({ code: "GONE", message: expect.stringMatching(/being sent to Auphonic/) });
     expect(await db.episode.count({ where: { title: "Claimed" } })).toBe(0);
     expect((await db.episode.findUniqueOrThrow({ where: { id: episodeId } })).audioVersion).toBe(1);
     expect((await db.upload.findUniqueOrThrow({ where: { id: uploadId } })).usedAt).toBeNull();
-    expect(await storedKeys("episodes/")).toEqual(keysBefore);
+    expect(await episodeKeysOfThisFile()).toEqual(keysBefore);
     // A claim older than its lifetime is a request's that died: the upload is free again.
     await db.upload.update({ where: { id: uploadId }, data: { claimedAt: new Date(Date.now() - UPLOAD_CLAIM_LIFETIME_MS - 1000) } });
     expect(await replaceEpisodeAudio(alice, episodeId, uploadId)).toEqual({ audioVersion: 2 });
@@ -396,7 +403,7 @@ describe("using an upload", () => {
     // The claim lands while the file is copied (the check before the copy saw none): a transaction holds it
     // uncommitted until publishing waits on the upload's row, then commits; the switching transaction must refuse.
     const racing = (await upload(alice, AUDIO)).body.uploadId!;
-    const raceKeysBefore = await storedKeys("episodes/");
+    const raceKeysBefore = await episodeKeysOfThisFile();
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     let claimed = false;
@@ -421,7 +428,7 @@ describe("using an upload", () => {
     expect(await publishing).toMatchObject({ code: "GONE", message: expect.stringMatching(/being sent to Auphonic/) });
     expect(await db.episode.count({ where: { title: "Raced" } })).toBe(0);
     expect((await db.upload.findUniqueOrThrow({ where: { id: racing } })).usedAt).toBeNull();
-    expect(await storedKeys("episodes/")).toEqual(raceKeysBefore);
+    expect(await episodeKeysOfThisFile()).toEqual(raceKeysBefore);
   });
 
   it("refuses publishing over the quota at the charge, leaving no episode and no copy", async () => {
@@ -429,10 +436,10 @@ describe("using an upload", () => {
     const usage = await getStorageUsage(alice);
     await db.user.update({ where: { id: alice }, data: { storageQuotaBytes: BigInt(usage.usedBytes + 1000) } });
     const episodesBefore = await db.episode.count();
-    const keysBefore = await storedKeys("episodes/");
+    const keysBefore = await episodeKeysOfThisFile();
     await expect(publishUpload(alice, { showId, connectionId: connections.publish, uploadId, title: "Too much", summary: "" })).rejects.toMatchObject({ code: "QUOTA_EXCEEDED" });
     expect(await db.episode.count()).toBe(episodesBefore);
-    expect(await storedKeys("episodes/")).toEqual(keysBefore);
+    expect(await episodeKeysOfThisFile()).toEqual(keysBefore);
     await db.user.update({ where: { id: alice }, data: { storageQuotaBytes: null } });
     // The upload was not used: it can still be published once there is room.
     await publishUpload(alice, { showId, connectionId: connections.publish, uploadId, title: "Now it fits", summary: "" });
