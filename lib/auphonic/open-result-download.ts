@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/env.js";
 import { AppError } from "@/lib/errors";
 import { publicFetch, refusedAddressOf } from "@/lib/http/public-fetch";
+import { TOKEN_REFUSED } from "./token-failure-reasons";
 
 const MAX_REDIRECTS = 5;
 const HEADERS_TIMEOUT_MS = 30_000;
@@ -60,7 +61,7 @@ export async function openResultDownload(downloadUrl: string, token: string, sig
     }
     if (response.ok && response.body) return response;
     await response.body?.cancel();
-    if (isAuphonic && response.status === 401) throw new AppError("AUPHONIC_UNAUTHORIZED", "Auphonic refused the token.");
+    if (isAuphonic && response.status === 401) throw new AppError("AUPHONIC_UNAUTHORIZED", TOKEN_REFUSED);
     if (!isAuphonic && response.status === 403) throw new ExpiredDownloadLinkError();
     throw new AppError("AUPHONIC_UNAVAILABLE", `Downloading a result file failed with HTTP ${response.status} from ${url.host}.`);
   }

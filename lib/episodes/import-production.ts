@@ -3,6 +3,7 @@ import { getProduction } from "@/lib/auphonic/get-production";
 import { findProductionTitle, isPublishedTo, mapProduction, safeFilename, selectOutputFiles } from "@/lib/auphonic/map-production";
 import { ExpiredDownloadLinkError, openResultDownload, RefusedDownloadError } from "@/lib/auphonic/open-result-download";
 import { PRODUCTION_STATUS, type AuphonicProduction } from "@/lib/auphonic/production";
+import { RECONNECT_TO_IMPORT } from "@/lib/auphonic/token-failure-reasons";
 import { parseCustomData } from "@/lib/connections/custom-data";
 import { EPISODE_TEXT_LIMITS, parseEditedFields } from "@/lib/episodes/episode-input";
 import { shortenText } from "@/lib/forms/shorten-text";
@@ -212,7 +213,7 @@ async function tokenOrPermanentError(userId: string): Promise<string> {
   try {
     return await getAuphonicTokenOrThrow(userId);
   } catch (error) {
-    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError("Reconnect your Auphonic account, then retry the import.");
+    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError(RECONNECT_TO_IMPORT);
     throw error;
   }
 }
@@ -230,7 +231,7 @@ async function fetchProduction(token: string, job: ImportRun, { wasImported }: {
         isForeignDelivery: true,
       });
     }
-    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError("Reconnect your Auphonic account, then retry the import.");
+    if (isAppError(error, "AUPHONIC_UNAUTHORIZED")) throw new PermanentJobError(RECONNECT_TO_IMPORT);
     throw error;
   }
 }

@@ -1,11 +1,11 @@
 import "server-only";
+import { RECONNECT_TO_IMPORT, TOKEN_REFUSED } from "@/lib/auphonic/token-failure-reasons";
 import { db } from "@/lib/db";
 import { requestReimport } from "@/lib/jobs/import-queue";
 
-// The final reasons of imports that failed only because Podhaven had no working Auphonic token: the token was
-// missing or refused when the run asked Auphonic for the production (lib/episodes/import-production.ts), or when it
-// downloaded a result (lib/auphonic/open-result-download.ts). Any other failure is the creator's to retry.
-const TOKEN_FAILURE_REASONS = ["Reconnect your Auphonic account, then retry the import.", "Auphonic refused the token."];
+// The final reasons of imports that failed only because Podhaven had no working Auphonic token (their one spelling:
+// lib/auphonic/token-failure-reasons.ts). Any other failure is the creator's to retry.
+const TOKEN_FAILURE_REASONS = [RECONNECT_TO_IMPORT, TOKEN_REFUSED];
 
 /**
  * After a sign-in stored a working token: the imports that failed for lack of one are queued again, as the creator's
